@@ -28,6 +28,15 @@ public final class Tensor {
         return new Tensor(shape, data);
     }
 
+    /** Wraps {@code data} (not copied) as a tensor of the given shape. */
+    public static Tensor wrap(float[] data, Shape shape) {
+        if (data.length != shape.size()) {
+            throw new IllegalArgumentException("shape " + shape + " needs " + shape.size()
+                    + " values but the array holds " + data.length);
+        }
+        return new Tensor(shape, data);
+    }
+
     /** A copy of {@code values} as a tensor of the given shape. */
     public static Tensor of(float[] values, int... dims) {
         return wrap(values.clone(), dims);

@@ -1,0 +1,39 @@
+package dev.descent.autodiff;
+
+import dev.descent.kernel.KernelProvider;
+import dev.descent.kernel.Kernels;
+import dev.descent.random.Rng;
+import dev.descent.tensor.Tensor;
+
+/**
+ * Inverted dropout (Srivastava et al. 2014): in training each element is zeroed with
+ * probability p and the survivors are scaled by 1/(1−p), so evaluation needs no rescaling and
+ * returns its input unchanged.
+ */
+public final class DropoutOps {
+    private static final Kernels K = KernelProvider.kernels();
+
+    private DropoutOps() {
+    }
+
+    public static Variable dropout(Variable x, float probability, boolean training, Rng rng) {
+        if (!(probability >= 0f && probability < 1f)) {
+            throw new IllegalArgumentException("dropout: probability must be in [0, 1), got " + probability);
+        }
+        if (!training || probability == 0f) {
+            return x;
+        }
+        Tape tape = Tape.of("dropout", x);
+        float[] xd = x.value().data();
+        Tensor mask = tape.output(x.shape());
+        Tensor y = tape.output(x.shape());
+        float[] md = mask.data();
+        float keepScale = 1f / (1f - probability);
+        for (int i = 0; i < md.length; i++) {
+            md[i] = rng.nextFloat() >= probability ? keepScale : 0f;
+        }
+        K.multiply(md.length, xd, 0, md, 0, y.data(), 0);
+        return tape.record(y, g -> K.multiplyAccumulate(md.length, g.data(), 0, md, 0,
+                x.gradForAccumulation().data(), 0), x);
+    }
+}

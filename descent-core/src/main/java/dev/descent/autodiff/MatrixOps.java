@@ -1,0 +1,118 @@
+package dev.descent.autodiff;
+
+import dev.descent.kernel.KernelProvider;
+import dev.descent.kernel.Kernels;
+import dev.descent.tensor.Shape;
+import dev.descent.tensor.Tensor;
+
+/** Matrix products: {@link #matmul} with optional transposes and the fused {@link #linear} layer. */
+public final class MatrixOps {
+    private static final Kernels K = KernelProvider.kernels();
+
+    private MatrixOps() {
+    }
+
+    /** {@code a · b} for matrices [m, k] and [k, n]. */
+    public static Variable matmul(Variable a, Variable b) {
+        return matmul(a, false, b, false);
+    }
+
+    /**
+     * {@code op(a) · op(b)}, where op transposes when its flag is set. The transposes are folded
+     * into the kernel: no transposed copy is made.
+     */
+    public static Variable matmul(Variable a, boolean transposeA, Variable b, boolean transposeB) {
+        String op = "matmul";
+        requireMatrix(op, "first operand", a);
+        requireMatrix(op, "second operand", b);
+        Tensor av = a.value();
+        Tensor bv = b.value();
+        int m = transposeA ? av.dim(1) : av.dim(0);
+        int k = transposeA ? av.dim(0) : av.dim(1);
+        int kb = transposeB ? bv.dim(1) : bv.dim(0);
+        int n = transposeB ? bv.dim(0) : bv.dim(1);
+        if (k != kb) {
+            throw new IllegalArgumentException("matmul: inner dimensions differ: " + describe(av, transposeA)
+                    + " · " + describe(bv, transposeB) + " (" + k + " vs " + kb + ")");
+        }
+        Tape tape = Tape.of(op, a, b);
+        Tensor out = tape.output(Shape.of(m, n));
+        K.gemm(transposeA, transposeB, m, n, k, 1f, av.data(), 0, av.dim(1), bv.data(), 0, bv.dim(1),
+                0f, out.data(), 0, n);
+        return tape.record(out, g -> {
+            float[] gd = g.data();
+            if (a.requiresGrad()) {
+                float[] ga = a.gradForAccumulation().data();
+                if (!transposeA) { // dA[m,k] += dC · op(B)ᵀ
+                    K.gemm(false, !transposeB, m, k, n, 1f, gd, 0, n, bv.data(), 0, bv.dim(1), 1f, ga, 0, k);
+                } else { // dA[k,m] += op(B) · dCᵀ
+                    K.gemm(transposeB, true, k, m, n, 1f, bv.data(), 0, bv.dim(1), gd, 0, n, 1f, ga, 0, m);
+                }
+            }
+            if (b.requiresGrad()) {
+                float[] gb = b.gradForAccumulation().data();
+                if (!transposeB) { // dB[k,n] += op(A)ᵀ · dC
+                    K.gemm(!transposeA, false, k, n, m, 1f, av.data(), 0, av.dim(1), gd, 0, n, 1f, gb, 0, n);
+                } else { // dB[n,k] += dCᵀ · op(A)
+                    K.gemm(true, transposeA, n, k, m, 1f, gd, 0, n, av.data(), 0, av.dim(1), 1f, gb, 0, k);
+                }
+            }
+        }, a, b);
+    }
+
+    /**
+     * The fully connected layer {@code y = x · Wᵀ + b} with PyTorch's layout: x is [batch, in],
+     * the weight is [out, in] and the bias [out] (or null for none).
+     */
+    public static Variable linear(Variable x, Variable weight, Variable bias) {
+        String op = "linear";
+        requireMatrix(op, "input", x);
+        requireMatrix(op, "weight", weight);
+        Tensor xv = x.value();
+        Tensor wv = weight.value();
+        int batch = xv.dim(0);
+        int in = xv.dim(1);
+        int out = wv.dim(0);
+        if (wv.dim(1) != in) {
+            throw new IllegalArgumentException("linear: input has " + in + " features per row (shape "
+                    + xv.shape() + ") but the weight " + wv.shape() + " expects " + wv.dim(1));
+        }
+        if (bias != null && (bias.value().size() != out || bias.value().rank() != 1)) {
+            throw new IllegalArgumentException("linear: bias must have shape [" + out + "], not "
+                    + bias.value().shape());
+        }
+        Tape tape = bias == null ? Tape.of(op, x, weight) : Tape.of(op, x, weight, bias);
+        Tensor y = tape.output(Shape.of(batch, out));
+        float[] yd = y.data();
+        K.gemm(false, true, batch, out, in, 1f, xv.data(), 0, in, wv.data(), 0, in, 0f, yd, 0, out);
+        if (bias != null) {
+            K.addRow(batch, out, yd, 0, bias.value().data(), 0, yd, 0);
+        }
+        Backward backward = g -> {
+            float[] gd = g.data();
+            if (x.requiresGrad()) { // dX[batch,in] += dY · W
+                K.gemm(false, false, batch, in, out, 1f, gd, 0, out, wv.data(), 0, in, 1f,
+                        x.gradForAccumulation().data(), 0, in);
+            }
+            if (weight.requiresGrad()) { // dW[out,in] += dYᵀ · X
+                K.gemm(true, false, out, in, batch, 1f, gd, 0, out, xv.data(), 0, in, 1f,
+                        weight.gradForAccumulation().data(), 0, in);
+            }
+            if (bias != null && bias.requiresGrad()) { // db += column sums of dY
+                K.sumColumnsAccumulate(batch, out, gd, 0, bias.gradForAccumulation().data(), 0);
+            }
+        };
+        return bias == null ? tape.record(y, backward, x, weight) : tape.record(y, backward, x, weight, bias);
+    }
+
+    static void requireMatrix(String op, String role, Variable v) {
+        if (v.value().rank() != 2) {
+            throw new IllegalArgumentException(op + ": the " + role + " must be a matrix [rows, columns], not shape "
+                    + v.value().shape() + (v.value().rank() > 2 ? "; flatten it first" : ""));
+        }
+    }
+
+    private static String describe(Tensor t, boolean transposed) {
+        return t.shape() + (transposed ? "ᵀ" : "");
+    }
+}

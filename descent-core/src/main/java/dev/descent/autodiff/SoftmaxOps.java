@@ -1,0 +1,97 @@
+package dev.descent.autodiff;
+
+import dev.descent.kernel.KernelProvider;
+import dev.descent.kernel.Kernels;
+import dev.descent.tensor.Tensor;
+
+/**
+ * Softmax and log-softmax over the last dimension (each row), shifted by the row maximum so
+ * that no exponential overflows.
+ */
+public final class SoftmaxOps {
+    private static final Kernels K = KernelProvider.kernels();
+
+    private SoftmaxOps() {
+    }
+
+    /** {@code softmax(x)_j = e^(x_j − max) / Σ_k e^(x_k − max)} per row. */
+    public static Variable softmax(Variable x) {
+        Tape tape = Tape.of("softmax", x);
+        Tensor xv = x.value();
+        int rows = xv.rows();
+        int columns = xv.columns();
+        Tensor y = tape.output(xv.shape());
+        float[] yd = y.data();
+        softmaxRows(xv.data(), yd, rows, columns);
+        return tape.record(y, g -> {
+            // dx = y ⊙ (g − Σ_k g_k y_k), row by row
+            float[] gd = g.data();
+            float[] gx = x.gradForAccumulation().data();
+            for (int r = 0; r < rows; r++) {
+                int o = r * columns;
+                float dot = K.dot(columns, gd, o, yd, o);
+                for (int j = 0; j < columns; j++) {
+                    gx[o + j] += yd[o + j] * (gd[o + j] - dot);
+                }
+            }
+        }, x);
+    }
+
+    /** {@code logSoftmax(x)_j = x_j − max − log Σ_k e^(x_k − max)} per row. */
+    public static Variable logSoftmax(Variable x) {
+        Tape tape = Tape.of("logSoftmax", x);
+        Tensor xv = x.value();
+        int rows = xv.rows();
+        int columns = xv.columns();
+        float[] xd = xv.data();
+        Tensor y = tape.output(xv.shape());
+        float[] yd = y.data();
+        for (int r = 0; r < rows; r++) {
+            int o = r * columns;
+            float logNormalizer = logSumExp(xd, o, columns);
+            for (int j = 0; j < columns; j++) {
+                yd[o + j] = xd[o + j] - logNormalizer;
+            }
+        }
+        return tape.record(y, g -> {
+            // dx = g − softmax(x) · Σ_k g_k, row by row
+            float[] gd = g.data();
+            float[] gx = x.gradForAccumulation().data();
+            for (int r = 0; r < rows; r++) {
+                int o = r * columns;
+                float total = K.sum(columns, gd, o);
+                for (int j = 0; j < columns; j++) {
+                    gx[o + j] += gd[o + j] - (float) Math.exp(yd[o + j]) * total;
+                }
+            }
+        }, x);
+    }
+
+    /** Writes the row-wise softmax of {@code x} into {@code y} (may be the same array). */
+    public static void softmaxRows(float[] x, float[] y, int rows, int columns) {
+        for (int r = 0; r < rows; r++) {
+            int o = r * columns;
+            float max = K.max(columns, x, o);
+            float total = 0f;
+            for (int j = 0; j < columns; j++) {
+                float e = (float) Math.exp(x[o + j] - max);
+                y[o + j] = e;
+                total += e;
+            }
+            K.scale(columns, 1f / total, y, o);
+        }
+    }
+
+    /** {@code log Σ e^(x_j)} over one row, stable for large values. */
+    public static float logSumExp(float[] x, int offset, int length) {
+        float max = K.max(length, x, offset);
+        if (Float.isInfinite(max)) {
+            return max;
+        }
+        double total = 0;
+        for (int j = 0; j < length; j++) {
+            total += Math.exp(x[offset + j] - max);
+        }
+        return max + (float) Math.log(total);
+    }
+}

@@ -1,0 +1,222 @@
+package dev.descent.autodiff;
+
+import dev.descent.random.Rng;
+import dev.descent.tensor.Shape;
+import dev.descent.tensor.Tensor;
+
+/**
+ * A tensor value in a computation, with the gradient of a scalar loss with respect to it.
+ *
+ * <p>Three kinds exist. A <em>parameter</em> ({@link #parameter}) is a leaf that wants a
+ * gradient; its gradient buffer lives as long as it does and accumulates over
+ * {@link #backward()} calls until {@link #zeroGrad()}. An <em>input</em>
+ * ({@link Tape#input}) is a leaf bound to a tape that wants no gradient. A <em>result</em> is
+ * produced by an operation recorded on a tape; its gradient is recomputed by every backward
+ * pass and its buffers belong to the tape.
+ *
+ * <p>The instance methods ({@link #matmul}, {@link #add}, {@link #relu}, …) are shorthands
+ * for the static operations in this package.
+ */
+public final class Variable {
+    private final Tensor value;
+    private final boolean requiresGrad;
+    private Tape tape;
+    private final Backward backward;
+    private Tensor grad;
+    private boolean gradValid;
+
+    Variable(Tensor value, boolean requiresGrad, Tape tape, Backward backward) {
+        this.value = value;
+        this.requiresGrad = requiresGrad;
+        this.tape = tape;
+        this.backward = backward;
+    }
+
+    /** A trainable leaf: gradients accumulate into its own buffer. */
+    public static Variable parameter(Tensor value) {
+        return new Variable(value, true, null, null);
+    }
+
+    /** A leaf that wants no gradient and is bound to no tape (e.g. a frozen weight). */
+    public static Variable constant(Tensor value) {
+        return new Variable(value, false, null, null);
+    }
+
+    public Tensor value() {
+        return value;
+    }
+
+    public Shape shape() {
+        return value.shape();
+    }
+
+    public boolean requiresGrad() {
+        return requiresGrad;
+    }
+
+    /** True for parameters and inputs, false for results of operations. */
+    public boolean isLeaf() {
+        return backward == null;
+    }
+
+    /** The tape this value is bound to, or null for parameters and constants. */
+    public Tape tape() {
+        return tape;
+    }
+
+    /**
+     * The accumulated gradient, or null when no backward pass has reached this value
+     * (or, for a parameter, since its creation; {@link #zeroGrad()} keeps the buffer).
+     */
+    public Tensor grad() {
+        return gradValid ? grad : null;
+    }
+
+    boolean hasGrad() {
+        return gradValid;
+    }
+
+    /** Sets the gradient of a parameter to zero, keeping its buffer. */
+    public void zeroGrad() {
+        if (grad != null) {
+            java.util.Arrays.fill(grad.data(), 0f);
+        }
+    }
+
+    /**
+     * The buffer an operation's backward step adds this value's gradient contribution to,
+     * created (zero) on first use. Only for values that {@link #requiresGrad()}.
+     */
+    public Tensor gradForAccumulation() {
+        if (!gradValid) {
+            if (backward == null) {
+                if (grad == null) {
+                    grad = Tensor.zeros(value.shape());
+                }
+            } else {
+                grad = tape.zeros(value.shape());
+            }
+            gradValid = true;
+        }
+        return grad;
+    }
+
+    void clearGrad() {
+        if (backward != null) {
+            gradValid = false;
+            grad = null;
+        }
+    }
+
+    void detachFromTape() {
+        tape = null;
+    }
+
+    Backward backwardStep() {
+        return backward;
+    }
+
+    /** Back-propagates from this scalar: fills the gradients of every parameter it depends on. */
+    public void backward() {
+        if (value.size() != 1) {
+            throw new IllegalStateException("backward() without a seed needs a scalar, not shape "
+                    + value.shape() + "; reduce it first (sum, mean) or call backward(seed)");
+        }
+        backward(Tensor.filled(1f, value.shape().dims()));
+    }
+
+    /** Back-propagates with {@code seed} as the gradient of this value (vector-Jacobian product). */
+    public void backward(Tensor seed) {
+        if (tape == null) {
+            throw new IllegalStateException(isLeaf()
+                    ? "backward(): called on a leaf; call it on a value computed from it"
+                    : "backward(): this value's tape was reset after it was computed;"
+                            + " call backward() before tape.reset()");
+        }
+        tape.backward(this, seed);
+    }
+
+    /** The value as a plain number; the tensor must hold one element. */
+    public float item() {
+        return value.item();
+    }
+
+    // Shorthands for the operations of this package.
+
+    public Variable matmul(Variable other) {
+        return MatrixOps.matmul(this, other);
+    }
+
+    public Variable add(Variable other) {
+        return ArithmeticOps.add(this, other);
+    }
+
+    public Variable sub(Variable other) {
+        return ArithmeticOps.sub(this, other);
+    }
+
+    public Variable mul(Variable other) {
+        return ArithmeticOps.mul(this, other);
+    }
+
+    public Variable div(Variable other) {
+        return ArithmeticOps.div(this, other);
+    }
+
+    public Variable scale(float factor) {
+        return ArithmeticOps.scale(this, factor);
+    }
+
+    public Variable exp() {
+        return ElementwiseOps.exp(this);
+    }
+
+    public Variable log() {
+        return ElementwiseOps.log(this);
+    }
+
+    public Variable relu() {
+        return ElementwiseOps.relu(this);
+    }
+
+    public Variable sigmoid() {
+        return ElementwiseOps.sigmoid(this);
+    }
+
+    public Variable tanh() {
+        return ElementwiseOps.tanh(this);
+    }
+
+    public Variable sum() {
+        return ReductionOps.sum(this);
+    }
+
+    public Variable mean() {
+        return ReductionOps.mean(this);
+    }
+
+    public Variable softmax() {
+        return SoftmaxOps.softmax(this);
+    }
+
+    public Variable logSoftmax() {
+        return SoftmaxOps.logSoftmax(this);
+    }
+
+    public Variable reshape(int... dims) {
+        return ShapeOps.reshape(this, dims);
+    }
+
+    public Variable flatten() {
+        return ShapeOps.flatten(this);
+    }
+
+    public Variable dropout(float probability, boolean training, Rng rng) {
+        return DropoutOps.dropout(this, probability, training, rng);
+    }
+
+    @Override
+    public String toString() {
+        return (isLeaf() ? (requiresGrad ? "Parameter" : "Input") : "Result") + value.shape();
+    }
+}

@@ -1,0 +1,131 @@
+package dev.descent.loss;
+
+import dev.descent.autodiff.SoftmaxOps;
+import dev.descent.autodiff.Tape;
+import dev.descent.autodiff.Variable;
+import dev.descent.tensor.Shape;
+import dev.descent.tensor.Tensor;
+import java.util.Arrays;
+
+/**
+ * Softmax cross-entropy from logits and integer labels, averaged over the batch, with the
+ * semantics of PyTorch's {@code CrossEntropyLoss(weight, label_smoothing)}:
+ *
+ * <pre>
+ *   log p_ic = z_ic − log Σ_k e^(z_ik)
+ *   loss = [ (1−ε) Σ_i w_(y_i) (−log p_(i,y_i)) + (ε/C) Σ_i Σ_c w_c (−log p_ic) ] / Σ_i w_(y_i)
+ * </pre>
+ *
+ * with class weights w (all 1 by default) and label smoothing ε (0 by default). Softmax and
+ * logarithm are fused so the loss is finite for any finite logits, and the gradient is the
+ * closed form (p − target)·weight / Σ w.
+ */
+public final class SoftmaxCrossEntropy implements ClassificationLoss {
+    private static final Shape SCALAR = Shape.of();
+    private final float[] classWeights;
+    private final float labelSmoothing;
+
+    /** Unweighted, no label smoothing. */
+    public SoftmaxCrossEntropy() {
+        this(null, 0f);
+    }
+
+    /**
+     * @param classWeights one positive weight per class, or null for all 1
+     * @param labelSmoothing ε in [0, 1]
+     */
+    public SoftmaxCrossEntropy(float[] classWeights, float labelSmoothing) {
+        if (!(labelSmoothing >= 0f && labelSmoothing <= 1f)) {
+            throw new IllegalArgumentException("label_smoothing must be in [0, 1], got " + labelSmoothing);
+        }
+        if (classWeights != null) {
+            for (int c = 0; c < classWeights.length; c++) {
+                if (!(classWeights[c] >= 0f) || Float.isInfinite(classWeights[c])) {
+                    throw new IllegalArgumentException("class weight " + c + " must be finite and ≥ 0, got "
+                            + classWeights[c]);
+                }
+            }
+        }
+        this.classWeights = classWeights == null ? null : classWeights.clone();
+        this.labelSmoothing = labelSmoothing;
+    }
+
+    @Override
+    public Variable compute(Variable logits, int[] labels) {
+        String name = "SoftmaxCrossEntropy";
+        Tensor z = logits.value();
+        int classes = z.rank() == 2 ? z.dim(1) : -1;
+        LossChecks.requireLabels(name, logits, labels, classes);
+        if (classWeights != null && classWeights.length != classes) {
+            throw new IllegalArgumentException(name + ": " + classWeights.length + " class weights for "
+                    + classes + " classes");
+        }
+        int rows = z.dim(0);
+        Tape tape = Tape.of(name, logits);
+        Tensor probabilities = tape.output(z.shape());
+        float[] zd = z.data();
+        float[] p = probabilities.data();
+        float eps = labelSmoothing;
+        double weightOfAllClasses = classWeights == null ? classes : sum(classWeights);
+        double normalizer = 0;
+        double total = 0;
+        for (int i = 0; i < rows; i++) {
+            int o = i * classes;
+            float logNormalizer = SoftmaxOps.logSumExp(zd, o, classes);
+            double wy = weight(labels[i]);
+            normalizer += wy;
+            total += (1 - eps) * wy * (logNormalizer - zd[o + labels[i]]);
+            if (eps > 0f) {
+                double smooth = 0;
+                for (int c = 0; c < classes; c++) {
+                    smooth += weight(c) * (logNormalizer - zd[o + c]);
+                }
+                total += eps / classes * smooth;
+            }
+            for (int c = 0; c < classes; c++) {
+                p[o + c] = (float) Math.exp(zd[o + c] - logNormalizer);
+            }
+        }
+        if (normalizer == 0) {
+            throw new IllegalArgumentException(name + ": the labels of this batch all have class weight 0");
+        }
+        Tensor loss = tape.output(SCALAR);
+        loss.data()[0] = (float) (total / normalizer);
+        double inverseNormalizer = 1.0 / normalizer;
+        return tape.record(loss, g -> {
+            float[] gz = logits.gradForAccumulation().data();
+            float scale = (float) (g.data()[0] * inverseNormalizer);
+            for (int i = 0; i < rows; i++) {
+                int o = i * classes;
+                int y = labels[i];
+                float wy = weight(y);
+                for (int c = 0; c < classes; c++) {
+                    // (1−ε)·w_y·(p_c − [c = y]) + (ε/C)·(Σw · p_c − w_c)
+                    double d = (1 - eps) * wy * (p[o + c] - (c == y ? 1f : 0f));
+                    if (eps > 0f) {
+                        d += eps / classes * (weightOfAllClasses * p[o + c] - weight(c));
+                    }
+                    gz[o + c] += (float) (scale * d);
+                }
+            }
+        }, logits);
+    }
+
+    private float weight(int c) {
+        return classWeights == null ? 1f : classWeights[c];
+    }
+
+    private static double sum(float[] values) {
+        double s = 0;
+        for (float v : values) {
+            s += v;
+        }
+        return s;
+    }
+
+    @Override
+    public String toString() {
+        return "SoftmaxCrossEntropy(weight=" + (classWeights == null ? "none" : Arrays.toString(classWeights))
+                + ", label_smoothing=" + labelSmoothing + ")";
+    }
+}

@@ -1,0 +1,48 @@
+package dev.descent.nn;
+
+import dev.descent.autodiff.DropoutOps;
+import dev.descent.autodiff.Variable;
+import dev.descent.random.Rng;
+
+/**
+ * Inverted dropout: zeroes each element with probability p in training mode and scales the
+ * rest by 1/(1−p); the identity in evaluation mode. Its masks come from its own generator,
+ * so a run is reproducible from its seed.
+ */
+public final class Dropout implements Module {
+    private final float probability;
+    private final Rng rng;
+    private boolean training = true;
+
+    public Dropout(float probability, Rng rng) {
+        if (!(probability >= 0f && probability < 1f)) {
+            throw new IllegalArgumentException("Dropout: probability must be in [0, 1), got " + probability);
+        }
+        this.probability = probability;
+        this.rng = rng;
+    }
+
+    @Override
+    public Variable forward(Variable input) {
+        return DropoutOps.dropout(input, probability, training, rng);
+    }
+
+    @Override
+    public void setTraining(boolean training) {
+        this.training = training;
+    }
+
+    public boolean isTraining() {
+        return training;
+    }
+
+    /** The mask generator, whose state a checkpoint saves. */
+    public Rng rng() {
+        return rng;
+    }
+
+    @Override
+    public String toString() {
+        return "Dropout(p=" + probability + ")";
+    }
+}

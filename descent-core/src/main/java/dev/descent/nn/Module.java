@@ -1,0 +1,57 @@
+package dev.descent.nn;
+
+import dev.descent.autodiff.Variable;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One parameterised function h(x; w) of a model y = h_L ∘ … ∘ h_1(x).
+ *
+ * <p>Parameters are named as in PyTorch so that weights can be exchanged with it: a layer
+ * names its own ({@code weight}, {@code bias}) and containers prefix their children's
+ * ({@code 0.weight}, {@code 2.bias} in a {@link Sequential}).
+ */
+public interface Module {
+
+    /** Computes the output on the input's tape. */
+    Variable forward(Variable input);
+
+    /** Trainable parameters by name, in a stable order (registration order). */
+    default Map<String, Variable> namedParameters() {
+        return Map.of();
+    }
+
+    default List<Variable> parameters() {
+        return List.copyOf(namedParameters().values());
+    }
+
+    /** Switches between training behaviour (dropout active) and evaluation behaviour. */
+    default void setTraining(boolean training) {
+    }
+
+    default Module train() {
+        setTraining(true);
+        return this;
+    }
+
+    default Module eval() {
+        setTraining(false);
+        return this;
+    }
+
+    /** Sets every parameter's gradient to zero. */
+    default void zeroGrad() {
+        for (Variable p : namedParameters().values()) {
+            p.zeroGrad();
+        }
+    }
+
+    /** Number of trainable scalars. */
+    default long parameterCount() {
+        long n = 0;
+        for (Variable p : namedParameters().values()) {
+            n += p.value().size();
+        }
+        return n;
+    }
+}
