@@ -1,0 +1,146 @@
+package dev.descent.cli;
+
+import dev.descent.data.Batch;
+import dev.descent.data.DataException;
+import dev.descent.data.Dataset;
+import dev.descent.data.DatasetLocator;
+import dev.descent.data.MiniBatches;
+import dev.descent.data.MnistLayout;
+import dev.descent.kernel.KernelProvider;
+import dev.descent.loss.SoftmaxCrossEntropy;
+import dev.descent.nn.Models;
+import dev.descent.nn.Sequential;
+import dev.descent.optim.Sgd;
+import dev.descent.random.Rng;
+import dev.descent.tensor.Tensor;
+import dev.descent.train.ClassifierTrainer;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Iterator;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code descent bench mlp}: the FMNIST-MLP training throughput benchmark of
+ * {@code BENCHMARKS.md}. Linear(784,256)-ReLU-Linear(256,128)-ReLU-Linear(128,10), softmax
+ * cross-entropy, SGD lr 0.05 momentum 0.9; 50 untimed warm-up steps, then one timed epoch of
+ * ⌊60000/B⌋ full batches (5 000 steps at batch 1); samples/s = timed samples / wall time.
+ */
+@Command(name = "mlp", mixinStandardHelpOptions = true, showDefaultValues = true,
+        description = "FMNIST-MLP training throughput (samples/s).")
+final class BenchMlpCommand implements Callable<Integer> {
+    private static final int FEATURES = 784;
+    private static final int CLASSES = 10;
+    private static final int EXAMPLES = 60_000;
+
+    @Option(names = "--batch", paramLabel = "B", defaultValue = "64", description = "Batch size.")
+    int batch;
+
+    @Option(names = "--warmup", paramLabel = "STEPS", defaultValue = "50", description = "Untimed warm-up steps.")
+    int warmup;
+
+    @Option(names = "--steps", paramLabel = "STEPS",
+            description = "Timed steps (default: one epoch, ⌊60000/B⌋; 5000 at batch 1).")
+    Integer steps;
+
+    @Option(names = "--data-dir", paramLabel = "DIR", description = "Fashion-MNIST directory (default: searched).")
+    Path dataDir;
+
+    @Option(names = "--seed", defaultValue = "0", description = "Seed of weights and shuffles.")
+    long seed;
+
+    @Option(names = "--json", description = "Print one JSON object instead of text.")
+    boolean json;
+
+    @Mixin
+    ThreadsOption threadsOption;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        if (batch <= 0 || batch > EXAMPLES) {
+            throw new IllegalArgumentException("--batch must be in 1.." + EXAMPLES + ", got " + batch);
+        }
+        if (warmup < 0) {
+            throw new IllegalArgumentException("--warmup must be ≥ 0, got " + warmup);
+        }
+        int threads = threadsOption.apply();
+        String dataSource;
+        Dataset train;
+        try {
+            Path directory = DatasetLocator.fromSystem().locate("fashion-mnist", MnistLayout.FILES, dataDir);
+            train = MnistLayout.loadTrain(directory, "fashion-mnist");
+            dataSource = "fashion-mnist train set (" + directory + ")";
+        } catch (DataException absent) {
+            if (dataDir != null) {
+                throw absent;
+            }
+            train = randomData(seed);
+            dataSource = "random data of Fashion-MNIST's shape (Fashion-MNIST not found)";
+        }
+        int timedSteps = steps != null ? steps : (batch == 1 ? 5000 : EXAMPLES / batch);
+        if (timedSteps <= 0 || timedSteps > EXAMPLES / batch) {
+            throw new IllegalArgumentException("--steps must be in 1.." + EXAMPLES / batch + ", got " + timedSteps);
+        }
+
+        Rng rng = new Rng(seed);
+        Sequential model = Models.mlp(rng.split(), FEATURES, 256, 128, CLASSES);
+        ClassifierTrainer trainer = new ClassifierTrainer(model, new SoftmaxCrossEntropy(),
+                new Sgd(model.parameters(), 0.05, 0.9));
+        MiniBatches batches = MiniBatches.shuffled(train, batch, rng.split()).dropLast(true);
+
+        run(trainer, batches.epoch().iterator(), warmup);
+        long start = System.nanoTime();
+        float lastLoss = run(trainer, batches.epoch().iterator(), timedSteps);
+        double seconds = (System.nanoTime() - start) / 1e9;
+        double samplesPerSecond = (double) timedSteps * batch / seconds;
+
+        PrintWriter out = spec.commandLine().getOut();
+        if (json) {
+            out.printf(Locale.ROOT, "{\"benchmark\":\"fmnist-mlp-train\",\"samples_per_second\":%.1f,\"batch\":%d,"
+                            + "\"threads\":%d,\"timed_steps\":%d,\"seconds\":%.4f,\"last_loss\":%.6f,"
+                            + "\"kernel_provider\":\"%s\",\"jdk\":\"%s\",\"data\":\"%s\"}%n",
+                    samplesPerSecond, batch, threads, timedSteps, seconds, lastLoss,
+                    KernelProvider.kernels().name(), System.getProperty("java.version"), jsonEscape(dataSource));
+        } else {
+            out.printf(Locale.ROOT, "FMNIST-MLP training: %,.0f samples/s (batch %d, %d threads, %d timed steps in %.2f s,"
+                            + " last loss %.4f)%n  %s · JDK %s · data: %s%n",
+                    samplesPerSecond, batch, threads, timedSteps, seconds, lastLoss,
+                    KernelProvider.selection(), System.getProperty("java.version"), dataSource);
+        }
+        out.flush();
+        return 0;
+    }
+
+    private static float run(ClassifierTrainer trainer, Iterator<Batch> batches, int steps) {
+        float loss = Float.NaN;
+        for (int i = 0; i < steps && batches.hasNext(); i++) {
+            Batch b = batches.next();
+            loss = trainer.step(b.features(), b.labels());
+        }
+        return loss;
+    }
+
+    private static Dataset randomData(long seed) {
+        Rng rng = new Rng(seed ^ 0x5DEECE66DL);
+        float[] pixels = new float[EXAMPLES * FEATURES];
+        for (int i = 0; i < pixels.length; i++) {
+            pixels[i] = rng.nextFloat();
+        }
+        int[] labels = new int[EXAMPLES];
+        for (int i = 0; i < EXAMPLES; i++) {
+            labels[i] = rng.nextInt(CLASSES);
+        }
+        return new Dataset("random", Tensor.wrap(pixels, EXAMPLES, FEATURES), labels, CLASSES);
+    }
+
+    private static String jsonEscape(String s) {
+        return s.replace("\\", "\\\\").replace("\"", "\\\"");
+    }
+}

@@ -1,0 +1,56 @@
+package dev.descent.cli;
+
+import dev.descent.data.DataException;
+import dev.descent.train.TrainingDivergedException;
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code descent} command: entry point of the command-line tool. */
+@Command(name = "descent",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        description = "Gradient-based learning for the JVM, in pure Java.",
+        subcommands = {TrainCommand.class, InfoCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+public final class DescentCommand implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    public static void main(String[] args) {
+        System.exit(execute(args));
+    }
+
+    /** Runs the command line and returns the exit code (0 ok, 1 failed, 2 bad usage). */
+    public static int execute(String... args) {
+        return commandLine().execute(args);
+    }
+
+    /** The configured command line, for callers that redirect its output. */
+    static CommandLine commandLine() {
+        CommandLine commandLine = new CommandLine(new DescentCommand());
+        commandLine.setExecutionExceptionHandler(DescentCommand::reportFailure);
+        return commandLine;
+    }
+
+    // Expected failures (bad data, bad settings, divergence) get one clear line, no stack trace.
+    private static int reportFailure(Exception e, CommandLine commandLine, CommandLine.ParseResult parseResult) {
+        PrintWriter err = commandLine.getErr();
+        if (e instanceof DataException || e instanceof IllegalArgumentException
+                || e instanceof IllegalStateException || e instanceof TrainingDivergedException
+                || e instanceof java.io.UncheckedIOException) {
+            err.println("descent: error: " + e.getMessage());
+            err.flush();
+            return 1;
+        }
+        err.println("descent: internal error (please report it with the command you ran): " + e);
+        e.printStackTrace(err);
+        err.flush();
+        return 70;
+    }
+}

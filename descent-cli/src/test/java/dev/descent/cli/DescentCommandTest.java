@@ -1,0 +1,98 @@
+package dev.descent.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** The command line as a user drives it: output, exit codes and error messages. */
+class DescentCommandTest {
+
+    private record Run(int exitCode, String out, String err) {
+    }
+
+    private static Run run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine commandLine = DescentCommand.commandLine();
+        commandLine.setOut(new PrintWriter(out));
+        commandLine.setErr(new PrintWriter(err));
+        int code = commandLine.execute(args);
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    @Test
+    void infoNamesTheKernelsAndThreads() {
+        Run r = run("info");
+        assertThat(r.exitCode()).isZero();
+        assertThat(r.out()).contains("kernels").contains("threads").contains("jdk");
+    }
+
+    @Test
+    void trainsOnTheBuiltInDigitsAndReportsTestAccuracy() {
+        Run r = run("train", "--dataset", "digits", "--epochs", "3", "--batch-size", "32", "--seed", "1");
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.out()).contains("digits").contains("samples/s");
+        Matcher m = Pattern.compile("accuracy (\\d+\\.\\d+)%").matcher(r.out());
+        assertThat(m.find()).as(r.out()).isTrue();
+        assertThat(Double.parseDouble(m.group(1))).isGreaterThan(90.0);
+    }
+
+    @Test
+    void sameSeedPrintsTheSameLosses() {
+        String[] args = {"train", "--dataset", "digits", "--epochs", "1", "--seed", "5"};
+        assertThat(losses(run(args).out())).isEqualTo(losses(run(args).out()));
+    }
+
+    @Test
+    void anUnknownDatasetIsAnErrorListingTheChoices() {
+        Run r = run("train", "--dataset", "cifar");
+        assertThat(r.exitCode()).isEqualTo(1);
+        assertThat(r.err()).contains("unknown data set 'cifar'").contains("fashion-mnist").doesNotContain("Exception");
+    }
+
+    @Test
+    void aDataDirWithoutTheFilesIsAnErrorNamingIt(@TempDir Path empty) {
+        Run r = run("train", "--dataset", "mnist", "--data-dir", empty.toString());
+        assertThat(r.exitCode()).isEqualTo(1);
+        assertThat(r.err()).contains(empty.toString()).contains("--data-dir").doesNotContain("at dev.descent");
+    }
+
+    @Test
+    void badHyperParametersNameTheOption() {
+        assertThat(run("train", "--dataset", "digits", "--epochs", "0").err()).contains("--epochs");
+        assertThat(run("train", "--dataset", "digits", "--lr", "-1").err()).contains("--lr");
+        assertThat(run("train", "--dataset", "digits", "--batch-size", "0").err()).contains("--batch-size");
+        assertThat(run("train", "--dataset", "digits", "--threads", "0").err()).contains("threads");
+    }
+
+    @Test
+    void aDivergingRunStopsWithAClearMessage() {
+        Run r = run("train", "--dataset", "digits", "--epochs", "3", "--lr", "1e6", "--momentum", "0");
+        assertThat(r.exitCode()).isEqualTo(1);
+        assertThat(r.err()).contains("diverged").contains("smaller learning rate");
+    }
+
+    @Test
+    void helpShowsEveryOptionWithItsDefault() {
+        Run r = run("train", "--help");
+        assertThat(r.out()).contains("--dataset", "--data-dir", "--epochs", "--batch-size", "--lr", "--seed",
+                "--threads", "Default: 64", "Default: fashion-mnist");
+    }
+
+    private static String losses(String out) {
+        StringBuilder s = new StringBuilder();
+        for (String line : out.split("\n")) {
+            if (line.matches("\\s+\\d+\\s+\\d.*")) {
+                s.append(line, 0, Math.min(line.length(), 40)).append('\n');
+            }
+        }
+        return s.toString();
+    }
+}

@@ -1,0 +1,89 @@
+package dev.descent.train;
+
+import dev.descent.autodiff.Tape;
+import dev.descent.autodiff.Variable;
+import dev.descent.data.Batch;
+import dev.descent.data.Dataset;
+import dev.descent.data.MiniBatches;
+import dev.descent.loss.ClassificationLoss;
+import dev.descent.nn.Module;
+import dev.descent.optim.Optimizer;
+import dev.descent.tensor.Tensor;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * Mini-batch training of a classifier: for each batch, forward, loss, backward, update;
+ * after each epoch, evaluation on the validation set.
+ *
+ * <p>One tape is reused for every step, so after the first step its buffers are recycled
+ * rather than allocated. A NaN or infinite loss stops training with
+ * {@link TrainingDivergedException}.
+ */
+public final class ClassifierTrainer {
+    private final Module model;
+    private final ClassificationLoss loss;
+    private final Optimizer optimizer;
+    private final Tape tape = new Tape();
+    private long step;
+
+    public ClassifierTrainer(Module model, ClassificationLoss loss, Optimizer optimizer) {
+        this.model = model;
+        this.loss = loss;
+        this.optimizer = optimizer;
+    }
+
+    /** One update on one batch; returns the batch's loss before the update. */
+    public float step(Tensor features, int[] labels) {
+        tape.reset();
+        Variable batchLoss = loss.compute(model.forward(tape.input(features)), labels);
+        float value = batchLoss.item();
+        optimizer.zeroGrad();
+        batchLoss.backward();
+        optimizer.step();
+        step++;
+        return value;
+    }
+
+    /** Updates done so far. */
+    public long stepsDone() {
+        return step;
+    }
+
+    /**
+     * Trains for {@code epochs} passes over {@code batches}, evaluating on {@code validation}
+     * after each and handing the report to {@code onEpoch} as soon as it is known.
+     */
+    public List<EpochReport> fit(MiniBatches batches, int epochs, Dataset validation, Evaluator evaluator,
+                                 Consumer<EpochReport> onEpoch) {
+        if (epochs <= 0) {
+            throw new IllegalArgumentException("epochs must be positive, got " + epochs);
+        }
+        model.train();
+        List<EpochReport> reports = new ArrayList<>();
+        for (int epoch = 1; epoch <= epochs; epoch++) {
+            double lossSum = 0;
+            long examples = 0;
+            long start = System.nanoTime();
+            for (Batch batch : batches.epoch()) {
+                float batchLoss = step(batch.features(), batch.labels());
+                if (!Float.isFinite(batchLoss)) {
+                    throw new TrainingDivergedException("training diverged: the loss is " + batchLoss
+                            + " at epoch " + epoch + ", step " + step + " (learning rate "
+                            + optimizer.learningRate() + "); try a smaller learning rate, e.g. "
+                            + optimizer.learningRate() / 10);
+                }
+                lossSum += (double) batchLoss * batch.size();
+                examples += batch.size();
+            }
+            double seconds = (System.nanoTime() - start) / 1e9;
+            Evaluation validationResult = evaluator.evaluate(model, loss, validation);
+            EpochReport report = new EpochReport(epoch, step, optimizer.learningRate(), lossSum / examples,
+                    validationResult, examples / seconds, seconds);
+            reports.add(report);
+            onEpoch.accept(report);
+        }
+        return reports;
+    }
+}

@@ -1,0 +1,15 @@
+package dev.descent.train;
+
+/**
+ * What one training epoch measured: the mean training loss over its steps, the validation
+ * loss and accuracy after it, its training throughput (samples per second, evaluation
+ * excluded) and its wall time.
+ */
+public record EpochReport(int epoch, long step, double learningRate, double trainLoss,
+                          Evaluation validation, double samplesPerSecond, double seconds) {
+
+    /** The generalisation gap: validation loss minus training loss. */
+    public double gap() {
+        return validation.loss() - trainLoss;
+    }
+}
