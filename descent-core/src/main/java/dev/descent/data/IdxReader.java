@@ -47,9 +47,13 @@ public final class IdxReader {
             throw new DataException(file + ": expected an IDX file but this is a directory; pass the file inside it.");
         }
         try (InputStream buffered = new BufferedInputStream(Files.newInputStream(file), BUFFER_BYTES)) {
-            boolean gzip = startsWithGzipSignature(buffered);
-            InputStream content = gzip ? openGzip(buffered, file) : buffered;
-            return new Parse(file, content, gzip).idxArray();
+            if (!startsWithGzipSignature(buffered)) {
+                return new Parse(file, buffered, false).idxArray();
+            }
+            // Closed explicitly: its Inflater holds native memory until then.
+            try (InputStream content = openGzip(buffered, file)) {
+                return new Parse(file, content, true).idxArray();
+            }
         } catch (NoSuchFileException e) {
             throw new DataException(file + ": IDX file not found; check the path and that the data set is installed.", e);
         } catch (IOException e) {
@@ -73,7 +77,7 @@ public final class IdxReader {
         }
     }
 
-    static DataException corruptGzip(Path file, long decompressedOffset, IOException cause) {
+    private static DataException corruptGzip(Path file, long decompressedOffset, IOException cause) {
         return new DataException(file + ": starts with the gzip signature (1f 8b) but is not a valid gzip stream ("
                 + cause.getMessage() + ", at or after decompressed byte " + decompressedOffset + "); the file is corrupt"
                 + " or its download was cut short; " + REDOWNLOAD + ".", cause);
