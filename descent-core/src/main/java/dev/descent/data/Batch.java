@@ -1,0 +1,55 @@
+package dev.descent.data;
+
+import dev.descent.tensor.Tensor;
+
+/**
+ * A mini-batch: {@code b} examples' features as a {@code [b, d]} tensor, their labels and
+ * their row indices in the data set.
+ *
+ * <p>A batch is a view of buffers owned by {@link MiniBatches} and reused for the next batch:
+ * it is valid only until the next batch is requested. Copy what must outlive that.
+ */
+public final class Batch {
+    private final Tensor features;
+    private final int[] labels;
+    private final int[] exampleIndices;
+
+    Batch(int size, int featureCount) {
+        this.features = Tensor.zeros(size, featureCount);
+        this.labels = new int[size];
+        this.exampleIndices = new int[size];
+    }
+
+    /** Number of examples, {@code b}. */
+    public int size() {
+        return labels.length;
+    }
+
+    /** {@code [b, d]} features, shared with the next batch of this size. */
+    public Tensor features() {
+        return features;
+    }
+
+    /** The label of each row of {@link #features()}; shared, do not modify. */
+    public int[] labels() {
+        return labels;
+    }
+
+    /** Which data set row each batch row came from; shared, do not modify. */
+    public int[] exampleIndices() {
+        return exampleIndices;
+    }
+
+    /** Copies the rows {@code order[from .. from + size())} of {@code dataset} into this batch. */
+    void fill(Dataset dataset, int[] order, int from) {
+        int d = features.dim(1);
+        float[] source = dataset.features().data();
+        float[] target = features.data();
+        for (int i = 0; i < labels.length; i++) {
+            int example = order[from + i];
+            System.arraycopy(source, example * d, target, i * d, d);
+            labels[i] = dataset.label(example);
+            exampleIndices[i] = example;
+        }
+    }
+}

@@ -1,0 +1,130 @@
+package dev.descent.data;
+
+import dev.descent.tensor.Tensor;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Loads the four-file IDX layout shared by MNIST, Fashion-MNIST and KMNIST:
+ * {@code train-images-idx3-ubyte}, {@code train-labels-idx1-ubyte},
+ * {@code t10k-images-idx3-ubyte} and {@code t10k-labels-idx1-ubyte}, each raw or {@code .gz}.
+ *
+ * <p>Images become rows of a {@code [n, rows·columns]} float32 matrix with pixels scaled from
+ * 0..255 to [0, 1]; there are 10 classes, named when the data set's name is known.
+ */
+public final class MnistLayout {
+    public static final String TRAIN_IMAGES = "train-images-idx3-ubyte";
+    public static final String TRAIN_LABELS = "train-labels-idx1-ubyte";
+    public static final String TEST_IMAGES = "t10k-images-idx3-ubyte";
+    public static final String TEST_LABELS = "t10k-labels-idx1-ubyte";
+
+    /** What a directory must hold to count as an MNIST-style data set. */
+    public static final RequiredFiles FILES = RequiredFiles.of(TRAIN_IMAGES, TRAIN_LABELS, TEST_IMAGES, TEST_LABELS);
+
+    public static final int CLASSES = 10;
+
+    private static final List<String> DIGITS = List.of("0", "1", "2", "3", "4", "5", "6", "7", "8", "9");
+    private static final Map<String, List<String>> CLASS_NAMES = Map.of(
+            "mnist", DIGITS,
+            "fashion-mnist", List.of("T-shirt/top", "Trouser", "Pullover", "Dress", "Coat",
+                    "Sandal", "Shirt", "Sneaker", "Bag", "Ankle boot"),
+            // Romanised hiragana of Kuzushiji-MNIST (Clanuwat et al. 2018): お き す つ な は ま や れ を.
+            "kmnist", List.of("o", "ki", "su", "tsu", "na", "ha", "ma", "ya", "re", "wo"));
+
+    // 256 entries: a table lookup is cheaper than a division per pixel.
+    private static final float[] PIXEL_TO_UNIT = new float[256];
+
+    static {
+        for (int v = 0; v < 256; v++) {
+            PIXEL_TO_UNIT[v] = v / 255f;
+        }
+    }
+
+    private MnistLayout() {
+    }
+
+    public static Dataset loadTrain(Path directory, String name) {
+        return load(directory, name, OfficialSplit.TRAIN);
+    }
+
+    public static Dataset loadTest(Path directory, String name) {
+        return load(directory, name, OfficialSplit.TEST);
+    }
+
+    /**
+     * Loads one split of the data set in {@code directory}.
+     *
+     * @param name the data set's name, e.g. {@code "fashion-mnist"}; it chooses the class
+     *             names and names the result {@code name/train} or {@code name/test}
+     */
+    public static Dataset load(Path directory, String name, OfficialSplit split) {
+        boolean train = split == OfficialSplit.TRAIN;
+        Path imagesFile = requireFile(directory, name, train ? TRAIN_IMAGES : TEST_IMAGES);
+        Path labelsFile = requireFile(directory, name, train ? TRAIN_LABELS : TEST_LABELS);
+
+        IdxArray labels = IdxReader.read(labelsFile);
+        if (labels.rank() != 1) {
+            throw new DataException(labelsFile + ": expected a labels file of rank 1 [count], found rank "
+                    + labels.rank() + " dims " + Arrays.toString(labels.dims())
+                    + "; check that the images and labels files are not swapped.");
+        }
+        IdxArray images = IdxReader.read(imagesFile);
+        if (images.rank() != 3) {
+            throw new DataException(imagesFile + ": expected an images file of rank 3 [count, rows, columns], found"
+                    + " rank " + images.rank() + " dims " + Arrays.toString(images.dims())
+                    + "; check that the images and labels files are not swapped.");
+        }
+        int count = images.dim(0);
+        if (labels.dim(0) != count) {
+            throw new DataException("images and labels disagree: " + imagesFile + " holds " + count + " images but "
+                    + labelsFile + " holds " + labels.dim(0) + " labels; both files must come from the same split"
+                    + " of the same data set (re-download the one that is wrong).");
+        }
+        int[] labelValues = checkedLabels(labels);
+        int pixels = images.dim(1) * images.dim(2);
+        return new Dataset(name + "/" + split.name().toLowerCase(Locale.ROOT),
+                Tensor.wrap(toUnitFloats(images.bytes()), count, pixels), labelValues, CLASSES, classNamesFor(name));
+    }
+
+    /** Class names for a known MNIST-style data set ({@code mnist}, {@code fashion-mnist}, {@code kmnist}), else empty. */
+    public static List<String> classNamesFor(String name) {
+        return CLASS_NAMES.getOrDefault(name.toLowerCase(Locale.ROOT), List.of());
+    }
+
+    private static Path requireFile(Path directory, String name, String baseName) {
+        return RequiredFiles.find(directory, baseName).orElseThrow(() -> new DataException(
+                "data set '" + name + "' in " + directory + ": no " + RequiredFiles.describe(baseName)
+                        + "; looked for " + String.join(" and ", RequiredFiles.candidateNames(baseName))
+                        + (Files.isDirectory(directory)
+                                ? "; the directory contains " + RequiredFiles.listing(directory)
+                                : "; the directory does not exist")
+                        + ". Put the four files " + String.join(", ", FILES.baseNames())
+                        + " (raw or .gz) in one directory."));
+    }
+
+    private static int[] checkedLabels(IdxArray labels) {
+        int[] values = new int[labels.size()];
+        for (int i = 0; i < values.length; i++) {
+            int label = labels.unsignedValue(i);
+            if (label >= CLASSES) {
+                throw new DataException(labels.source() + ": label at index " + i + " (byte offset " + (8 + i)
+                        + ") is " + label + ", but MNIST-style data sets have labels 0.." + (CLASSES - 1)
+                        + "; the file is corrupt or from another data set.");
+            }
+            values[i] = label;
+        }
+        return values;
+    }
+
+    private static float[] toUnitFloats(byte[] pixels) {
+        float[] values = new float[pixels.length];
+        for (int i = 0; i < pixels.length; i++) {
+            values[i] = PIXEL_TO_UNIT[pixels[i] & 0xff];
+        }
+        return values;
+    }
+}
