@@ -1,6 +1,7 @@
 package dev.descent.cli;
 
 import dev.descent.data.Batch;
+import dev.descent.data.BatchOptions;
 import dev.descent.data.DataException;
 import dev.descent.data.Dataset;
 import dev.descent.data.DatasetLocator;
@@ -93,11 +94,11 @@ final class BenchMlpCommand implements Callable<Integer> {
         Sequential model = Models.mlp(rng.split(), FEATURES, 256, 128, CLASSES);
         ClassifierTrainer trainer = new ClassifierTrainer(model, new SoftmaxCrossEntropy(),
                 new Sgd(model.parameters(), 0.05, 0.9));
-        MiniBatches batches = MiniBatches.shuffled(train, batch, rng.split()).dropLast(true);
+        MiniBatches batches = new MiniBatches(train, BatchOptions.shuffled(batch, rng.nextLong()).withDropLast());
 
-        run(trainer, batches.epoch().iterator(), warmup);
+        run(trainer, batches.nextEpoch().iterator(), warmup);
         long start = System.nanoTime();
-        float lastLoss = run(trainer, batches.epoch().iterator(), timedSteps);
+        float lastLoss = run(trainer, batches.nextEpoch().iterator(), timedSteps);
         double seconds = (System.nanoTime() - start) / 1e9;
         double samplesPerSecond = (double) timedSteps * batch / seconds;
 

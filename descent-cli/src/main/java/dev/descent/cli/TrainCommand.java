@@ -1,5 +1,6 @@
 package dev.descent.cli;
 
+import dev.descent.data.BatchOptions;
 import dev.descent.data.MiniBatches;
 import dev.descent.kernel.KernelProvider;
 import dev.descent.loss.SoftmaxCrossEntropy;
@@ -94,7 +95,7 @@ final class TrainCommand implements Callable<Integer> {
                 join(widths), model.parameterCount(), loss, optimizer, batchSize, seed);
 
         ClassifierTrainer trainer = new ClassifierTrainer(model, loss, optimizer);
-        MiniBatches batches = MiniBatches.shuffled(data.train(), batchSize, rng.split());
+        MiniBatches batches = new MiniBatches(data.train(), BatchOptions.shuffled(batchSize, rng.nextLong()));
         Evaluator evaluator = new Evaluator(1024);
         out.println();
         out.println("epoch   train loss   val loss   val acc      gap   samples/s   seconds");

@@ -66,7 +66,7 @@ public final class ClassifierTrainer {
             double lossSum = 0;
             long examples = 0;
             long start = System.nanoTime();
-            for (Batch batch : batches.epoch()) {
+            for (Batch batch : batches.nextEpoch()) {
                 float batchLoss = step(batch.features(), batch.labels());
                 if (!Float.isFinite(batchLoss)) {
                     throw new TrainingDivergedException("training diverged: the loss is " + batchLoss

@@ -3,6 +3,7 @@ package dev.descent.train;
 import dev.descent.autodiff.Tape;
 import dev.descent.autodiff.Variable;
 import dev.descent.data.Batch;
+import dev.descent.data.BatchOptions;
 import dev.descent.data.Dataset;
 import dev.descent.data.MiniBatches;
 import dev.descent.loss.ClassificationLoss;
@@ -26,8 +27,8 @@ public final class Evaluator {
         try {
             double totalLoss = 0;
             long correct = 0;
-            MiniBatches batches = MiniBatches.sequential(data, batchSize);
-            for (Batch batch : batches.epoch()) {
+            MiniBatches batches = new MiniBatches(data, BatchOptions.inOrder(batchSize));
+            for (Batch batch : batches.nextEpoch()) {
                 tape.reset();
                 Variable logits = model.forward(tape.input(batch.features()));
                 int rows = batch.size();

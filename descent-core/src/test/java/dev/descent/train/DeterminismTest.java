@@ -3,6 +3,7 @@ package dev.descent.train;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.descent.autodiff.Variable;
+import dev.descent.data.BatchOptions;
 import dev.descent.data.Dataset;
 import dev.descent.data.MiniBatches;
 import dev.descent.data.SyntheticData;
@@ -49,7 +50,7 @@ class DeterminismTest {
         Sequential model = Models.mlp(rng.split(), 64, 512, 256, 4);
         ClassifierTrainer trainer = new ClassifierTrainer(model, new SoftmaxCrossEntropy(),
                 new Sgd(model.parameters(), 0.05, 0.9));
-        trainer.fit(MiniBatches.shuffled(data, 256, rng.split()), 2, data, new Evaluator(512), r -> { });
+        trainer.fit(new MiniBatches(data, BatchOptions.shuffled(256, rng.nextLong())), 2, data, new Evaluator(512), r -> { });
         List<float[]> weights = new ArrayList<>();
         for (Variable p : model.parameters()) {
             weights.add(p.value().data().clone());

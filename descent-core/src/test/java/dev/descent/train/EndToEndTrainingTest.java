@@ -3,6 +3,7 @@ package dev.descent.train;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.descent.data.BatchOptions;
 import dev.descent.data.Dataset;
 import dev.descent.data.HoldOutSplit;
 import dev.descent.data.MiniBatches;
@@ -64,7 +65,7 @@ class EndToEndTrainingTest {
         Module model = Models.mlp(rng.split(), 784, 256, 128, 10);
         ClassificationLoss loss = new SoftmaxCrossEntropy();
         ClassifierTrainer trainer = new ClassifierTrainer(model, loss, new Sgd(model.parameters(), 0.05, 0.9));
-        List<EpochReport> reports = trainer.fit(MiniBatches.shuffled(train, 64, rng.split()), 1, test,
+        List<EpochReport> reports = trainer.fit(new MiniBatches(train, BatchOptions.shuffled(64, rng.nextLong())), 1, test,
                 new Evaluator(1000), r -> { });
         assertThat(reports.get(0).validation().accuracy()).isGreaterThanOrEqualTo(0.84);
     }
@@ -72,7 +73,7 @@ class EndToEndTrainingTest {
     private static double train(Module model, ClassificationLoss loss, HoldOutSplit split, double lr,
                                 double momentum, int epochs, Rng rng) {
         ClassifierTrainer trainer = new ClassifierTrainer(model, loss, new Sgd(model.parameters(), lr, momentum));
-        List<EpochReport> reports = trainer.fit(MiniBatches.shuffled(split.train(), 16, rng.split()), epochs,
+        List<EpochReport> reports = trainer.fit(new MiniBatches(split.train(), BatchOptions.shuffled(16, rng.nextLong())), epochs,
                 split.heldOut(), new Evaluator(256), r -> { });
         return reports.get(reports.size() - 1).validation().accuracy();
     }
