@@ -128,6 +128,12 @@ public final class Tape {
         Tape found = null;
         for (Variable v : operands) {
             Tape t = v.tape();
+            if (t == null && !v.isLeaf()) {
+                // reset() detached it: its value and gradient buffers now belong to a later step
+                throw new IllegalArgumentException(operation
+                        + ": an operand was computed before its tape was reset; compute it again after"
+                        + " reset(), or keep a copy of its value and bind it with tape.input(value.copy())");
+            }
             if (t != null) {
                 if (found != null && found != t) {
                     throw new IllegalArgumentException(operation

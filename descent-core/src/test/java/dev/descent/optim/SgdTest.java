@@ -1,0 +1,158 @@
+package dev.descent.optim;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import dev.descent.autodiff.Tape;
+import dev.descent.autodiff.Variable;
+import dev.descent.tensor.Tensor;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** SGD against hand-computed steps, with PyTorch's momentum. */
+class SgdTest {
+    /** float32 arithmetic of a few operations on numbers of order 1. */
+    private static final org.assertj.core.data.Offset<Float> FLOAT = within(1e-6f);
+
+    private static Variable parameter(float... values) {
+        return Variable.parameter(Tensor.of(values, values.length));
+    }
+
+    /** Sets the gradient exactly, as if a backward pass had produced it. */
+    private static void setGrad(Variable p, float... g) {
+        p.zeroGrad();
+        p.gradForAccumulation().copyFrom(Tensor.of(g, g.length));
+    }
+
+    private static void assertValues(Variable p, float... expected) {
+        for (int i = 0; i < expected.length; i++) {
+            assertThat(p.value().get(i)).as("element %d", i).isCloseTo(expected[i], FLOAT);
+        }
+    }
+
+    @Test
+    void plainStepIsWeightMinusLearningRateTimesGradient() {
+        Variable w = parameter(1f, -2f, 0.5f);
+        Sgd sgd = new Sgd(List.of(w), 0.1);
+        setGrad(w, 0.5f, -1f, 2f);
+        sgd.step();
+        assertValues(w, 0.95f, -1.9f, 0.3f);
+        setGrad(w, -1f, 0f, 3f);
+        sgd.step();
+        assertValues(w, 1.05f, -1.9f, 0f);
+    }
+
+    @Test
+    void momentumOverThreeStepsAsInPyTorch() {
+        // b1 = g1;  b2 = 0.9·b1 + g2;  b3 = 0.9·b2 + g3;  w ← w − 0.1·b
+        Variable w = parameter(1f, 1f);
+        Sgd sgd = new Sgd(List.of(w), 0.1, 0.9);
+        setGrad(w, 1f, -2f);
+        sgd.step(); // b = [1, −2]
+        assertValues(w, 0.9f, 1.2f);
+        setGrad(w, 2f, 0.5f);
+        sgd.step(); // b = [2.9, −1.3]
+        assertValues(w, 0.61f, 1.33f);
+        setGrad(w, -1f, 1f);
+        sgd.step(); // b = [1.61, −0.17]
+        assertValues(w, 0.449f, 1.347f);
+    }
+
+    @Test
+    void gradientsFromARealBackwardPass() {
+        // loss = Σ c·w: gradient c, independent of w
+        Variable w = parameter(1f, 2f);
+        Tensor c = Tensor.of(new float[] {3f, -1f}, 2);
+        Sgd sgd = new Sgd(List.of(w), 0.5);
+        for (int step = 0; step < 2; step++) {
+            sgd.zeroGrad();
+            new Tape().input(c).mul(w).sum().backward();
+            sgd.step();
+        }
+        assertValues(w, -2f, 3f);
+    }
+
+    @Test
+    void parametersWithoutAGradientAreSkipped() {
+        Variable used = parameter(1f);
+        Variable unused = parameter(5f);
+        Sgd sgd = new Sgd(List.of(used, unused), 0.1, 0.9);
+        setGrad(used, 1f);
+        sgd.step();
+        assertValues(used, 0.9f);
+        assertValues(unused, 5f);
+        assertThat(unused.grad()).isNull();
+    }
+
+    @Test
+    void aParameterFirstReachedLaterStartsItsMomentumFromItsGradient() {
+        // PyTorch creates a parameter's buffer at its first gradient: b = g there, not μ·0 + …
+        Variable early = parameter(0f);
+        Variable late = parameter(0f);
+        Sgd sgd = new Sgd(List.of(early, late), 1.0, 0.5);
+        setGrad(early, 1f);
+        sgd.step();
+        setGrad(early, 1f);
+        setGrad(late, 2f);
+        sgd.step();
+        assertValues(early, -2.5f); // b = 1, then 0.5 + 1
+        assertValues(late, -2f); // b = 2
+        setGrad(late, 2f);
+        sgd.step();
+        assertValues(late, -5f); // b = 0.5·2 + 2
+    }
+
+    @Test
+    void zeroGradClearsEveryParameter() {
+        Variable a = parameter(1f, 2f);
+        Variable b = parameter(3f);
+        Sgd sgd = new Sgd(List.of(a, b), 0.1);
+        setGrad(a, 1f, 1f);
+        setGrad(b, 1f);
+        sgd.zeroGrad();
+        assertThat(a.grad().data()).containsOnly(0f);
+        assertThat(b.grad().data()).containsOnly(0f);
+    }
+
+    @Test
+    void aNewLearningRateAppliesFromTheNextStep() {
+        Variable w = parameter(1f);
+        Sgd sgd = new Sgd(List.of(w), 0.1);
+        assertThat(sgd.learningRate()).isEqualTo(0.1);
+        sgd.setLearningRate(0.5);
+        assertThat(sgd.learningRate()).isEqualTo(0.5);
+        setGrad(w, 1f);
+        sgd.step();
+        assertValues(w, 0.5f);
+    }
+
+    @ParameterizedTest(name = "lr = {0}")
+    @ValueSource(doubles = {0, -0.1, Double.NaN, Double.POSITIVE_INFINITY})
+    void invalidLearningRatesAreNamed(double lr) {
+        List<Variable> params = List.of(parameter(1f));
+        assertThatThrownBy(() -> new Sgd(params, lr))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("SGD: lr must be finite and > 0, got " + lr);
+        Sgd sgd = new Sgd(params, 0.1);
+        assertThatThrownBy(() -> sgd.setLearningRate(lr))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("lr");
+        assertThat(sgd.learningRate()).isEqualTo(0.1);
+    }
+
+    @ParameterizedTest(name = "momentum = {0}")
+    @ValueSource(doubles = {-0.1, 1, 1.5, Double.NaN})
+    void invalidMomentaAreNamed(double momentum) {
+        assertThatThrownBy(() -> new Sgd(List.of(parameter(1f)), 0.1, momentum))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("SGD: momentum must be in [0, 1), got " + momentum);
+    }
+
+    @Test
+    void anEmptyParameterListIsRejected() {
+        assertThatThrownBy(() -> new Sgd(List.of(), 0.1))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("empty");
+    }
+}
