@@ -48,9 +48,11 @@ public final class SoftmaxOps {
         float[] yd = y.data();
         for (int r = 0; r < rows; r++) {
             int o = r * columns;
-            float logNormalizer = logSumExp(xd, o, columns);
+            // (x − max) − log Σ e^(x − max): subtracting max first keeps the small differences exact
+            float max = K.max(columns, xd, o);
+            float logSum = (float) Math.log(sumOfShiftedExp(xd, o, columns, max));
             for (int j = 0; j < columns; j++) {
-                yd[o + j] = xd[o + j] - logNormalizer;
+                yd[o + j] = (xd[o + j] - max) - logSum;
             }
         }
         return tape.record(y, g -> {
@@ -88,10 +90,15 @@ public final class SoftmaxOps {
         if (Float.isInfinite(max)) {
             return max;
         }
+        return max + (float) Math.log(sumOfShiftedExp(x, offset, length, max));
+    }
+
+    /** {@code Σ e^(x_j − max)} over one row, in double: at least 1 when max is the row's maximum. */
+    public static double sumOfShiftedExp(float[] x, int offset, int length, float max) {
         double total = 0;
         for (int j = 0; j < length; j++) {
             total += Math.exp(x[offset + j] - max);
         }
-        return max + (float) Math.log(total);
+        return total;
     }
 }

@@ -35,6 +35,7 @@ public final class Tape {
     private final boolean recording;
     private final ArrayList<Variable> recorded = new ArrayList<>();
     private final TensorArena arena = new TensorArena();
+    private long generation;
 
     /** A recording tape. */
     public Tape() {
@@ -61,10 +62,8 @@ public final class Tape {
 
     /** Forgets every recorded operation and recycles its buffers for the next step. */
     public void reset() {
-        for (int i = 0; i < recorded.size(); i++) {
-            recorded.get(i).detachFromTape();
-        }
         recorded.clear();
+        generation++;
         arena.rewind();
     }
 
@@ -97,7 +96,7 @@ public final class Tape {
                 needsGrad |= input.requiresGrad();
             }
         }
-        Variable result = new Variable(value, needsGrad, this, needsGrad ? backward : null);
+        Variable result = new Variable(value, needsGrad, this, needsGrad ? backward : null, true);
         if (needsGrad) {
             recorded.add(result);
         }
@@ -123,12 +122,17 @@ public final class Tape {
         }
     }
 
+    /** Incremented by every {@link #reset()}: results remember the one they were computed in. */
+    long generation() {
+        return generation;
+    }
+
     /** Finds the tape shared by the operands of an operation. */
     public static Tape of(String operation, Variable... operands) {
         Tape found = null;
         for (Variable v : operands) {
             Tape t = v.tape();
-            if (t == null && !v.isLeaf()) {
+            if (v.isStale()) {
                 // reset() detached it: its value and gradient buffers now belong to a later step
                 throw new IllegalArgumentException(operation
                         + ": an operand was computed before its tape was reset; compute it again after"

@@ -20,16 +20,25 @@ import dev.descent.tensor.Tensor;
 public final class Variable {
     private final Tensor value;
     private final boolean requiresGrad;
-    private Tape tape;
+    private final Tape tape;
     private final Backward backward;
+    private final boolean result;
+    private final long generation;
     private Tensor grad;
     private boolean gradValid;
 
+    /** A leaf: a parameter, a constant or (with a tape) an input. */
     Variable(Tensor value, boolean requiresGrad, Tape tape, Backward backward) {
+        this(value, requiresGrad, tape, backward, false);
+    }
+
+    Variable(Tensor value, boolean requiresGrad, Tape tape, Backward backward, boolean result) {
         this.value = value;
         this.requiresGrad = requiresGrad;
         this.tape = tape;
         this.backward = backward;
+        this.result = result;
+        this.generation = tape == null ? 0 : tape.generation();
     }
 
     /** A trainable leaf: gradients accumulate into its own buffer. */
@@ -54,12 +63,20 @@ public final class Variable {
         return requiresGrad;
     }
 
-    /** True for parameters and inputs, false for results of operations. */
+    /** True for parameters, constants and inputs, false for results of operations. */
     public boolean isLeaf() {
-        return backward == null;
+        return !result;
     }
 
-    /** The tape this value is bound to, or null for parameters and constants. */
+    /**
+     * True for a result whose tape has been reset since it was computed: its buffers now
+     * belong to a later step, so it may be neither read by an operation nor back-propagated.
+     */
+    public boolean isStale() {
+        return result && tape.generation() != generation;
+    }
+
+    /** The tape this value is (or was) bound to, or null for parameters and constants. */
     public Tape tape() {
         return tape;
     }
@@ -108,10 +125,6 @@ public final class Variable {
         }
     }
 
-    void detachFromTape() {
-        tape = null;
-    }
-
     Backward backwardStep() {
         return backward;
     }
@@ -127,11 +140,12 @@ public final class Variable {
 
     /** Back-propagates with {@code seed} as the gradient of this value (vector-Jacobian product). */
     public void backward(Tensor seed) {
-        if (tape == null) {
-            throw new IllegalStateException(isLeaf()
-                    ? "backward(): called on a leaf; call it on a value computed from it"
-                    : "backward(): this value's tape was reset after it was computed;"
-                            + " call backward() before tape.reset()");
+        if (isLeaf()) {
+            throw new IllegalStateException("backward(): called on a leaf; call it on a value computed from it");
+        }
+        if (isStale()) {
+            throw new IllegalStateException("backward(): this value's tape was reset after it was computed;"
+                    + " call backward() before tape.reset()");
         }
         tape.backward(this, seed);
     }

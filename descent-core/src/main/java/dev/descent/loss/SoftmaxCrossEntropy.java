@@ -3,6 +3,8 @@ package dev.descent.loss;
 import dev.descent.autodiff.SoftmaxOps;
 import dev.descent.autodiff.Tape;
 import dev.descent.autodiff.Variable;
+import dev.descent.kernel.KernelProvider;
+import dev.descent.kernel.Kernels;
 import dev.descent.tensor.Shape;
 import dev.descent.tensor.Tensor;
 import java.util.Arrays;
@@ -22,6 +24,7 @@ import java.util.Arrays;
  */
 public final class SoftmaxCrossEntropy implements ClassificationLoss {
     private static final Shape SCALAR = Shape.of();
+    private static final Kernels K = KernelProvider.kernels();
     private final float[] classWeights;
     private final float labelSmoothing;
 
@@ -71,19 +74,23 @@ public final class SoftmaxCrossEntropy implements ClassificationLoss {
         double total = 0;
         for (int i = 0; i < rows; i++) {
             int o = i * classes;
-            float logNormalizer = SoftmaxOps.logSumExp(zd, o, classes);
+            // −log p_c = log Σ e^(z − max) − (z_c − max), exact for large logits
+            float max = K.max(classes, zd, o);
+            double sumExp = SoftmaxOps.sumOfShiftedExp(zd, o, classes, max);
+            double logSum = Math.log(sumExp);
             double wy = weight(labels[i]);
             normalizer += wy;
-            total += (1 - eps) * wy * (logNormalizer - zd[o + labels[i]]);
+            total += (1 - eps) * wy * (logSum - (zd[o + labels[i]] - max));
             if (eps > 0f) {
                 double smooth = 0;
                 for (int c = 0; c < classes; c++) {
-                    smooth += weight(c) * (logNormalizer - zd[o + c]);
+                    smooth += weight(c) * (logSum - (zd[o + c] - max));
                 }
                 total += eps / classes * smooth;
             }
+            double inverseSum = 1.0 / sumExp;
             for (int c = 0; c < classes; c++) {
-                p[o + c] = (float) Math.exp(zd[o + c] - logNormalizer);
+                p[o + c] = (float) (Math.exp(zd[o + c] - max) * inverseSum);
             }
         }
         if (normalizer == 0) {
