@@ -3,7 +3,8 @@ package dev.descent.kernel;
 /**
  * Plain-Java kernels: the reference implementation and the fallback when the Vector API is
  * not available. Loops index input and output with the same variable where they can, which
- * lets C2 auto-vectorise them.
+ * lets C2 auto-vectorise them; the matrix product is cache-blocked and packed
+ * ({@link ScalarGemm}) and uses {@link ComputeThreads} for large products.
  */
 public final class ScalarKernels implements Kernels {
 
@@ -22,18 +23,8 @@ public final class ScalarKernels implements Kernels {
                      float alpha, float[] a, int aOffset, int lda,
                      float[] b, int bOffset, int ldb,
                      float beta, float[] c, int cOffset, int ldc) {
-        for (int i = 0; i < m; i++) {
-            int cRow = cOffset + i * ldc;
-            for (int j = 0; j < n; j++) {
-                float s = 0f;
-                for (int p = 0; p < k; p++) {
-                    float av = transposeA ? a[aOffset + p * lda + i] : a[aOffset + i * lda + p];
-                    float bv = transposeB ? b[bOffset + j * ldb + p] : b[bOffset + p * ldb + j];
-                    s += av * bv;
-                }
-                c[cRow + j] = beta == 0f ? alpha * s : alpha * s + beta * c[cRow + j];
-            }
-        }
+        ScalarGemm.gemm(transposeA, transposeB, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb,
+                beta, c, cOffset, ldc);
     }
 
     @Override
@@ -91,8 +82,7 @@ public final class ScalarKernels implements Kernels {
     @Override
     public void relu(int n, float[] x, int xOffset, float[] out, int outOffset) {
         for (int i = 0; i < n; i++) {
-            float v = x[xOffset + i];
-            out[outOffset + i] = v > 0f ? v : 0f;
+            out[outOffset + i] = Math.max(x[xOffset + i], 0f); // NaN stays NaN, as in the vector kernels
         }
     }
 

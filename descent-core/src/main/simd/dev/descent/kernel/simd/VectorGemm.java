@@ -1,0 +1,319 @@
+package dev.descent.kernel.simd;
+
+import dev.descent.kernel.ComputeThreads;
+import dev.descent.kernel.GemmArguments;
+import dev.descent.kernel.OutputSplit;
+import java.util.Arrays;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * GotoBLAS-style single-precision matrix product with the Vector API.
+ *
+ * <p>Blocking (loops from outside in): columns of C in blocks of {@code nc}; the sum over k in
+ * blocks of {@code kc}, packing that block of op(B) into column panels {@link #NR} wide; rows of
+ * C in blocks of {@code mc}, packing that block of op(A) into row panels {@link #MR} high; then
+ * an {@code MR × NR} register tile per panel pair. The transpose flags are handled only by the
+ * packing, so the micro-kernel has one form, no branches and unit-stride loads.
+ *
+ * <p>Why it is shaped like this (measured, see KERNELS.md): every k-block does
+ * {@code C += alpha * tile}; {@code beta} is applied to C once beforehand, because a
+ * store-or-accumulate branch in the kernel cost 4× on JDK 17. Tiles that stick out of C are
+ * computed whole from zero-padded panels and only their inside is added, with the same fused
+ * multiply-add, so every element sees the same arithmetic. Block sizes are balanced ({@code k = 784} runs as four
+ * blocks of 196, not 3 × 256 + 16), and depend only on k for the sum, so a thread split of the
+ * output never changes a result bit.
+ */
+final class VectorGemm {
+    static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
+    static final int LANES = SPECIES.length();
+    /** Rows of the register tile. */
+    static final int MR = 8;
+    /** Columns of the register tile: two vectors. */
+    static final int NR = 2 * LANES;
+    static final int KC = 256;
+    static final int MC = 120;
+    static final int NC = 1024 / NR * NR;
+    /** Below this many flops (2·m·n·k) a product runs on the calling thread. */
+    static final long PARALLEL_MIN_FLOPS = 2_000_000;
+
+    private static final ThreadLocal<Workspace> WORKSPACE = ThreadLocal.withInitial(Workspace::new);
+
+    private VectorGemm() {
+    }
+
+    static void gemm(boolean transposeA, boolean transposeB, int m, int n, int k,
+                     float alpha, float[] a, int aOffset, int lda,
+                     float[] b, int bOffset, int ldb,
+                     float beta, float[] c, int cOffset, int ldc) {
+        GemmArguments.check(transposeA, transposeB, m, n, k, a, aOffset, lda, b, bOffset, ldb, c, cOffset, ldc);
+        if (m == 0 || n == 0) {
+            return;
+        }
+        Call call = WORKSPACE.get().call;
+        call.set(transposeA, transposeB, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb, beta, c, cOffset, ldc,
+                OutputSplit.parts(m, n, k, MR, NR, PARALLEL_MIN_FLOPS));
+        try {
+            if (call.parts == 1) {
+                call.runPart(0);
+            } else {
+                ComputeThreads.run(call.parts, call);
+            }
+        } finally {
+            call.clear();
+        }
+    }
+
+    /** Per-thread buffers, allocated by the thread that uses them (no false sharing). */
+    private static final class Workspace {
+        float[] packedA = new float[0];
+        float[] packedB = new float[0];
+        final float[] tile = new float[MR * NR];
+        final Call call = new Call();
+    }
+
+    /** The arguments of one product, reused by the calling thread for every call. */
+    private static final class Call implements ComputeThreads.Task {
+        private boolean transposeA;
+        private boolean transposeB;
+        private int m;
+        private int n;
+        private int k;
+        private float alpha;
+        private float beta;
+        private float[] a;
+        private float[] b;
+        private float[] c;
+        private int aOffset;
+        private int lda;
+        private int bOffset;
+        private int ldb;
+        private int cOffset;
+        private int ldc;
+        int parts;
+
+        void set(boolean transposeA, boolean transposeB, int m, int n, int k, float alpha,
+                 float[] a, int aOffset, int lda, float[] b, int bOffset, int ldb,
+                 float beta, float[] c, int cOffset, int ldc, int parts) {
+            this.transposeA = transposeA;
+            this.transposeB = transposeB;
+            this.m = m;
+            this.n = n;
+            this.k = k;
+            this.alpha = alpha;
+            this.a = a;
+            this.aOffset = aOffset;
+            this.lda = lda;
+            this.b = b;
+            this.bOffset = bOffset;
+            this.ldb = ldb;
+            this.beta = beta;
+            this.c = c;
+            this.cOffset = cOffset;
+            this.ldc = ldc;
+            this.parts = parts;
+        }
+
+        void clear() {
+            a = null;
+            b = null;
+            c = null;
+        }
+
+        @Override
+        public void runPart(int part) {
+            int m0 = 0;
+            int m1 = m;
+            int n0 = 0;
+            int n1 = n;
+            if (OutputSplit.splitsColumns(m, n)) {
+                n0 = OutputSplit.start(part, parts, n, NR);
+                n1 = OutputSplit.start(part + 1, parts, n, NR);
+            } else {
+                m0 = OutputSplit.start(part, parts, m, MR);
+                m1 = OutputSplit.start(part + 1, parts, m, MR);
+            }
+            region(WORKSPACE.get(), transposeA, transposeB, m0, m1, n0, n1, k, alpha,
+                    a, aOffset, lda, b, bOffset, ldb, beta, c, cOffset, ldc);
+        }
+    }
+
+    /** Computes rows [m0, m1) × columns [n0, n1) of C. */
+    private static void region(Workspace w, boolean transposeA, boolean transposeB,
+                               int m0, int m1, int n0, int n1, int k, float alpha,
+                               float[] a, int aOffset, int lda, float[] b, int bOffset, int ldb,
+                               float beta, float[] c, int cOffset, int ldc) {
+        scale(beta, c, cOffset, ldc, m0, m1, n0, n1);
+        if (k == 0 || alpha == 0f || m0 >= m1 || n0 >= n1) {
+            return;
+        }
+        int kc = balanced(k, KC, 1);
+        int mc = balanced(m1 - m0, MC, MR);
+        int nc = balanced(n1 - n0, NC, NR);
+        if (w.packedA.length < mc * kc) {
+            w.packedA = new float[mc * kc];
+        }
+        if (w.packedB.length < nc * kc) {
+            w.packedB = new float[nc * kc];
+        }
+        float[] packedA = w.packedA;
+        float[] packedB = w.packedB;
+        for (int jc = n0; jc < n1; jc += nc) {
+            int ncur = Math.min(nc, n1 - jc);
+            for (int pc = 0; pc < k; pc += kc) {
+                int kcur = Math.min(kc, k - pc);
+                if (transposeB) {
+                    VectorPacking.packBTransposed(b, bOffset, ldb, pc, kcur, jc, ncur, packedB);
+                } else {
+                    VectorPacking.packB(b, bOffset, ldb, pc, kcur, jc, ncur, packedB);
+                }
+                for (int ic = m0; ic < m1; ic += mc) {
+                    int mcur = Math.min(mc, m1 - ic);
+                    if (transposeA) {
+                        VectorPacking.packATransposed(a, aOffset, lda, ic, mcur, pc, kcur, packedA);
+                    } else {
+                        VectorPacking.packA(a, aOffset, lda, ic, mcur, pc, kcur, packedA);
+                    }
+                    macroKernel(kcur, mcur, ncur, packedA, packedB, alpha, c, cOffset + ic * ldc + jc, ldc, w.tile);
+                }
+            }
+        }
+    }
+
+    /** Block size at most {@code max}, a multiple of {@code tile}, splitting {@code extent} into near-equal blocks. */
+    static int balanced(int extent, int max, int tile) {
+        int blocks = (extent + max - 1) / max;
+        int size = (extent + blocks - 1) / blocks;
+        return (size + tile - 1) / tile * tile;
+    }
+
+    private static void macroKernel(int kc, int mc, int nc, float[] packedA, float[] packedB, float alpha,
+                                    float[] c, int cOffset, int ldc, float[] tile) {
+        for (int jr = 0; jr < nc; jr += NR) {
+            int bPanel = jr * kc;
+            int columns = Math.min(NR, nc - jr);
+            for (int ir = 0; ir < mc; ir += MR) {
+                int rows = Math.min(MR, mc - ir);
+                int cTile = cOffset + ir * ldc + jr;
+                microKernel(kc, packedA, ir * kc, packedB, bPanel, tile);
+                if (rows == MR && columns == NR) {
+                    addTile(tile, alpha, c, cTile, ldc);
+                } else {
+                    addEdgeTile(tile, alpha, c, cTile, ldc, rows, columns);
+                }
+            }
+        }
+    }
+
+    /**
+     * {@code tile = A-panel · B-panel} ({@code MR × NR}): 16 vector accumulators, one broadcast
+     * of A and two vector loads of B per step of k, all fused multiply-adds.
+     *
+     * <p>The result goes to a small buffer, not to C: with the load-fma-store of C in here as
+     * well, C2 hit its inlining node limit, stopped inlining the Vector API calls and boxed the
+     * accumulators on every step (30 instead of 130+ GFLOP/s).
+     */
+    static void microKernel(int kc, float[] pa, int aPanel, float[] pb, int bPanel, float[] tile) {
+        FloatVector c00 = FloatVector.zero(SPECIES);
+        FloatVector c01 = FloatVector.zero(SPECIES);
+        FloatVector c10 = FloatVector.zero(SPECIES);
+        FloatVector c11 = FloatVector.zero(SPECIES);
+        FloatVector c20 = FloatVector.zero(SPECIES);
+        FloatVector c21 = FloatVector.zero(SPECIES);
+        FloatVector c30 = FloatVector.zero(SPECIES);
+        FloatVector c31 = FloatVector.zero(SPECIES);
+        FloatVector c40 = FloatVector.zero(SPECIES);
+        FloatVector c41 = FloatVector.zero(SPECIES);
+        FloatVector c50 = FloatVector.zero(SPECIES);
+        FloatVector c51 = FloatVector.zero(SPECIES);
+        FloatVector c60 = FloatVector.zero(SPECIES);
+        FloatVector c61 = FloatVector.zero(SPECIES);
+        FloatVector c70 = FloatVector.zero(SPECIES);
+        FloatVector c71 = FloatVector.zero(SPECIES);
+        for (int p = 0; p < kc; p++) {
+            int ai = aPanel + p * MR;
+            int bi = bPanel + p * NR;
+            FloatVector b0 = FloatVector.fromArray(SPECIES, pb, bi);
+            FloatVector b1 = FloatVector.fromArray(SPECIES, pb, bi + LANES);
+            FloatVector av = FloatVector.broadcast(SPECIES, pa[ai]);
+            c00 = av.fma(b0, c00);
+            c01 = av.fma(b1, c01);
+            av = FloatVector.broadcast(SPECIES, pa[ai + 1]);
+            c10 = av.fma(b0, c10);
+            c11 = av.fma(b1, c11);
+            av = FloatVector.broadcast(SPECIES, pa[ai + 2]);
+            c20 = av.fma(b0, c20);
+            c21 = av.fma(b1, c21);
+            av = FloatVector.broadcast(SPECIES, pa[ai + 3]);
+            c30 = av.fma(b0, c30);
+            c31 = av.fma(b1, c31);
+            av = FloatVector.broadcast(SPECIES, pa[ai + 4]);
+            c40 = av.fma(b0, c40);
+            c41 = av.fma(b1, c41);
+            av = FloatVector.broadcast(SPECIES, pa[ai + 5]);
+            c50 = av.fma(b0, c50);
+            c51 = av.fma(b1, c51);
+            av = FloatVector.broadcast(SPECIES, pa[ai + 6]);
+            c60 = av.fma(b0, c60);
+            c61 = av.fma(b1, c61);
+            av = FloatVector.broadcast(SPECIES, pa[ai + 7]);
+            c70 = av.fma(b0, c70);
+            c71 = av.fma(b1, c71);
+        }
+        c00.intoArray(tile, 0);
+        c01.intoArray(tile, LANES);
+        c10.intoArray(tile, NR);
+        c11.intoArray(tile, NR + LANES);
+        c20.intoArray(tile, 2 * NR);
+        c21.intoArray(tile, 2 * NR + LANES);
+        c30.intoArray(tile, 3 * NR);
+        c31.intoArray(tile, 3 * NR + LANES);
+        c40.intoArray(tile, 4 * NR);
+        c41.intoArray(tile, 4 * NR + LANES);
+        c50.intoArray(tile, 5 * NR);
+        c51.intoArray(tile, 5 * NR + LANES);
+        c60.intoArray(tile, 6 * NR);
+        c61.intoArray(tile, 6 * NR + LANES);
+        c70.intoArray(tile, 7 * NR);
+        c71.intoArray(tile, 7 * NR + LANES);
+    }
+
+    /** {@code C += alpha · tile} for a whole tile. */
+    private static void addTile(float[] tile, float alpha, float[] c, int cTile, int ldc) {
+        FloatVector va = FloatVector.broadcast(SPECIES, alpha);
+        for (int r = 0; r < MR; r++) {
+            int row = cTile + r * ldc;
+            for (int v = 0; v < NR; v += LANES) {
+                FloatVector.fromArray(SPECIES, tile, r * NR + v)
+                        .fma(va, FloatVector.fromArray(SPECIES, c, row + v))
+                        .intoArray(c, row + v);
+            }
+        }
+    }
+
+    /** {@code C += alpha · tile} for the part of a tile inside C; {@code Math.fma} rounds as the vector fma does. */
+    private static void addEdgeTile(float[] tile, float alpha, float[] c, int cTile, int ldc, int rows, int columns) {
+        for (int r = 0; r < rows; r++) {
+            int row = cTile + r * ldc;
+            for (int j = 0; j < columns; j++) {
+                c[row + j] = Math.fma(tile[r * NR + j], alpha, c[row + j]);
+            }
+        }
+    }
+
+    /** {@code C = beta · C} on a block; {@code beta == 0} writes zeros, whatever C held. */
+    private static void scale(float beta, float[] c, int cOffset, int ldc, int m0, int m1, int n0, int n1) {
+        if (beta == 1f) {
+            return;
+        }
+        int width = n1 - n0;
+        for (int i = m0; i < m1; i++) {
+            int row = cOffset + i * ldc + n0;
+            if (beta == 0f) {
+                Arrays.fill(c, row, row + width, 0f);
+            } else {
+                VectorKernels.scaleRange(width, beta, c, row);
+            }
+        }
+    }
+}
