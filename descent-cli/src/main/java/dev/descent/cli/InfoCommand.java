@@ -19,7 +19,7 @@ final class InfoCommand implements Runnable {
 
     @Override
     public void run() {
-        int threads = threadsOption.apply();
+        threadsOption.apply();
         PrintWriter out = spec.commandLine().getOut();
         out.println("descent  " + VersionProvider.version());
         out.println("jdk      " + System.getProperty("java.version") + " · " + System.getProperty("java.vm.name")
@@ -27,8 +27,7 @@ final class InfoCommand implements Runnable {
         out.println("os       " + System.getProperty("os.name") + " " + System.getProperty("os.arch")
                 + " · " + Runtime.getRuntime().availableProcessors() + " cores · max heap "
                 + Runtime.getRuntime().maxMemory() / (1024 * 1024) + " MiB");
-        out.println("kernels  " + KernelProvider.selection());
-        out.println("threads  " + threads);
+        out.println(KernelProvider.selection());
         out.flush();
     }
 }

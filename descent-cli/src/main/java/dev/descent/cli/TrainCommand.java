@@ -8,6 +8,8 @@ import dev.descent.nn.Models;
 import dev.descent.nn.Sequential;
 import dev.descent.optim.Sgd;
 import dev.descent.random.Rng;
+import dev.descent.schedule.LearningRateSchedule;
+import dev.descent.schedule.LinearDecay;
 import dev.descent.train.ClassifierTrainer;
 import dev.descent.train.EpochReport;
 import dev.descent.train.Evaluation;
@@ -39,7 +41,7 @@ final class TrainCommand implements Callable<Integer> {
                     + "~/.cache/descent/NAME, /usr/share/datasets/NAME).")
     Path dataDir;
 
-    @Option(names = "--epochs", paramLabel = "N", defaultValue = "5", description = "Passes over the training set.")
+    @Option(names = "--epochs", paramLabel = "N", defaultValue = "10", description = "Passes over the training set.")
     int epochs;
 
     @Option(names = "--batch-size", paramLabel = "B", defaultValue = "64", description = "Examples per update.")
@@ -47,6 +49,14 @@ final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--lr", paramLabel = "RATE", defaultValue = "0.05", description = "Learning rate.")
     double lr;
+
+    @Option(names = "--schedule", paramLabel = "NAME", defaultValue = "linear",
+            description = "Learning-rate schedule: linear (decay from --lr to --lr-floor over the run) or constant.")
+    String schedule;
+
+    @Option(names = "--lr-floor", paramLabel = "RATE",
+            description = "Final learning rate of the linear schedule (default: --lr / 100).")
+    Double lrFloor;
 
     @Option(names = "--momentum", paramLabel = "MU", defaultValue = "0.9",
             description = "SGD momentum, PyTorch form (0 for plain SGD).")
@@ -74,9 +84,9 @@ final class TrainCommand implements Callable<Integer> {
     public Integer call() {
         validate();
         PrintWriter out = spec.commandLine().getOut();
-        int threads = threadsOption.apply();
+        threadsOption.apply();
         out.println("descent " + VersionProvider.version() + " · JDK " + System.getProperty("java.version")
-                + " · " + KernelProvider.selection() + " · threads " + threads);
+                + " · " + KernelProvider.selection());
         boolean datasetChosen = spec.commandLine().getParseResult().hasMatchedOption("--dataset");
         DataSplits data = DatasetChooser.choose(dataset, dataDir, datasetChosen, validationFraction, seed, out);
         out.printf(Locale.ROOT, "data     %s (%s): train %d, validation %d, test %d; %d features, %d classes%n",
@@ -90,15 +100,21 @@ final class TrainCommand implements Callable<Integer> {
         widths[widths.length - 1] = data.train().classes();
         Sequential model = Models.mlp(rng.split(), widths);
         SoftmaxCrossEntropy loss = new SoftmaxCrossEntropy();
-        Sgd optimizer = new Sgd(model.parameters(), lr, momentum);
+        MiniBatches batches = new MiniBatches(data.train(), BatchOptions.shuffled(batchSize, rng.nextLong()));
+        LearningRateSchedule rates = switch (schedule) {
+            case "constant" -> LearningRateSchedule.constant(lr);
+            case "linear" -> new LinearDecay(lr, lrFloor != null ? lrFloor : lr / 100,
+                    (long) batches.batchesPerEpoch() * epochs);
+            default -> throw new IllegalArgumentException("--schedule must be linear or constant, got '" + schedule + "'");
+        };
+        Sgd optimizer = new Sgd(model.parameters(), rates, momentum);
         out.printf(Locale.ROOT, "model    %s ReLU MLP, %,d parameters · %s · %s · batch %d · seed %d%n",
                 join(widths), model.parameterCount(), loss, optimizer, batchSize, seed);
 
         ClassifierTrainer trainer = new ClassifierTrainer(model, loss, optimizer);
-        MiniBatches batches = new MiniBatches(data.train(), BatchOptions.shuffled(batchSize, rng.nextLong()));
         Evaluator evaluator = new Evaluator(1024);
         out.println();
-        out.println("epoch   train loss   val loss   val acc      gap   samples/s   seconds");
+        out.println("epoch         lr   train loss   val loss   val acc      gap   samples/s   seconds");
         out.flush();
         trainer.fit(batches, epochs, data.validation(), evaluator, report -> printEpoch(out, report));
         Evaluation test = evaluator.evaluate(model, loss, data.test());
@@ -110,8 +126,8 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     private static void printEpoch(PrintWriter out, EpochReport r) {
-        out.printf(Locale.ROOT, "%5d   %10.4f   %8.4f   %6.2f%%   %+6.3f   %9.0f   %7.2f%n",
-                r.epoch(), r.trainLoss(), r.validation().loss(), 100 * r.validation().accuracy(), r.gap(),
+        out.printf(Locale.ROOT, "%5d   %8.2e   %10.4f   %8.4f   %6.2f%%   %+6.3f   %9.0f   %7.2f%n",
+                r.epoch(), r.learningRate(), r.trainLoss(), r.validation().loss(), 100 * r.validation().accuracy(), r.gap(),
                 r.samplesPerSecond(), r.seconds());
         out.flush();
     }
@@ -125,6 +141,9 @@ final class TrainCommand implements Callable<Integer> {
         }
         if (!(lr > 0) || Double.isInfinite(lr)) {
             throw new IllegalArgumentException("--lr must be a finite number > 0, got " + lr);
+        }
+        if (lrFloor != null && (!(lrFloor > 0) || lrFloor > lr)) {
+            throw new IllegalArgumentException("--lr-floor must be > 0 and at most --lr (" + lr + "), got " + lrFloor);
         }
         if (!(momentum >= 0 && momentum < 1)) {
             throw new IllegalArgumentException("--momentum must be in [0, 1), got " + momentum);

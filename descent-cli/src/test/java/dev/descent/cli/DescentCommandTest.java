@@ -36,12 +36,13 @@ class DescentCommandTest {
 
     @Test
     void trainsOnTheBuiltInDigitsAndReportsTestAccuracy() {
-        Run r = run("train", "--dataset", "digits", "--epochs", "3", "--batch-size", "32", "--seed", "1");
+        Run r = run("train", "--dataset", "digits", "--seed", "1");
         assertThat(r.exitCode()).as(r.err()).isZero();
         assertThat(r.out()).contains("digits").contains("samples/s");
         Matcher m = Pattern.compile("accuracy (\\d+\\.\\d+)%").matcher(r.out());
         assertThat(m.find()).as(r.out()).isTrue();
-        assertThat(Double.parseDouble(m.group(1))).isGreaterThan(90.0);
+        // 94.4–95.8% over seeds 1–3 with the defaults (10 epochs, linear decay)
+        assertThat(Double.parseDouble(m.group(1))).isGreaterThan(92.0);
     }
 
     @Test

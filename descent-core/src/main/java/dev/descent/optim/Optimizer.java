@@ -12,5 +12,6 @@ public interface Optimizer {
     /** The learning rate the next {@link #step()} uses. */
     double learningRate();
 
-    void setLearningRate(double lr);
+    /** Updates done so far: the step count the learning-rate schedule is evaluated at. */
+    long stepsDone();
 }

@@ -3,6 +3,7 @@ package dev.descent.optim;
 import dev.descent.autodiff.Variable;
 import dev.descent.kernel.KernelProvider;
 import dev.descent.kernel.Kernels;
+import dev.descent.schedule.LearningRateSchedule;
 import java.util.List;
 
 /**
@@ -11,34 +12,38 @@ import java.util.List;
  * <pre>
  *   b ← g                 (first step)
  *   b ← μ·b + g           (later steps; μ = momentum)
- *   w ← w − lr·b          (b = g when μ = 0)
+ *   w ← w − α_t·b         (b = g when μ = 0)
  * </pre>
  *
- * Defaults and names follow {@code torch.optim.SGD(params, lr, momentum)}. The momentum
- * buffers are allocated once; a step allocates nothing.
+ * where α_t is the learning-rate schedule at update t (a constant {@code lr} by default).
+ * Names follow {@code torch.optim.SGD(params, lr, momentum)}. The momentum buffers are
+ * allocated once; a step allocates nothing.
  */
 public final class Sgd implements Optimizer {
     private static final Kernels K = KernelProvider.kernels();
     private final List<Variable> parameters;
     private final float momentum;
     private final float[][] momentumBuffers;
-    private double lr;
-    private boolean started;
+    private final LearningRateSchedule schedule;
+    private long step;
 
     public Sgd(List<Variable> parameters, double lr) {
         this(parameters, lr, 0.0);
     }
 
     public Sgd(List<Variable> parameters, double lr, double momentum) {
+        this(parameters, LearningRateSchedule.constant(lr), momentum);
+    }
+
+    public Sgd(List<Variable> parameters, LearningRateSchedule schedule, double momentum) {
         if (parameters.isEmpty()) {
             throw new IllegalArgumentException("SGD: the parameter list is empty");
         }
-        checkLearningRate(lr);
         if (!(momentum >= 0 && momentum < 1)) {
             throw new IllegalArgumentException("SGD: momentum must be in [0, 1), got " + momentum);
         }
         this.parameters = List.copyOf(parameters);
-        this.lr = lr;
+        this.schedule = schedule;
         this.momentum = (float) momentum;
         this.momentumBuffers = new float[momentum > 0 ? parameters.size() : 0][];
         for (int i = 0; i < momentumBuffers.length; i++) {
@@ -48,7 +53,7 @@ public final class Sgd implements Optimizer {
 
     @Override
     public void step() {
-        float rate = (float) lr;
+        float rate = (float) learningRate();
         for (int i = 0; i < parameters.size(); i++) {
             Variable p = parameters.get(i);
             if (p.grad() == null) {
@@ -60,7 +65,7 @@ public final class Sgd implements Optimizer {
                 K.axpy(w.length, -rate, g, 0, w, 0);
             } else {
                 float[] b = momentumBuffers[i];
-                if (started) {
+                if (step > 0) {
                     K.scale(b.length, momentum, b, 0);
                     K.axpy(b.length, 1f, g, 0, b, 0);
                 } else {
@@ -69,7 +74,7 @@ public final class Sgd implements Optimizer {
                 K.axpy(w.length, -rate, b, 0, w, 0);
             }
         }
-        started = true;
+        step++;
     }
 
     @Override
@@ -81,23 +86,17 @@ public final class Sgd implements Optimizer {
 
     @Override
     public double learningRate() {
-        return lr;
+        return schedule.valueAt(step);
     }
 
     @Override
-    public void setLearningRate(double lr) {
-        checkLearningRate(lr);
-        this.lr = lr;
-    }
-
-    private static void checkLearningRate(double lr) {
-        if (!(lr > 0) || Double.isInfinite(lr)) {
-            throw new IllegalArgumentException("SGD: lr must be finite and > 0, got " + lr);
-        }
+    public long stepsDone() {
+        return step;
     }
 
     @Override
     public String toString() {
+        String lr = schedule instanceof LearningRateSchedule.Constant c ? Double.toString(c.lr()) : schedule.toString();
         return "SGD(lr=" + lr + ", momentum=" + momentum + ")";
     }
 }

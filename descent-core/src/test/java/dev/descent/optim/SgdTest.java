@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import dev.descent.autodiff.Tape;
 import dev.descent.autodiff.Variable;
+import dev.descent.schedule.LinearDecay;
 import dev.descent.tensor.Tensor;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -118,15 +119,18 @@ class SgdTest {
     }
 
     @Test
-    void aNewLearningRateAppliesFromTheNextStep() {
+    void eachStepUsesTheScheduleAtItsOwnStepCount() {
+        // α_0 = 0.5, then the floor 0.25 from t = 1 on (linear decay over one step)
         Variable w = parameter(1f);
-        Sgd sgd = new Sgd(List.of(w), 0.1);
-        assertThat(sgd.learningRate()).isEqualTo(0.1);
-        sgd.setLearningRate(0.5);
+        Sgd sgd = new Sgd(List.of(w), new LinearDecay(0.5, 0.25, 1), 0);
         assertThat(sgd.learningRate()).isEqualTo(0.5);
         setGrad(w, 1f);
         sgd.step();
         assertValues(w, 0.5f);
+        assertThat(sgd.stepsDone()).isEqualTo(1);
+        assertThat(sgd.learningRate()).isEqualTo(0.25);
+        sgd.step();
+        assertValues(w, 0.25f);
     }
 
     @ParameterizedTest(name = "lr = {0}")
@@ -135,11 +139,7 @@ class SgdTest {
         List<Variable> params = List.of(parameter(1f));
         assertThatThrownBy(() -> new Sgd(params, lr))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("SGD: lr must be finite and > 0, got " + lr);
-        Sgd sgd = new Sgd(params, 0.1);
-        assertThatThrownBy(() -> sgd.setLearningRate(lr))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("lr");
-        assertThat(sgd.learningRate()).isEqualTo(0.1);
+                .hasMessage("lr must be a finite number > 0, got " + lr);
     }
 
     @ParameterizedTest(name = "momentum = {0}")
