@@ -51,7 +51,7 @@ final class BenchMlpCommand implements Callable<Integer> {
     @Option(names = "--data-dir", paramLabel = "DIR", description = "Fashion-MNIST directory (default: searched).")
     Path dataDir;
 
-    @Option(names = "--seed", defaultValue = "0", description = "Seed of weights and shuffles.")
+    @Option(names = "--seed", paramLabel = "S", defaultValue = "0", description = "Seed of weights and shuffles.")
     long seed;
 
     @Option(names = "--json", description = "Print one JSON object instead of text.")

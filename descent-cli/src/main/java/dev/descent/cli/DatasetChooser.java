@@ -30,8 +30,8 @@ final class DatasetChooser {
      * @param explicitlyChosen whether the user named the data set; if not, a missing
      *     Fashion-MNIST falls back to {@code digits} with a banner on {@code out}
      */
-    static DataSplits choose(String name, Path dataDir, boolean explicitlyChosen, double validationFraction,
-                             long seed, PrintWriter out) {
+    static DataSplits choose(DatasetLocator locator, String name, Path dataDir, boolean explicitlyChosen,
+                             double validationFraction, long seed, PrintWriter out) {
         if (!NAMES.contains(name)) {
             throw new IllegalArgumentException("--dataset: unknown data set '" + name + "'; choose one of " + NAMES);
         }
@@ -40,7 +40,7 @@ final class DatasetChooser {
         }
         Path directory;
         try {
-            directory = DatasetLocator.fromSystem().locate(name, MnistLayout.FILES, dataDir);
+            directory = locator.locate(name, MnistLayout.FILES, dataDir);
         } catch (DataException notFound) {
             if (explicitlyChosen || dataDir != null) {
                 throw notFound;

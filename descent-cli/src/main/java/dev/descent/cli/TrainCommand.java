@@ -1,6 +1,7 @@
 package dev.descent.cli;
 
 import dev.descent.data.BatchOptions;
+import dev.descent.data.DatasetLocator;
 import dev.descent.data.MiniBatches;
 import dev.descent.kernel.KernelProvider;
 import dev.descent.loss.SoftmaxCrossEntropy;
@@ -80,6 +81,17 @@ final class TrainCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    private final DatasetLocator locator;
+
+    TrainCommand() {
+        this(DatasetLocator.fromSystem());
+    }
+
+    /** With a given search for data sets (tests use one that finds nothing). */
+    TrainCommand(DatasetLocator locator) {
+        this.locator = locator;
+    }
+
     @Override
     public Integer call() {
         validate();
@@ -88,7 +100,7 @@ final class TrainCommand implements Callable<Integer> {
         out.println("descent " + VersionProvider.version() + " · JDK " + System.getProperty("java.version")
                 + " · " + KernelProvider.selection());
         boolean datasetChosen = spec.commandLine().getParseResult().hasMatchedOption("--dataset");
-        DataSplits data = DatasetChooser.choose(dataset, dataDir, datasetChosen, validationFraction, seed, out);
+        DataSplits data = DatasetChooser.choose(locator, dataset, dataDir, datasetChosen, validationFraction, seed, out);
         out.printf(Locale.ROOT, "data     %s (%s): train %d, validation %d, test %d; %d features, %d classes%n",
                 data.name(), data.source(), data.train().size(), data.validation().size(), data.test().size(),
                 data.train().featureCount(), data.train().classes());

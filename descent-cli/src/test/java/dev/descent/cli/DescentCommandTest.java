@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import dev.descent.data.DatasetLocator;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -49,6 +51,36 @@ class DescentCommandTest {
     void sameSeedPrintsTheSameLosses() {
         String[] args = {"train", "--dataset", "digits", "--epochs", "1", "--seed", "5"};
         assertThat(losses(run(args).out())).isEqualTo(losses(run(args).out()));
+    }
+
+    @Test
+    void withoutFashionMnistTheDefaultRunTrainsOnDigitsAndSaysHowToGetIt(@TempDir Path nowhere) {
+        DatasetLocator findsNothing = new DatasetLocator(Map.of(), nowhere, nowhere);
+        StringWriter out = new StringWriter();
+        CommandLine commandLine = new CommandLine(new TrainCommand(findsNothing));
+        commandLine.setOut(new PrintWriter(out));
+        int code = commandLine.execute("--epochs", "1");
+        assertThat(code).isZero();
+        assertThat(out.toString())
+                .contains("Fashion-MNIST was not found")
+                .contains("apt-get install dataset-fashion-mnist")
+                .contains("--data-dir")
+                .contains("data     digits")
+                .contains("test     loss");
+    }
+
+    @Test
+    void anExplicitlyRequestedMissingDatasetIsAnErrorNotAFallback(@TempDir Path nowhere) {
+        DatasetLocator findsNothing = new DatasetLocator(Map.of(), nowhere, nowhere);
+        StringWriter err = new StringWriter();
+        CommandLine commandLine = new CommandLine(new TrainCommand(findsNothing));
+        commandLine.setErr(new PrintWriter(err));
+        commandLine.setExecutionExceptionHandler((e, cl, parsed) -> {
+            cl.getErr().println(e.getMessage());
+            return 1;
+        });
+        assertThat(commandLine.execute("--dataset", "fashion-mnist")).isEqualTo(1);
+        assertThat(err.toString()).contains("not found").contains("apt-get install dataset-fashion-mnist");
     }
 
     @Test
