@@ -53,12 +53,25 @@ final class ScalarGemm {
         }
     }
 
-    /** Per-thread buffers, allocated by the thread that uses them. */
+    /**
+     * Per-thread buffers, allocated by the thread that uses them. Each array gets a
+     * {@link ScratchPadding#FLOATS} tail so that no cache line it writes is shared with another
+     * thread's buffer, wherever the allocator or the garbage collector puts it.
+     */
     private static final class Workspace {
-        final float[] packedA = new float[MC * KC];
-        final float[][] rows = new float[KC][NC];
-        final float[][] acc = new float[MR][NC];
+        final float[] packedA = ScratchPadding.floats(MC * KC);
+        final float[][] rows = new float[KC][];
+        final float[][] acc = new float[MR][];
         final Call call = new Call();
+
+        Workspace() {
+            for (int p = 0; p < KC; p++) {
+                rows[p] = ScratchPadding.floats(NC);
+            }
+            for (int r = 0; r < MR; r++) {
+                acc[r] = ScratchPadding.floats(NC);
+            }
+        }
     }
 
     /** The arguments of one product, reused by the calling thread for every call. */

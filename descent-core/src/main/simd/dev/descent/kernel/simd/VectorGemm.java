@@ -3,6 +3,7 @@ package dev.descent.kernel.simd;
 import dev.descent.kernel.ComputeThreads;
 import dev.descent.kernel.GemmArguments;
 import dev.descent.kernel.OutputSplit;
+import dev.descent.kernel.ScratchPadding;
 import java.util.Arrays;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
@@ -64,11 +65,14 @@ final class VectorGemm {
         }
     }
 
-    /** Per-thread buffers, allocated by the thread that uses them (no false sharing). */
+    /**
+     * Per-thread buffers, allocated by the thread that uses them and padded at the tail so that
+     * no other thread's buffer shares a cache line with them (see {@link ScratchPadding}).
+     */
     private static final class Workspace {
         float[] packedA = new float[0];
         float[] packedB = new float[0];
-        final float[] tile = new float[MR * NR];
+        final float[] tile = ScratchPadding.floats(MR * NR);
         final Call call = new Call();
     }
 
@@ -150,11 +154,11 @@ final class VectorGemm {
         int kc = balanced(k, KC, 1);
         int mc = balanced(m1 - m0, MC, MR);
         int nc = balanced(n1 - n0, NC, NR);
-        if (w.packedA.length < mc * kc) {
-            w.packedA = new float[mc * kc];
+        if (w.packedA.length < mc * kc + ScratchPadding.FLOATS) {
+            w.packedA = ScratchPadding.floats(mc * kc);
         }
-        if (w.packedB.length < nc * kc) {
-            w.packedB = new float[nc * kc];
+        if (w.packedB.length < nc * kc + ScratchPadding.FLOATS) {
+            w.packedB = ScratchPadding.floats(nc * kc);
         }
         float[] packedA = w.packedA;
         float[] packedB = w.packedB;
