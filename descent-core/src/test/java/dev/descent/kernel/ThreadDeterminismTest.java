@@ -25,11 +25,14 @@ class ThreadDeterminismTest {
         ComputeThreads.setThreads(Runtime.getRuntime().availableProcessors());
     }
 
-    /** Shapes large enough to be split, both ways (columns when m <= n, rows otherwise), with tails. */
+    /**
+     * Shapes large enough to be split, both ways (columns when m <= n, rows otherwise), with tails,
+     * and two with so few rows that the vector kernel goes row by row.
+     */
     static Stream<Arguments> cases() {
         List<Arguments> cases = new ArrayList<>();
         int[][] shapes = {{64, 256, 784, 0, 1}, {256, 784, 64, 1, 0}, {64, 784, 256, 0, 0}, {301, 97, 515, 1, 1},
-            {130, 67, 300, 0, 1}};
+            {130, 67, 300, 0, 1}, {3, 1000, 700, 0, 1}, {2, 1500, 800, 1, 0}};
         for (Kernels kernel : TestKernels.all()) {
             for (int[] s : shapes) {
                 cases.add(Arguments.of(kernel, s[0], s[1], s[2], s[3] == 1, s[4] == 1));
