@@ -21,9 +21,13 @@ import jdk.incubator.vector.VectorSpecies;
  * {@code C += alpha * tile}; {@code beta} is applied to C once beforehand, because a
  * store-or-accumulate branch in the kernel cost 4× on JDK 17. Tiles that stick out of C are
  * computed whole from zero-padded panels and only their inside is added, with the same fused
- * multiply-add, so every element sees the same arithmetic. Block sizes are balanced ({@code k = 784} runs as four
- * blocks of 196, not 3 × 256 + 16), and depend only on k for the sum, so a thread split of the
- * output never changes a result bit.
+ * multiply-add, so every element sees the same arithmetic. Block sizes are balanced
+ * ({@code k = 784} runs as four blocks of 196, not 3 × 256 + 16) and the k-blocks depend only
+ * on k, so a thread split of the output never changes a result bit.
+ *
+ * <p>Products with very few rows skip the packing and go row by row ({@link VectorRowProduct}).
+ * Threads get bands of whole tiles of C ({@link OutputSplit}); each thread packs into its own
+ * {@link Workspace}.
  */
 final class VectorGemm {
     static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
@@ -81,6 +85,7 @@ final class VectorGemm {
         float[] packedB = new float[0];
         final float[] tile = ScratchPadding.floats(MR * NR);
         private float[] row = new float[0];
+        final float[] lanes = ScratchPadding.floats(4 * LANES);
         final Call call = new Call();
 
         /** A buffer for one row of op(A), at least {@code k} long. */
@@ -146,7 +151,7 @@ final class VectorGemm {
                 }
                 int bBand = bOffset + (transposeB ? n0 * ldb : n0);
                 VectorRowProduct.multiply(transposeB, n1 - n0, k, alpha, row, b, bBand, ldb, beta,
-                        c, cOffset + i * ldc + n0);
+                        c, cOffset + i * ldc + n0, w.lanes);
             }
         }
 
@@ -158,6 +163,7 @@ final class VectorGemm {
 
         @Override
         public void runPart(int part) {
+            // With at most 7 rows there is one row tile, so parts > 1 always means column bands.
             if (byRows) {
                 rowBand(WORKSPACE.get(), OutputSplit.start(part, parts, n, NR), OutputSplit.start(part + 1, parts, n, NR));
                 return;

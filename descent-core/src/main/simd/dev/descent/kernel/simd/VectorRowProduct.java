@@ -4,7 +4,6 @@ import static dev.descent.kernel.simd.VectorGemm.LANES;
 import static dev.descent.kernel.simd.VectorGemm.SPECIES;
 
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
 
 /**
  * The product for a single row of C ({@code m == 1}: batch-1 training and inference), without
@@ -26,7 +25,7 @@ final class VectorRowProduct {
      * contiguously from index 0 (k values).
      */
     static void multiply(boolean transposeB, int n, int k, float alpha, float[] row,
-                         float[] b, int bOffset, int ldb, float beta, float[] c, int cOffset) {
+                         float[] b, int bOffset, int ldb, float beta, float[] c, int cOffset, float[] lanes) {
         if (beta == 0f) {
             java.util.Arrays.fill(c, cOffset, cOffset + n, 0f);
         } else if (beta != 1f) {
@@ -36,15 +35,20 @@ final class VectorRowProduct {
             return;
         }
         if (transposeB) {
-            dots(n, k, alpha, row, b, bOffset, ldb, c, cOffset);
+            dots(n, k, alpha, row, b, bOffset, ldb, c, cOffset, lanes);
         } else {
             combineRows(n, k, alpha, row, b, bOffset, ldb, c, cOffset);
         }
     }
 
-    /** {@code c[j] += alpha · dot(row, B[j])}, four rows of B per pass over the row. */
+    /**
+     * {@code c[j] += alpha · dot(row, B[j])}, four rows of B per pass over the row. The four
+     * vector sums are stored in {@code lanes} (4 vectors long) and reduced from there: four
+     * vector reductions inlined here pushed C2 past its inlining budget on JDK 17, and it boxed
+     * a vector per step.
+     */
     private static void dots(int n, int k, float alpha, float[] row, float[] b, int bOffset, int ldb,
-                             float[] c, int cOffset) {
+                             float[] c, int cOffset, float[] lanes) {
         int bound = SPECIES.loopBound(k);
         int j = 0;
         for (; j + 4 <= n; j += 4) {
@@ -63,10 +67,14 @@ final class VectorRowProduct {
                 s2 = x.fma(FloatVector.fromArray(SPECIES, b, b2 + p), s2);
                 s3 = x.fma(FloatVector.fromArray(SPECIES, b, b3 + p), s3);
             }
-            c[cOffset + j] = finish(s0, row, b, b0, bound, k, alpha, c[cOffset + j]);
-            c[cOffset + j + 1] = finish(s1, row, b, b1, bound, k, alpha, c[cOffset + j + 1]);
-            c[cOffset + j + 2] = finish(s2, row, b, b2, bound, k, alpha, c[cOffset + j + 2]);
-            c[cOffset + j + 3] = finish(s3, row, b, b3, bound, k, alpha, c[cOffset + j + 3]);
+            s0.intoArray(lanes, 0);
+            s1.intoArray(lanes, LANES);
+            s2.intoArray(lanes, 2 * LANES);
+            s3.intoArray(lanes, 3 * LANES);
+            for (int r = 0; r < 4; r++) {
+                int ci = cOffset + j + r;
+                c[ci] = finish(lanes, r * LANES, row, b, b0 + r * ldb, bound, k, alpha, c[ci]);
+            }
         }
         for (; j < n; j++) {
             int b0 = bOffset + j * ldb;
@@ -74,15 +82,16 @@ final class VectorRowProduct {
             for (int p = 0; p < bound; p += LANES) {
                 s0 = FloatVector.fromArray(SPECIES, row, p).fma(FloatVector.fromArray(SPECIES, b, b0 + p), s0);
             }
-            c[cOffset + j] = finish(s0, row, b, b0, bound, k, alpha, c[cOffset + j]);
+            s0.intoArray(lanes, 0);
+            c[cOffset + j] = finish(lanes, 0, row, b, b0, bound, k, alpha, c[cOffset + j]);
         }
     }
 
-    /** Lane sum plus the scalar tail of the dot product, then {@code c + alpha · sum}. */
-    private static float finish(FloatVector lanes, float[] row, float[] b, int bRow, int from, int k,
+    /** The vector sum stored at {@code lanes[from ..]} plus the scalar tail of the dot product, then {@code c + alpha · sum}. */
+    private static float finish(float[] lanes, int from, float[] row, float[] b, int bRow, int tailFrom, int k,
                                 float alpha, float c) {
-        float s = lanes.reduceLanes(VectorOperators.ADD);
-        for (int p = from; p < k; p++) {
+        float s = Lanes.sumStored(lanes, from);
+        for (int p = tailFrom; p < k; p++) {
             s = Math.fma(row[p], b[bRow + p], s);
         }
         return Math.fma(s, alpha, c);
