@@ -17,9 +17,10 @@ import jdk.incubator.vector.VectorSpecies;
  * an {@code MR × NR} register tile per panel pair. The transpose flags are handled only by the
  * packing, so the micro-kernel has one form, no branches and unit-stride loads.
  *
- * <p>Why it is shaped like this (measured, see KERNELS.md): every k-block does
- * {@code C += alpha * tile}; {@code beta} is applied to C once beforehand, because a
- * store-or-accumulate branch in the kernel cost 4× on JDK 17. Tiles that stick out of C are
+ * <p>Why it is shaped like this (measured, see KERNELS.md): the micro-kernel only fills a tile
+ * buffer, always the same way (a store-or-accumulate branch inside it cost 4× on JDK 17); a
+ * separate step then does {@code C = alpha · tile + beta · C} for the first k-block and
+ * {@code C += alpha · tile} for the others. Tiles that stick out of C are
  * computed whole from zero-padded panels and only their inside is added, with the same fused
  * multiply-add, so every element sees the same arithmetic. Block sizes are balanced
  * ({@code k = 784} runs as four blocks of 196, not 3 × 256 + 16) and the k-blocks depend only
@@ -189,8 +190,11 @@ final class VectorGemm {
                                int m0, int m1, int n0, int n1, int k, float alpha,
                                float[] a, int aOffset, int lda, float[] b, int bOffset, int ldb,
                                float beta, float[] c, int cOffset, int ldc) {
-        scale(beta, c, cOffset, ldc, m0, m1, n0, n1);
-        if (k == 0 || alpha == 0f || m0 >= m1 || n0 >= n1) {
+        if (m0 >= m1 || n0 >= n1) {
+            return;
+        }
+        if (k == 0 || alpha == 0f) {
+            scale(beta, c, cOffset, ldc, m0, m1, n0, n1);
             return;
         }
         int kc = balanced(k, KC, 1);
@@ -220,7 +224,9 @@ final class VectorGemm {
                     } else {
                         VectorPacking.packA(a, aOffset, lda, ic, mcur, pc, kcur, packedA);
                     }
-                    macroKernel(kcur, mcur, ncur, packedA, packedB, alpha, c, cOffset + ic * ldc + jc, ldc, w.tile);
+                    // the first k-block also applies beta; later ones accumulate (beta = 1)
+                    macroKernel(kcur, mcur, ncur, packedA, packedB, alpha, pc == 0 ? beta : 1f,
+                            c, cOffset + ic * ldc + jc, ldc, w.tile);
                 }
             }
         }
@@ -234,7 +240,7 @@ final class VectorGemm {
     }
 
     private static void macroKernel(int kc, int mc, int nc, float[] packedA, float[] packedB, float alpha,
-                                    float[] c, int cOffset, int ldc, float[] tile) {
+                                    float beta, float[] c, int cOffset, int ldc, float[] tile) {
         for (int jr = 0; jr < nc; jr += NR) {
             int bPanel = jr * kc;
             int columns = Math.min(NR, nc - jr);
@@ -243,9 +249,9 @@ final class VectorGemm {
                 int cTile = cOffset + ir * ldc + jr;
                 microKernel(kc, packedA, ir * kc, packedB, bPanel, tile);
                 if (rows == MR && columns == NR) {
-                    addTile(tile, alpha, c, cTile, ldc);
+                    updateTile(tile, alpha, beta, c, cTile, ldc);
                 } else {
-                    addEdgeTile(tile, alpha, c, cTile, ldc, rows, columns);
+                    updateEdgeTile(tile, alpha, beta, c, cTile, ldc, rows, columns);
                 }
             }
         }
@@ -324,25 +330,51 @@ final class VectorGemm {
         c71.intoArray(tile, 7 * NR + LANES);
     }
 
-    /** {@code C += alpha · tile} for a whole tile. */
-    private static void addTile(float[] tile, float alpha, float[] c, int cTile, int ldc) {
+    /**
+     * {@code C = alpha · tile + beta · C} for a whole tile, as one fused multiply-add on
+     * {@code beta · C} (on 0 when {@code beta == 0}: C is not read, so NaN there is ignored).
+     * Folding beta in here rather than in a pass over C before the product saves a sweep over C,
+     * and that pass had two threads writing the cache lines at their band edges in lockstep.
+     */
+    private static void updateTile(float[] tile, float alpha, float beta, float[] c, int cTile, int ldc) {
         FloatVector va = FloatVector.broadcast(SPECIES, alpha);
-        for (int r = 0; r < MR; r++) {
-            int row = cTile + r * ldc;
-            for (int v = 0; v < NR; v += LANES) {
-                FloatVector.fromArray(SPECIES, tile, r * NR + v)
-                        .fma(va, FloatVector.fromArray(SPECIES, c, row + v))
-                        .intoArray(c, row + v);
+        if (beta == 1f) {
+            for (int r = 0; r < MR; r++) {
+                int row = cTile + r * ldc;
+                for (int v = 0; v < NR; v += LANES) {
+                    FloatVector.fromArray(SPECIES, tile, r * NR + v)
+                            .fma(va, FloatVector.fromArray(SPECIES, c, row + v))
+                            .intoArray(c, row + v);
+                }
+            }
+        } else if (beta == 0f) {
+            FloatVector zero = FloatVector.zero(SPECIES);
+            for (int r = 0; r < MR; r++) {
+                int row = cTile + r * ldc;
+                for (int v = 0; v < NR; v += LANES) {
+                    FloatVector.fromArray(SPECIES, tile, r * NR + v).fma(va, zero).intoArray(c, row + v);
+                }
+            }
+        } else {
+            for (int r = 0; r < MR; r++) {
+                int row = cTile + r * ldc;
+                for (int v = 0; v < NR; v += LANES) {
+                    FloatVector.fromArray(SPECIES, tile, r * NR + v)
+                            .fma(va, FloatVector.fromArray(SPECIES, c, row + v).mul(beta))
+                            .intoArray(c, row + v);
+                }
             }
         }
     }
 
-    /** {@code C += alpha · tile} for the part of a tile inside C; {@code Math.fma} rounds as the vector fma does. */
-    private static void addEdgeTile(float[] tile, float alpha, float[] c, int cTile, int ldc, int rows, int columns) {
+    /** {@link #updateTile} for the part of a tile inside C; {@code Math.fma} rounds as the vector fma does. */
+    private static void updateEdgeTile(float[] tile, float alpha, float beta, float[] c, int cTile, int ldc,
+                                       int rows, int columns) {
         for (int r = 0; r < rows; r++) {
             int row = cTile + r * ldc;
             for (int j = 0; j < columns; j++) {
-                c[row + j] = Math.fma(tile[r * NR + j], alpha, c[row + j]);
+                float old = beta == 0f ? 0f : beta == 1f ? c[row + j] : c[row + j] * beta;
+                c[row + j] = Math.fma(tile[r * NR + j], alpha, old);
             }
         }
     }
