@@ -50,7 +50,8 @@ public final class GemmBenchmark {
      * GFLOP/s of {@code kernels.gemm} for one shape on {@code threads} threads: the median of
      * samples of at least 5 ms each, after at least 0.7 s of warm-up calls. On Linux a
      * measurement during which other processes used more than a quarter of a core is repeated
-     * (up to 3 attempts).
+     * (up to 3 attempts). Sets {@link ComputeThreads#setThreads} for the duration and restores
+     * it, so run nothing else on Descent's kernels meanwhile.
      */
     public static double gflops(int m, int n, int k, boolean transposeA, boolean transposeB, int threads,
                                 Kernels kernels) {
