@@ -6,9 +6,8 @@ package dev.descent.kernel;
  *
  * <p>Why not an {@code ExecutorService}: the products in a training step take 0.1–0.3 ms, and a
  * worker that has to be woken from a parked state arrives too late to help (measured: no
- * speed-up at all with a {@code ThreadPoolExecutor}). The workers here spin for
- * {@value WorkerPool#SPIN_MICROS} µs after each job before parking, so back-to-back kernel
- * calls find them awake. The calling thread always works on the parts too.
+ * speed-up at all with a {@code ThreadPoolExecutor}). The workers here spin for about 200 µs
+ * after each job before parking, so back-to-back kernel calls find them awake. The calling thread always works on the parts too.
  *
  * <p>Concurrency: the pool serves one operation at a time. If a second Java thread calls in
  * while the pool is busy (or a task calls in re-entrantly), that call runs all its parts on its

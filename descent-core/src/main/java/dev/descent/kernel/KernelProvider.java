@@ -32,9 +32,13 @@ public final class KernelProvider {
     private KernelProvider() {
     }
 
-    /** The kernels chosen for this JVM. */
+    /**
+     * The kernels chosen for this JVM.
+     *
+     * @throws IllegalArgumentException if {@value #PROPERTY} has an unknown value
+     */
     public static Kernels kernels() {
-        return Chosen.CHOICE.kernels();
+        return Chosen.valid().kernels();
     }
 
     /** The scalar kernels, whatever was chosen (for tests and comparisons). */
@@ -56,7 +60,7 @@ public final class KernelProvider {
      * reason when the scalar fallback was taken.
      */
     public static String selection() {
-        Choice choice = Chosen.CHOICE;
+        Choice choice = Chosen.valid();
         String line = "kernels: " + choice.kernels().description() + "; threads: " + ComputeThreads.threads();
         return choice.note() == null ? line : line + " (" + choice.note() + ")";
     }
@@ -68,17 +72,37 @@ public final class KernelProvider {
     record Choice(Kernels kernels, String note, Level level) {
     }
 
-    /** Lazy holder: the choice is made, and logged, on first use. */
+    /**
+     * Lazy holder: the choice is made, and logged, on first use. An unknown property value is
+     * kept as a choice without kernels, so that every call fails with the same message (an
+     * exception escaping here would leave only {@code NoClassDefFoundError} for later calls).
+     */
     private static final class Chosen {
-        static final Choice CHOICE = choose(System.getProperty(PROPERTY), () -> VectorLookup.RESULT,
-                KernelProvider::compilerProblem);
+        static final Choice CHOICE = chooseOnce();
 
         static {
             System.Logger log = System.getLogger(KernelProvider.class.getPackageName());
             if (CHOICE.note() != null) {
                 log.log(CHOICE.level(), CHOICE.note());
             }
-            log.log(Level.DEBUG, () -> "kernels: " + CHOICE.kernels().description());
+            if (CHOICE.kernels() != null) {
+                log.log(Level.DEBUG, () -> "kernels: " + CHOICE.kernels().description());
+            }
+        }
+
+        private static Choice chooseOnce() {
+            try {
+                return choose(System.getProperty(PROPERTY), () -> VectorLookup.RESULT, KernelProvider::compilerProblem);
+            } catch (IllegalArgumentException e) {
+                return new Choice(null, e.getMessage(), Level.ERROR);
+            }
+        }
+
+        static Choice valid() {
+            if (CHOICE.kernels() == null) {
+                throw new IllegalArgumentException(CHOICE.note());
+            }
+            return CHOICE;
         }
     }
 

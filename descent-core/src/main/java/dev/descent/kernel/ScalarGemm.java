@@ -12,9 +12,9 @@ import java.util.Arrays;
  * indexed by {@code j}. op(A) is packed into MR-row panels so the transpose flags never reach
  * the inner loop.
  *
- * <p>Like the vector kernel: {@code beta} is applied first, every k-block adds
- * {@code alpha · acc} to C, k-blocks depend only on k, and threads split only the output, so the
- * result does not depend on the thread count.
+ * <p>Like the vector kernel: the first k-block sets {@code C = alpha · acc + beta · C}, later
+ * ones add {@code alpha · acc}, k-blocks depend only on k, and threads split only the output, so
+ * the result does not depend on the thread count.
  */
 final class ScalarGemm {
     /** Rows of C accumulated together; each packed B row is loaded once for all of them. */
@@ -53,12 +53,25 @@ final class ScalarGemm {
         }
     }
 
-    /** Per-thread buffers, allocated by the thread that uses them. */
+    /**
+     * Per-thread buffers, allocated by the thread that uses them. Each array gets a
+     * {@link ScratchPadding#FLOATS} tail so that no cache line it writes is shared with another
+     * thread's buffer, wherever the allocator or the garbage collector puts it.
+     */
     private static final class Workspace {
-        final float[] packedA = new float[MC * KC];
-        final float[][] rows = new float[KC][NC];
-        final float[][] acc = new float[MR][NC];
+        final float[] packedA = ScratchPadding.floats(MC * KC);
+        final float[][] rows = new float[KC][];
+        final float[][] acc = new float[MR][];
         final Call call = new Call();
+
+        Workspace() {
+            for (int p = 0; p < KC; p++) {
+                rows[p] = ScratchPadding.floats(NC);
+            }
+            for (int r = 0; r < MR; r++) {
+                acc[r] = ScratchPadding.floats(NC);
+            }
+        }
     }
 
     /** The arguments of one product, reused by the calling thread for every call. */
@@ -131,8 +144,11 @@ final class ScalarGemm {
                                int m0, int m1, int n0, int n1, int k, float alpha,
                                float[] a, int aOffset, int lda, float[] b, int bOffset, int ldb,
                                float beta, float[] c, int cOffset, int ldc) {
-        scale(beta, c, cOffset, ldc, m0, m1, n0, n1);
-        if (k == 0 || alpha == 0f || m0 >= m1 || n0 >= n1) {
+        if (m0 >= m1 || n0 >= n1) {
+            return;
+        }
+        if (k == 0 || alpha == 0f) {
+            scale(beta, c, cOffset, ldc, m0, m1, n0, n1);
             return;
         }
         int kc = balanced(k, KC, 1);
@@ -156,7 +172,9 @@ final class ScalarGemm {
                     }
                     for (int ir = 0; ir < mcur; ir += MR) {
                         panel(kcur, ncur, w.packedA, ir * kcur, w.rows, w.acc);
-                        addToC(Math.min(MR, mcur - ir), ncur, alpha, w.acc, c, cOffset + (ic + ir) * ldc + jc, ldc);
+                        // the first k-block also applies beta; later ones accumulate
+                        updateC(Math.min(MR, mcur - ir), ncur, alpha, pc == 0 ? beta : 1f, w.acc,
+                                c, cOffset + (ic + ir) * ldc + jc, ldc);
                     }
                 }
             }
@@ -196,12 +214,28 @@ final class ScalarGemm {
         }
     }
 
-    private static void addToC(int validRows, int nc, float alpha, float[][] acc, float[] c, int cRow, int ldc) {
+    /**
+     * {@code C = alpha · acc + beta · C} ({@code beta == 0}: C is not read). Applying beta here,
+     * not in a pass before the product, saves a sweep over C and keeps two threads from writing
+     * the cache lines at their band edges in lockstep.
+     */
+    private static void updateC(int validRows, int nc, float alpha, float beta, float[][] acc, float[] c, int cRow,
+                                int ldc) {
         for (int r = 0; r < validRows; r++) {
             float[] accRow = acc[r];
             int row = cRow + r * ldc;
-            for (int j = 0; j < nc; j++) {
-                c[row + j] += alpha * accRow[j];
+            if (beta == 1f) {
+                for (int j = 0; j < nc; j++) {
+                    c[row + j] += alpha * accRow[j];
+                }
+            } else if (beta == 0f) {
+                for (int j = 0; j < nc; j++) {
+                    c[row + j] = 0f + alpha * accRow[j];
+                }
+            } else {
+                for (int j = 0; j < nc; j++) {
+                    c[row + j] = beta * c[row + j] + alpha * accRow[j];
+                }
             }
         }
     }

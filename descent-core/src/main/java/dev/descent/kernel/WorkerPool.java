@@ -142,7 +142,9 @@ final class WorkerPool {
         Worker(int index, int seen) {
             this.index = index;
             this.seen = seen;
-            this.thread = new Thread(this, "descent-compute-" + (index + 1));
+            // no inherited thread-locals or class loader from whichever thread happened to call first
+            this.thread = new Thread(null, this, "descent-compute-" + (index + 1), 0, false);
+            thread.setContextClassLoader(null);
             thread.setDaemon(true);
             thread.start();
         }

@@ -16,11 +16,12 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * Both implementations of {@link Kernels#gemm} against a double-precision oracle, on shapes
  * that hit every tail: sizes below, at and just past the register tile (8 rows × 32 columns with
- * AVX-512; 4 rows for scalar), past the cache blocks (k > 256, m > 120) and a leading dimension
+ * AVX-512; 4 rows for scalar), the few-row path of the vector kernel (m <= 4, or 7 with Bᵀ), past
+ * the cache blocks (k > 256, m > 120) and a leading dimension
  * wider than the matrix with non-zero offsets.
  */
 class GemmTest {
-    private static final int[] SIZES = {1, 7, 13, 16, 17, 31, 33, 100};
+    private static final int[] SIZES = {1, 4, 5, 7, 8, 13, 16, 17, 31, 33, 100};
 
     @AfterEach
     void restoreThreads() {
@@ -67,13 +68,15 @@ class GemmTest {
         for (float[] ab : new float[][] {{1, 1}, {2, 0}, {0.5f, -1}, {0, 2}, {0, 0}, {-1, 0.25f}}) {
             check(kernel, false, true, 37, 45, 29, ab[0], ab[1], 2, 7);
             check(kernel, true, false, 37, 45, 29, ab[0], ab[1], 2, 7);
+            check(kernel, false, true, 2, 45, 29, ab[0], ab[1], 2, 7);
+            check(kernel, true, false, 3, 45, 29, ab[0], ab[1], 2, 7);
         }
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("kernels")
     void betaZeroIgnoresNaNInC(Kernels kernel) {
-        for (int size : new int[] {5, 40, 200}) {
+        for (int size : new int[] {1, 3, 5, 40, 300}) { // 300: several k-blocks
             SplittableRandom random = new SplittableRandom(size);
             float[] a = ReferenceKernels.random(size * size, random);
             float[] b = ReferenceKernels.random(size * size, random);

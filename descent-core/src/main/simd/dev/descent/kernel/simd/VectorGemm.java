@@ -3,6 +3,7 @@ package dev.descent.kernel.simd;
 import dev.descent.kernel.ComputeThreads;
 import dev.descent.kernel.GemmArguments;
 import dev.descent.kernel.OutputSplit;
+import dev.descent.kernel.ScratchPadding;
 import java.util.Arrays;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
@@ -16,13 +17,18 @@ import jdk.incubator.vector.VectorSpecies;
  * an {@code MR × NR} register tile per panel pair. The transpose flags are handled only by the
  * packing, so the micro-kernel has one form, no branches and unit-stride loads.
  *
- * <p>Why it is shaped like this (measured, see KERNELS.md): every k-block does
- * {@code C += alpha * tile}; {@code beta} is applied to C once beforehand, because a
- * store-or-accumulate branch in the kernel cost 4× on JDK 17. Tiles that stick out of C are
+ * <p>Why it is shaped like this (measured, see KERNELS.md): the micro-kernel only fills a tile
+ * buffer, always the same way (a store-or-accumulate branch inside it cost 4× on JDK 17); a
+ * separate step then does {@code C = alpha · tile + beta · C} for the first k-block and
+ * {@code C += alpha · tile} for the others. Tiles that stick out of C are
  * computed whole from zero-padded panels and only their inside is added, with the same fused
- * multiply-add, so every element sees the same arithmetic. Block sizes are balanced ({@code k = 784} runs as four
- * blocks of 196, not 3 × 256 + 16), and depend only on k for the sum, so a thread split of the
- * output never changes a result bit.
+ * multiply-add, so every element sees the same arithmetic. Block sizes are balanced
+ * ({@code k = 784} runs as four blocks of 196, not 3 × 256 + 16) and the k-blocks depend only
+ * on k, so a thread split of the output never changes a result bit.
+ *
+ * <p>Products with very few rows skip the packing and go row by row ({@link VectorRowProduct}).
+ * Threads get bands of whole tiles of C ({@link OutputSplit}); each thread packs into its own
+ * {@link Workspace}.
  */
 final class VectorGemm {
     static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
@@ -34,6 +40,13 @@ final class VectorGemm {
     static final int KC = 256;
     static final int MC = 120;
     static final int NC = 1024 / NR * NR;
+    /**
+     * Products with at most this many rows go row by row through {@link VectorRowProduct},
+     * unpacked (measured at 256×784: faster than packing up to 4 rows for B, up to 7 for Bᵀ,
+     * whose packing is a transposing copy).
+     */
+    static final int ROW_PRODUCT_MAX_ROWS = 4;
+    static final int ROW_PRODUCT_MAX_ROWS_TRANSPOSED_B = 7;
     /** Below this many flops (2·m·n·k) a product runs on the calling thread. */
     static final long PARALLEL_MIN_FLOPS = 2_000_000;
 
@@ -64,12 +77,25 @@ final class VectorGemm {
         }
     }
 
-    /** Per-thread buffers, allocated by the thread that uses them (no false sharing). */
+    /**
+     * Per-thread buffers, allocated by the thread that uses them and padded at the tail so that
+     * no other thread's buffer shares a cache line with them (see {@link ScratchPadding}).
+     */
     private static final class Workspace {
         float[] packedA = new float[0];
         float[] packedB = new float[0];
-        final float[] tile = new float[MR * NR];
+        final float[] tile = ScratchPadding.floats(MR * NR);
+        private float[] row = new float[0];
+        final float[] lanes = ScratchPadding.floats(4 * LANES);
         final Call call = new Call();
+
+        /** A buffer for one row of op(A), at least {@code k} long. */
+        float[] row(int k) {
+            if (row.length < k + ScratchPadding.FLOATS) {
+                row = ScratchPadding.floats(k);
+            }
+            return row;
+        }
     }
 
     /** The arguments of one product, reused by the calling thread for every call. */
@@ -91,6 +117,8 @@ final class VectorGemm {
         private int cOffset;
         private int ldc;
         int parts;
+        /** Few rows: each row of C is computed on its own, unpacked; threads split the columns. */
+        private boolean byRows;
 
         void set(boolean transposeA, boolean transposeB, int m, int n, int k, float alpha,
                  float[] a, int aOffset, int lda, float[] b, int bOffset, int ldb,
@@ -112,6 +140,20 @@ final class VectorGemm {
             this.cOffset = cOffset;
             this.ldc = ldc;
             this.parts = parts;
+            this.byRows = m <= (transposeB ? ROW_PRODUCT_MAX_ROWS_TRANSPOSED_B : ROW_PRODUCT_MAX_ROWS);
+        }
+
+        /** Columns [n0, n1) of every row of C, by {@link VectorRowProduct}. */
+        private void rowBand(Workspace w, int n0, int n1) {
+            float[] row = w.row(k);
+            for (int i = 0; i < m; i++) {
+                for (int p = 0; p < k; p++) {
+                    row[p] = transposeA ? a[aOffset + p * lda + i] : a[aOffset + i * lda + p];
+                }
+                int bBand = bOffset + (transposeB ? n0 * ldb : n0);
+                VectorRowProduct.multiply(transposeB, n1 - n0, k, alpha, row, b, bBand, ldb, beta,
+                        c, cOffset + i * ldc + n0, w.lanes);
+            }
         }
 
         void clear() {
@@ -122,6 +164,11 @@ final class VectorGemm {
 
         @Override
         public void runPart(int part) {
+            // With at most 7 rows there is one row tile, so parts > 1 always means column bands.
+            if (byRows) {
+                rowBand(WORKSPACE.get(), OutputSplit.start(part, parts, n, NR), OutputSplit.start(part + 1, parts, n, NR));
+                return;
+            }
             int m0 = 0;
             int m1 = m;
             int n0 = 0;
@@ -143,18 +190,21 @@ final class VectorGemm {
                                int m0, int m1, int n0, int n1, int k, float alpha,
                                float[] a, int aOffset, int lda, float[] b, int bOffset, int ldb,
                                float beta, float[] c, int cOffset, int ldc) {
-        scale(beta, c, cOffset, ldc, m0, m1, n0, n1);
-        if (k == 0 || alpha == 0f || m0 >= m1 || n0 >= n1) {
+        if (m0 >= m1 || n0 >= n1) {
+            return;
+        }
+        if (k == 0 || alpha == 0f) {
+            scale(beta, c, cOffset, ldc, m0, m1, n0, n1);
             return;
         }
         int kc = balanced(k, KC, 1);
         int mc = balanced(m1 - m0, MC, MR);
         int nc = balanced(n1 - n0, NC, NR);
-        if (w.packedA.length < mc * kc) {
-            w.packedA = new float[mc * kc];
+        if (w.packedA.length < mc * kc + ScratchPadding.FLOATS) {
+            w.packedA = ScratchPadding.floats(mc * kc);
         }
-        if (w.packedB.length < nc * kc) {
-            w.packedB = new float[nc * kc];
+        if (w.packedB.length < nc * kc + ScratchPadding.FLOATS) {
+            w.packedB = ScratchPadding.floats(nc * kc);
         }
         float[] packedA = w.packedA;
         float[] packedB = w.packedB;
@@ -174,7 +224,9 @@ final class VectorGemm {
                     } else {
                         VectorPacking.packA(a, aOffset, lda, ic, mcur, pc, kcur, packedA);
                     }
-                    macroKernel(kcur, mcur, ncur, packedA, packedB, alpha, c, cOffset + ic * ldc + jc, ldc, w.tile);
+                    // the first k-block also applies beta; later ones accumulate (beta = 1)
+                    macroKernel(kcur, mcur, ncur, packedA, packedB, alpha, pc == 0 ? beta : 1f,
+                            c, cOffset + ic * ldc + jc, ldc, w.tile);
                 }
             }
         }
@@ -188,7 +240,7 @@ final class VectorGemm {
     }
 
     private static void macroKernel(int kc, int mc, int nc, float[] packedA, float[] packedB, float alpha,
-                                    float[] c, int cOffset, int ldc, float[] tile) {
+                                    float beta, float[] c, int cOffset, int ldc, float[] tile) {
         for (int jr = 0; jr < nc; jr += NR) {
             int bPanel = jr * kc;
             int columns = Math.min(NR, nc - jr);
@@ -197,9 +249,9 @@ final class VectorGemm {
                 int cTile = cOffset + ir * ldc + jr;
                 microKernel(kc, packedA, ir * kc, packedB, bPanel, tile);
                 if (rows == MR && columns == NR) {
-                    addTile(tile, alpha, c, cTile, ldc);
+                    updateTile(tile, alpha, beta, c, cTile, ldc);
                 } else {
-                    addEdgeTile(tile, alpha, c, cTile, ldc, rows, columns);
+                    updateEdgeTile(tile, alpha, beta, c, cTile, ldc, rows, columns);
                 }
             }
         }
@@ -278,25 +330,51 @@ final class VectorGemm {
         c71.intoArray(tile, 7 * NR + LANES);
     }
 
-    /** {@code C += alpha · tile} for a whole tile. */
-    private static void addTile(float[] tile, float alpha, float[] c, int cTile, int ldc) {
+    /**
+     * {@code C = alpha · tile + beta · C} for a whole tile, as one fused multiply-add on
+     * {@code beta · C} (on 0 when {@code beta == 0}: C is not read, so NaN there is ignored).
+     * Folding beta in here rather than in a pass over C before the product saves a sweep over C,
+     * and that pass had two threads writing the cache lines at their band edges in lockstep.
+     */
+    private static void updateTile(float[] tile, float alpha, float beta, float[] c, int cTile, int ldc) {
         FloatVector va = FloatVector.broadcast(SPECIES, alpha);
-        for (int r = 0; r < MR; r++) {
-            int row = cTile + r * ldc;
-            for (int v = 0; v < NR; v += LANES) {
-                FloatVector.fromArray(SPECIES, tile, r * NR + v)
-                        .fma(va, FloatVector.fromArray(SPECIES, c, row + v))
-                        .intoArray(c, row + v);
+        if (beta == 1f) {
+            for (int r = 0; r < MR; r++) {
+                int row = cTile + r * ldc;
+                for (int v = 0; v < NR; v += LANES) {
+                    FloatVector.fromArray(SPECIES, tile, r * NR + v)
+                            .fma(va, FloatVector.fromArray(SPECIES, c, row + v))
+                            .intoArray(c, row + v);
+                }
+            }
+        } else if (beta == 0f) {
+            FloatVector zero = FloatVector.zero(SPECIES);
+            for (int r = 0; r < MR; r++) {
+                int row = cTile + r * ldc;
+                for (int v = 0; v < NR; v += LANES) {
+                    FloatVector.fromArray(SPECIES, tile, r * NR + v).fma(va, zero).intoArray(c, row + v);
+                }
+            }
+        } else {
+            for (int r = 0; r < MR; r++) {
+                int row = cTile + r * ldc;
+                for (int v = 0; v < NR; v += LANES) {
+                    FloatVector.fromArray(SPECIES, tile, r * NR + v)
+                            .fma(va, FloatVector.fromArray(SPECIES, c, row + v).mul(beta))
+                            .intoArray(c, row + v);
+                }
             }
         }
     }
 
-    /** {@code C += alpha · tile} for the part of a tile inside C; {@code Math.fma} rounds as the vector fma does. */
-    private static void addEdgeTile(float[] tile, float alpha, float[] c, int cTile, int ldc, int rows, int columns) {
+    /** {@link #updateTile} for the part of a tile inside C; {@code Math.fma} rounds as the vector fma does. */
+    private static void updateEdgeTile(float[] tile, float alpha, float beta, float[] c, int cTile, int ldc,
+                                       int rows, int columns) {
         for (int r = 0; r < rows; r++) {
             int row = cTile + r * ldc;
             for (int j = 0; j < columns; j++) {
-                c[row + j] = Math.fma(tile[r * NR + j], alpha, c[row + j]);
+                float old = beta == 0f ? 0f : beta == 1f ? c[row + j] : c[row + j] * beta;
+                c[row + j] = Math.fma(tile[r * NR + j], alpha, old);
             }
         }
     }

@@ -14,7 +14,8 @@ import jdk.incubator.vector.VectorSpecies;
  * {@code --add-modules jdk.incubator.vector} this class cannot even be loaded. Elementwise
  * methods run a vector loop over whole vectors and a scalar loop over the rest; reductions keep
  * several vector accumulators, so their summation order differs from
- * {@link dev.descent.kernel.ScalarKernels} (results agree to rounding).
+ * {@link dev.descent.kernel.ScalarKernels} (results agree to rounding). Lanes are summed in a
+ * fixed order ({@link Lanes}) so that results never depend on the JIT tier.
  */
 public final class VectorKernels implements Kernels {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
@@ -197,7 +198,7 @@ public final class VectorKernels implements Kernels {
         for (int bound = S.loopBound(n); i < bound; i += L) {
             s0 = s0.add(FloatVector.fromArray(S, x, xOffset + i));
         }
-        float s = s0.add(s1).reduceLanes(VectorOperators.ADD);
+        float s = Lanes.sum(s0.add(s1));
         for (; i < n; i++) {
             s += x[xOffset + i];
         }
@@ -216,7 +217,7 @@ public final class VectorKernels implements Kernels {
         for (int bound = S.loopBound(n); i < bound; i += L) {
             s0 = FloatVector.fromArray(S, x, xOffset + i).fma(FloatVector.fromArray(S, y, yOffset + i), s0);
         }
-        float s = s0.add(s1).reduceLanes(VectorOperators.ADD);
+        float s = Lanes.sum(s0.add(s1));
         for (; i < n; i++) {
             s += x[xOffset + i] * y[yOffset + i];
         }
