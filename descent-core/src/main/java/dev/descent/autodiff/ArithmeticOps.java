@@ -15,124 +15,114 @@ public final class ArithmeticOps {
     private ArithmeticOps() {
     }
 
+    /** The operands of a binary operation, how they line up, and the result's buffer. */
+    private record Operands(float[] a, float[] b, Broadcast mode, Tape tape, Tensor out, int n, int columns) {
+        static Operands of(String op, Variable a, Variable b) {
+            Tensor av = a.value();
+            Broadcast mode = Broadcast.of(op, av, b.value());
+            Tape tape = Tape.of(op, a, b);
+            return new Operands(av.data(), b.value().data(), mode, tape, tape.output(av.shape()), av.size(),
+                    av.columns());
+        }
+
+        /** Index into b's values for flat element i of a. */
+        int bIndex(int i) {
+            return mode.index(i, columns);
+        }
+    }
+
+    /** True when the operands should be swapped so that the second is the broadcast one. */
+    private static boolean smallerFirst(Variable a, Variable b) {
+        return !Broadcast.fits(a.value(), b.value()) && Broadcast.fits(b.value(), a.value());
+    }
+
     public static Variable add(Variable a, Variable b) {
-        if (!Broadcast.fits(a.value(), b.value()) && Broadcast.fits(b.value(), a.value())) {
+        if (smallerFirst(a, b)) {
             return add(b, a);
         }
-        Tensor av = a.value();
-        Tensor bv = b.value();
-        Broadcast mode = Broadcast.of("add", av, bv);
-        Tape tape = Tape.of("add", a, b);
-        Tensor out = tape.output(av.shape());
-        int n = av.size();
-        int columns = av.columns();
-        switch (mode) {
-            case SAME -> K.add(n, av.data(), 0, bv.data(), 0, out.data(), 0);
-            case ROW -> K.addRow(av.rows(), columns, av.data(), 0, bv.data(), 0, out.data(), 0);
+        Operands o = Operands.of("add", a, b);
+        float[] od = o.out().data();
+        switch (o.mode()) {
+            case SAME -> K.add(o.n(), o.a(), 0, o.b(), 0, od, 0);
+            case ROW -> K.addRow(o.n() / o.columns(), o.columns(), o.a(), 0, o.b(), 0, od, 0);
             case SCALAR -> {
-                float s = bv.data()[0];
-                float[] ad = av.data();
-                float[] od = out.data();
-                for (int i = 0; i < n; i++) {
-                    od[i] = ad[i] + s;
+                float s = o.b()[0];
+                for (int i = 0; i < o.n(); i++) {
+                    od[i] = o.a()[i] + s;
                 }
             }
         }
-        return tape.record(out, g -> {
+        return o.tape().record(o.out(), g -> {
             if (a.requiresGrad()) {
-                K.axpy(n, 1f, g.data(), 0, a.gradForAccumulation().data(), 0);
+                K.axpy(o.n(), 1f, g.data(), 0, a.gradForAccumulation().data(), 0);
             }
             if (b.requiresGrad()) {
-                reduceInto(mode, g, 1f, b.gradForAccumulation());
+                reduceInto(o.mode(), g, 1f, b.gradForAccumulation());
             }
         }, a, b);
     }
 
     public static Variable sub(Variable a, Variable b) {
-        Tensor av = a.value();
-        Tensor bv = b.value();
-        Broadcast mode = Broadcast.of("sub", av, bv);
-        Tape tape = Tape.of("sub", a, b);
-        Tensor out = tape.output(av.shape());
-        int n = av.size();
-        int columns = av.columns();
-        float[] ad = av.data();
-        float[] bd = bv.data();
-        float[] od = out.data();
-        for (int i = 0; i < n; i++) {
-            od[i] = ad[i] - bd[mode.index(i, columns)];
+        Operands o = Operands.of("sub", a, b);
+        float[] od = o.out().data();
+        for (int i = 0; i < o.n(); i++) {
+            od[i] = o.a()[i] - o.b()[o.bIndex(i)];
         }
-        return tape.record(out, g -> {
+        return o.tape().record(o.out(), g -> {
             if (a.requiresGrad()) {
-                K.axpy(n, 1f, g.data(), 0, a.gradForAccumulation().data(), 0);
+                K.axpy(o.n(), 1f, g.data(), 0, a.gradForAccumulation().data(), 0);
             }
             if (b.requiresGrad()) {
-                reduceInto(mode, g, -1f, b.gradForAccumulation());
+                reduceInto(o.mode(), g, -1f, b.gradForAccumulation());
             }
         }, a, b);
     }
 
     public static Variable mul(Variable a, Variable b) {
-        if (!Broadcast.fits(a.value(), b.value()) && Broadcast.fits(b.value(), a.value())) {
+        if (smallerFirst(a, b)) {
             return mul(b, a);
         }
-        Tensor av = a.value();
-        Tensor bv = b.value();
-        Broadcast mode = Broadcast.of("mul", av, bv);
-        Tape tape = Tape.of("mul", a, b);
-        Tensor out = tape.output(av.shape());
-        int n = av.size();
-        int columns = av.columns();
-        float[] ad = av.data();
-        float[] bd = bv.data();
-        float[] od = out.data();
-        for (int i = 0; i < n; i++) {
-            od[i] = ad[i] * bd[mode.index(i, columns)];
+        Operands o = Operands.of("mul", a, b);
+        float[] od = o.out().data();
+        for (int i = 0; i < o.n(); i++) {
+            od[i] = o.a()[i] * o.b()[o.bIndex(i)];
         }
-        return tape.record(out, g -> {
+        return o.tape().record(o.out(), g -> {
             float[] gd = g.data();
             if (a.requiresGrad()) { // dA += dC ⊙ b
                 float[] ga = a.gradForAccumulation().data();
-                for (int i = 0; i < n; i++) {
-                    ga[i] += gd[i] * bd[mode.index(i, columns)];
+                for (int i = 0; i < o.n(); i++) {
+                    ga[i] += gd[i] * o.b()[o.bIndex(i)];
                 }
             }
             if (b.requiresGrad()) { // dB += reduce(dC ⊙ a)
                 float[] gb = b.gradForAccumulation().data();
-                for (int i = 0; i < n; i++) {
-                    gb[mode.index(i, columns)] += gd[i] * ad[i];
+                for (int i = 0; i < o.n(); i++) {
+                    gb[o.bIndex(i)] += gd[i] * o.a()[i];
                 }
             }
         }, a, b);
     }
 
     public static Variable div(Variable a, Variable b) {
-        Tensor av = a.value();
-        Tensor bv = b.value();
-        Broadcast mode = Broadcast.of("div", av, bv);
-        Tape tape = Tape.of("div", a, b);
-        Tensor out = tape.output(av.shape());
-        int n = av.size();
-        int columns = av.columns();
-        float[] ad = av.data();
-        float[] bd = bv.data();
-        float[] od = out.data();
-        for (int i = 0; i < n; i++) {
-            od[i] = ad[i] / bd[mode.index(i, columns)];
+        Operands o = Operands.of("div", a, b);
+        float[] od = o.out().data();
+        for (int i = 0; i < o.n(); i++) {
+            od[i] = o.a()[i] / o.b()[o.bIndex(i)];
         }
-        return tape.record(out, g -> {
+        return o.tape().record(o.out(), g -> {
             float[] gd = g.data();
             if (a.requiresGrad()) { // dA += dC / b
                 float[] ga = a.gradForAccumulation().data();
-                for (int i = 0; i < n; i++) {
-                    ga[i] += gd[i] / bd[mode.index(i, columns)];
+                for (int i = 0; i < o.n(); i++) {
+                    ga[i] += gd[i] / o.b()[o.bIndex(i)];
                 }
             }
-            if (b.requiresGrad()) { // dB += reduce(-dC · a / b²) = reduce(-dC · out / b)
+            if (b.requiresGrad()) { // dB += reduce(−dC · a / b²) = reduce(−dC · out / b)
                 float[] gb = b.gradForAccumulation().data();
-                for (int i = 0; i < n; i++) {
-                    int j = mode.index(i, columns);
-                    gb[j] -= gd[i] * od[i] / bd[j];
+                for (int i = 0; i < o.n(); i++) {
+                    int j = o.bIndex(i);
+                    gb[j] -= gd[i] * od[i] / o.b()[j];
                 }
             }
         }, a, b);
@@ -159,13 +149,9 @@ public final class ArithmeticOps {
         switch (mode) {
             case SAME -> K.axpy(g.size(), sign, gd, 0, td, 0);
             case ROW -> {
-                if (sign == 1f) {
-                    K.sumColumnsAccumulate(g.rows(), g.columns(), gd, 0, td, 0);
-                } else {
-                    int columns = g.columns();
-                    for (int r = 0; r < g.rows(); r++) {
-                        K.axpy(columns, sign, gd, r * columns, td, 0);
-                    }
+                int columns = g.columns();
+                for (int r = 0; r < g.rows(); r++) {
+                    K.axpy(columns, sign, gd, r * columns, td, 0);
                 }
             }
             case SCALAR -> td[0] += sign * K.sum(g.size(), gd, 0);
