@@ -6,7 +6,6 @@ import dev.descent.kernel.Kernels;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -65,29 +64,7 @@ final class BenchGemmCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         out.println("JDK " + System.getProperty("java.version") + " · " + KernelProvider.selection());
-        StringBuilder header = new StringBuilder("| shape (m×n×k) |");
-        StringBuilder rule = new StringBuilder("|---|");
-        for (Kernels k : kernels) {
-            for (int t : threadCounts) {
-                header.append(' ').append(k.name()).append(' ').append(t).append("T |");
-                rule.append("---:|");
-            }
-        }
-        out.println(header);
-        out.println(rule);
-        out.flush();
-        for (GemmBenchmark.Shape shape : shapes) {
-            StringBuilder row = new StringBuilder("| " + shape + " |");
-            for (Kernels k : kernels) {
-                for (int t : threadCounts) {
-                    double g = GemmBenchmark.gflops(shape.m(), shape.n(), shape.k(), shape.transposeA(),
-                            shape.transposeB(), t, k);
-                    row.append(String.format(Locale.ROOT, " %.1f |", g));
-                }
-            }
-            out.println(row);
-            out.flush();
-        }
+        GemmBenchmark.printTable(kernels, threadCounts, shapes, out);
         return 0;
     }
 }

@@ -1,5 +1,6 @@
 package dev.descent.kernel;
 
+import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -147,28 +148,39 @@ public final class GemmBenchmark {
             shapes.add(new Shape("square", 1024, 1024, 1024, false, false));
         }
         int[] threadCounts = Runtime.getRuntime().availableProcessors() > 1 ? new int[] {1, 2} : new int[] {1};
-        System.out.println("java " + System.getProperty("java.version") + ", " + KernelProvider.selection());
-        StringBuilder header = new StringBuilder("| shape |");
+        PrintWriter out = new PrintWriter(System.out, true);
+        out.println("java " + System.getProperty("java.version") + ", " + KernelProvider.selection());
+        printTable(kernels, threadCounts, shapes, out);
+    }
+
+    /**
+     * Measures every shape with every kernel and thread count and prints a Markdown table, one
+     * row per shape as soon as it is measured. A star marks a figure measured while other
+     * processes kept using the CPU.
+     */
+    public static void printTable(List<Kernels> kernels, int[] threadCounts, List<Shape> shapes, PrintWriter out) {
+        StringBuilder header = new StringBuilder("| shape (m×n×k) |");
         StringBuilder rule = new StringBuilder("|---|");
         for (Kernels kernel : kernels) {
             for (int t : threadCounts) {
                 header.append(' ').append(kernel.name()).append(' ').append(t).append("T |");
-                rule.append("---|");
+                rule.append("---:|");
             }
         }
-        System.out.println(header);
-        System.out.println(rule);
+        out.println(header);
+        out.println(rule);
+        out.flush();
         for (Shape shape : shapes) {
             StringBuilder row = new StringBuilder("| " + shape + " |");
             for (Kernels kernel : kernels) {
                 for (int t : threadCounts) {
                     Result r = run(shape.m(), shape.n(), shape.k(), shape.transposeA(), shape.transposeB(), t, kernel);
-                    // a star marks a figure measured while other processes kept using CPU
                     row.append(String.format(Locale.ROOT, " %.1f%s |", r.gflops(),
                             r.foreignCores() > MAX_FOREIGN_CORES ? "*" : ""));
                 }
             }
-            System.out.println(row);
+            out.println(row);
+            out.flush();
         }
     }
 
