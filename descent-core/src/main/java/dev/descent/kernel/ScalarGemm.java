@@ -1,6 +1,7 @@
 package dev.descent.kernel;
 
 import java.util.Arrays;
+import java.util.function.Supplier;
 
 /**
  * Cache-blocked matrix product in plain Java, shaped so that C2 auto-vectorises the inner loop.
@@ -27,6 +28,7 @@ final class ScalarGemm {
     static final long PARALLEL_MIN_FLOPS = 1_000_000;
 
     private static final ThreadLocal<Workspace> WORKSPACE = ThreadLocal.withInitial(Workspace::new);
+    private static final Supplier<Call> CALL = () -> WORKSPACE.get().call;
 
     private ScalarGemm() {
     }
@@ -35,22 +37,8 @@ final class ScalarGemm {
                      float alpha, float[] a, int aOffset, int lda,
                      float[] b, int bOffset, int ldb,
                      float beta, float[] c, int cOffset, int ldc) {
-        GemmArguments.check(transposeA, transposeB, m, n, k, a, aOffset, lda, b, bOffset, ldb, c, cOffset, ldc);
-        if (m == 0 || n == 0) {
-            return;
-        }
-        Call call = WORKSPACE.get().call;
-        call.set(transposeA, transposeB, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb, beta, c, cOffset, ldc,
-                OutputSplit.parts(m, n, k, MR, NR, PARALLEL_MIN_FLOPS));
-        try {
-            if (call.parts == 1) {
-                call.runPart(0);
-            } else {
-                ComputeThreads.run(call.parts, call);
-            }
-        } finally {
-            call.clear();
-        }
+        GemmCall.run(CALL, transposeA, transposeB, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb,
+                beta, c, cOffset, ldc);
     }
 
     /**
@@ -74,67 +62,14 @@ final class ScalarGemm {
         }
     }
 
-    /** The arguments of one product, reused by the calling thread for every call. */
-    private static final class Call implements ComputeThreads.Task {
-        private boolean transposeA;
-        private boolean transposeB;
-        private int m;
-        private int n;
-        private int k;
-        private float alpha;
-        private float beta;
-        private float[] a;
-        private float[] b;
-        private float[] c;
-        private int aOffset;
-        private int lda;
-        private int bOffset;
-        private int ldb;
-        private int cOffset;
-        private int ldc;
-        int parts;
-
-        void set(boolean transposeA, boolean transposeB, int m, int n, int k, float alpha,
-                 float[] a, int aOffset, int lda, float[] b, int bOffset, int ldb,
-                 float beta, float[] c, int cOffset, int ldc, int parts) {
-            this.transposeA = transposeA;
-            this.transposeB = transposeB;
-            this.m = m;
-            this.n = n;
-            this.k = k;
-            this.alpha = alpha;
-            this.a = a;
-            this.aOffset = aOffset;
-            this.lda = lda;
-            this.b = b;
-            this.bOffset = bOffset;
-            this.ldb = ldb;
-            this.beta = beta;
-            this.c = c;
-            this.cOffset = cOffset;
-            this.ldc = ldc;
-            this.parts = parts;
-        }
-
-        void clear() {
-            a = null;
-            b = null;
-            c = null;
+    /** One product; each band runs with the workspace of the thread that runs it. */
+    private static final class Call extends GemmCall {
+        Call() {
+            super(MR, NR, PARALLEL_MIN_FLOPS);
         }
 
         @Override
-        public void runPart(int part) {
-            int m0 = 0;
-            int m1 = m;
-            int n0 = 0;
-            int n1 = n;
-            if (OutputSplit.splitsColumns(m, n)) {
-                n0 = OutputSplit.start(part, parts, n, NR);
-                n1 = OutputSplit.start(part + 1, parts, n, NR);
-            } else {
-                m0 = OutputSplit.start(part, parts, m, MR);
-                m1 = OutputSplit.start(part + 1, parts, m, MR);
-            }
+        protected void runBand(int m0, int m1, int n0, int n1) {
             region(WORKSPACE.get(), transposeA, transposeB, m0, m1, n0, n1, k, alpha,
                     a, aOffset, lda, b, bOffset, ldb, beta, c, cOffset, ldc);
         }

@@ -7,8 +7,9 @@
  * <p>{@link dev.descent.kernel.ComputeThreads} holds the process-wide thread count and the
  * worker pool large products are split over; {@link dev.descent.kernel.GemmBenchmark} measures
  * matrix-product throughput. {@link dev.descent.kernel.GemmArguments},
- * {@link dev.descent.kernel.OutputSplit} and {@link dev.descent.kernel.ScratchPadding} are shared
- * by the two implementations (public only because the Vector API one lives in another package).
+ * {@link dev.descent.kernel.GemmCall}, {@link dev.descent.kernel.OutputSplit} and
+ * {@link dev.descent.kernel.ScratchPadding} are shared by the two implementations (public only
+ * because the Vector API one lives in another package).
  *
  * <p>Determinism: for a given implementation every result is a function of the inputs alone,
  * not of the thread count (threads split the output, never a sum) and not of the JIT tier

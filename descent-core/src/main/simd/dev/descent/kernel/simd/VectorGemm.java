@@ -1,10 +1,10 @@
 package dev.descent.kernel.simd;
 
-import dev.descent.kernel.ComputeThreads;
-import dev.descent.kernel.GemmArguments;
+import dev.descent.kernel.GemmCall;
 import dev.descent.kernel.OutputSplit;
 import dev.descent.kernel.ScratchPadding;
 import java.util.Arrays;
+import java.util.function.Supplier;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -27,8 +27,8 @@ import jdk.incubator.vector.VectorSpecies;
  * on k, so a thread split of the output never changes a result bit.
  *
  * <p>Products with very few rows skip the packing and go row by row ({@link VectorRowProduct}).
- * Threads get bands of whole tiles of C ({@link OutputSplit}); each thread packs into its own
- * {@link Workspace}.
+ * Threads get bands of whole tiles of C ({@link OutputSplit}, run by {@link GemmCall}); each
+ * thread packs into its own {@link Workspace}.
  */
 final class VectorGemm {
     static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
@@ -51,6 +51,7 @@ final class VectorGemm {
     static final long PARALLEL_MIN_FLOPS = 2_000_000;
 
     private static final ThreadLocal<Workspace> WORKSPACE = ThreadLocal.withInitial(Workspace::new);
+    private static final Supplier<Call> CALL = () -> WORKSPACE.get().call;
 
     private VectorGemm() {
     }
@@ -59,22 +60,8 @@ final class VectorGemm {
                      float alpha, float[] a, int aOffset, int lda,
                      float[] b, int bOffset, int ldb,
                      float beta, float[] c, int cOffset, int ldc) {
-        GemmArguments.check(transposeA, transposeB, m, n, k, a, aOffset, lda, b, bOffset, ldb, c, cOffset, ldc);
-        if (m == 0 || n == 0) {
-            return;
-        }
-        Call call = WORKSPACE.get().call;
-        call.set(transposeA, transposeB, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb, beta, c, cOffset, ldc,
-                OutputSplit.parts(m, n, k, MR, NR, PARALLEL_MIN_FLOPS));
-        try {
-            if (call.parts == 1) {
-                call.runPart(0);
-            } else {
-                ComputeThreads.run(call.parts, call);
-            }
-        } finally {
-            call.clear();
-        }
+        GemmCall.run(CALL, transposeA, transposeB, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb,
+                beta, c, cOffset, ldc);
     }
 
     /**
@@ -98,49 +85,22 @@ final class VectorGemm {
         }
     }
 
-    /** The arguments of one product, reused by the calling thread for every call. */
-    private static final class Call implements ComputeThreads.Task {
-        private boolean transposeA;
-        private boolean transposeB;
-        private int m;
-        private int n;
-        private int k;
-        private float alpha;
-        private float beta;
-        private float[] a;
-        private float[] b;
-        private float[] c;
-        private int aOffset;
-        private int lda;
-        private int bOffset;
-        private int ldb;
-        private int cOffset;
-        private int ldc;
-        int parts;
-        /** Few rows: each row of C is computed on its own, unpacked; threads split the columns. */
-        private boolean byRows;
+    /** One product; each band runs with the workspace of the thread that runs it. */
+    private static final class Call extends GemmCall {
+        Call() {
+            super(MR, NR, PARALLEL_MIN_FLOPS);
+        }
 
-        void set(boolean transposeA, boolean transposeB, int m, int n, int k, float alpha,
-                 float[] a, int aOffset, int lda, float[] b, int bOffset, int ldb,
-                 float beta, float[] c, int cOffset, int ldc, int parts) {
-            this.transposeA = transposeA;
-            this.transposeB = transposeB;
-            this.m = m;
-            this.n = n;
-            this.k = k;
-            this.alpha = alpha;
-            this.a = a;
-            this.aOffset = aOffset;
-            this.lda = lda;
-            this.b = b;
-            this.bOffset = bOffset;
-            this.ldb = ldb;
-            this.beta = beta;
-            this.c = c;
-            this.cOffset = cOffset;
-            this.ldc = ldc;
-            this.parts = parts;
-            this.byRows = m <= (transposeB ? ROW_PRODUCT_MAX_ROWS_TRANSPOSED_B : ROW_PRODUCT_MAX_ROWS);
+        @Override
+        protected void runBand(int m0, int m1, int n0, int n1) {
+            // Few rows: each row of C is computed on its own, unpacked. With at most 7 rows there
+            // is one row tile, so the band is always all rows [0, m) and columns [n0, n1).
+            if (m <= (transposeB ? ROW_PRODUCT_MAX_ROWS_TRANSPOSED_B : ROW_PRODUCT_MAX_ROWS)) {
+                rowBand(WORKSPACE.get(), n0, n1);
+                return;
+            }
+            region(WORKSPACE.get(), transposeA, transposeB, m0, m1, n0, n1, k, alpha,
+                    a, aOffset, lda, b, bOffset, ldb, beta, c, cOffset, ldc);
         }
 
         /** Columns [n0, n1) of every row of C, by {@link VectorRowProduct}. */
@@ -154,34 +114,6 @@ final class VectorGemm {
                 VectorRowProduct.multiply(transposeB, n1 - n0, k, alpha, row, b, bBand, ldb, beta,
                         c, cOffset + i * ldc + n0, w.lanes);
             }
-        }
-
-        void clear() {
-            a = null;
-            b = null;
-            c = null;
-        }
-
-        @Override
-        public void runPart(int part) {
-            // With at most 7 rows there is one row tile, so parts > 1 always means column bands.
-            if (byRows) {
-                rowBand(WORKSPACE.get(), OutputSplit.start(part, parts, n, NR), OutputSplit.start(part + 1, parts, n, NR));
-                return;
-            }
-            int m0 = 0;
-            int m1 = m;
-            int n0 = 0;
-            int n1 = n;
-            if (OutputSplit.splitsColumns(m, n)) {
-                n0 = OutputSplit.start(part, parts, n, NR);
-                n1 = OutputSplit.start(part + 1, parts, n, NR);
-            } else {
-                m0 = OutputSplit.start(part, parts, m, MR);
-                m1 = OutputSplit.start(part + 1, parts, m, MR);
-            }
-            region(WORKSPACE.get(), transposeA, transposeB, m0, m1, n0, n1, k, alpha,
-                    a, aOffset, lda, b, bOffset, ldb, beta, c, cOffset, ldc);
         }
     }
 
