@@ -23,8 +23,15 @@ public final class DescentCommand implements Runnable {
     }
 
     public static void main(String[] args) {
+        // Library messages (e.g. why the scalar kernels were chosen) as one line each, not
+        // java.util.logging's default two-line format with a timestamp.
+        if (System.getProperty(LOG_FORMAT) == null) {
+            System.setProperty(LOG_FORMAT, "descent: %4$s: %5$s%6$s%n");
+        }
         System.exit(execute(args));
     }
+
+    private static final String LOG_FORMAT = "java.util.logging.SimpleFormatter.format";
 
     /** Runs the command line and returns the exit code (0 ok, 1 failed, 2 bad usage). */
     public static int execute(String... args) {
@@ -35,7 +42,19 @@ public final class DescentCommand implements Runnable {
     static CommandLine commandLine() {
         CommandLine commandLine = new CommandLine(new DescentCommand());
         commandLine.setExecutionExceptionHandler(DescentCommand::reportFailure);
+        commandLine.setParameterExceptionHandler(DescentCommand::reportBadUsage);
         return commandLine;
+    }
+
+    // A mistyped option or value: the problem and where to look, not the whole usage text.
+    private static int reportBadUsage(CommandLine.ParameterException e, String[] args) {
+        CommandLine command = e.getCommandLine();
+        PrintWriter err = command.getErr();
+        err.println("descent: " + e.getMessage());
+        CommandLine.UnmatchedArgumentException.printSuggestions(e, err);
+        err.println("See '" + command.getCommandSpec().qualifiedName() + " --help' for the options and their defaults.");
+        err.flush();
+        return 2;
     }
 
     // Expected failures (bad data, bad settings, divergence) get one clear line, no stack trace.

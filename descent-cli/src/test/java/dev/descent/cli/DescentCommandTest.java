@@ -106,6 +106,16 @@ class DescentCommandTest {
     }
 
     @Test
+    void aMistypedOptionGetsOneLineAndASuggestionNotTheWholeUsage() {
+        Run r = run("train", "--epoch", "3");
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.err()).contains("--epoch").contains("--epochs").contains("descent train --help")
+                .doesNotContain("--validation-fraction");
+        Run notANumber = run("train", "--batch-size", "abc");
+        assertThat(notANumber.err()).contains("--batch-size").contains("abc");
+    }
+
+    @Test
     void aDivergingRunStopsWithAClearMessage() {
         Run r = run("train", "--dataset", "digits", "--epochs", "3", "--lr", "1e6", "--momentum", "0");
         assertThat(r.exitCode()).isEqualTo(1);
