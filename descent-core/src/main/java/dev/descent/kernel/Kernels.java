@@ -46,8 +46,12 @@ public interface Kernels {
     void multiplyAccumulate(int n, float[] x, int xOffset, float[] y, int yOffset, float[] out, int outOffset);
 
     /** Broadcast add of a row: {@code out[r][c] = matrix[r][c] + row[c]} over a rows×columns block. */
-    void addRow(int rows, int columns, float[] matrix, int matrixOffset, float[] row, int rowOffset,
-                float[] out, int outOffset);
+    default void addRow(int rows, int columns, float[] matrix, int matrixOffset, float[] row, int rowOffset,
+                        float[] out, int outOffset) {
+        for (int r = 0; r < rows; r++) {
+            add(columns, matrix, matrixOffset + r * columns, row, rowOffset, out, outOffset + r * columns);
+        }
+    }
 
     /** Column sums added to {@code out}: {@code out[c] += sum_r matrix[r][c]} (bias gradients). */
     void sumColumnsAccumulate(int rows, int columns, float[] matrix, int matrixOffset, float[] out, int outOffset);

@@ -64,14 +64,6 @@ public final class ScalarKernels implements Kernels {
     }
 
     @Override
-    public void addRow(int rows, int columns, float[] matrix, int matrixOffset, float[] row, int rowOffset,
-                       float[] out, int outOffset) {
-        for (int r = 0; r < rows; r++) {
-            add(columns, matrix, matrixOffset + r * columns, row, rowOffset, out, outOffset + r * columns);
-        }
-    }
-
-    @Override
     public void sumColumnsAccumulate(int rows, int columns, float[] matrix, int matrixOffset,
                                      float[] out, int outOffset) {
         for (int r = 0; r < rows; r++) {

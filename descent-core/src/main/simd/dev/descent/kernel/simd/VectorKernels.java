@@ -130,14 +130,6 @@ public final class VectorKernels implements Kernels {
     }
 
     @Override
-    public void addRow(int rows, int columns, float[] matrix, int matrixOffset, float[] row, int rowOffset,
-                       float[] out, int outOffset) {
-        for (int r = 0; r < rows; r++) {
-            add(columns, matrix, matrixOffset + r * columns, row, rowOffset, out, outOffset + r * columns);
-        }
-    }
-
-    @Override
     public void sumColumnsAccumulate(int rows, int columns, float[] matrix, int matrixOffset,
                                      float[] out, int outOffset) {
         // Sum a strip of columns over all rows in registers, then add it to out once.
