@@ -14,6 +14,7 @@ import dev.descent.data.Splits;
 import dev.descent.loss.SoftmaxCrossEntropy;
 import dev.descent.nn.Models;
 import dev.descent.nn.Sequential;
+import dev.descent.optim.Optimizer;
 import dev.descent.optim.Sgd;
 import dev.descent.random.Rng;
 import dev.descent.train.Evaluation;
@@ -31,7 +32,8 @@ class ReadmeExampleTest {
         Rng rng = new Rng(42);
         Sequential model = Models.mlp(rng.split(), 64, 128, 10);    // Linear-ReLU-Linear
         SoftmaxCrossEntropy loss = new SoftmaxCrossEntropy();
-        Sgd sgd = new Sgd(model.parameters(), 0.05, 0.9);           // lr, momentum (PyTorch form)
+        Optimizer sgd = new Sgd(0.05).withMomentum(0.9)              // lr, momentum (PyTorch form)
+                .build(model.namedParameters());
         MiniBatches batches = new MiniBatches(split.train(), BatchOptions.shuffled(32, 42));
 
         Tape tape = new Tape();

@@ -93,7 +93,7 @@ final class BenchMlpCommand implements Callable<Integer> {
         Rng rng = new Rng(seed);
         Sequential model = Models.mlp(rng.split(), FEATURES, 256, 128, CLASSES);
         ClassifierTrainer trainer = new ClassifierTrainer(model, new SoftmaxCrossEntropy(),
-                new Sgd(model.parameters(), 0.05, 0.9));
+                new Sgd(0.05).withMomentum(0.9).build(model.namedParameters()));
         MiniBatches batches = new MiniBatches(train, BatchOptions.shuffled(batch, rng.nextLong()).withDropLast());
 
         run(trainer, batches.nextEpoch().iterator(), warmup);

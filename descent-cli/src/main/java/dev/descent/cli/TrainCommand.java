@@ -7,6 +7,7 @@ import dev.descent.kernel.KernelProvider;
 import dev.descent.loss.SoftmaxCrossEntropy;
 import dev.descent.nn.Models;
 import dev.descent.nn.Sequential;
+import dev.descent.optim.Optimizer;
 import dev.descent.optim.Sgd;
 import dev.descent.random.Rng;
 import dev.descent.schedule.LearningRateSchedule;
@@ -119,7 +120,8 @@ final class TrainCommand implements Callable<Integer> {
                     (long) batches.batchesPerEpoch() * epochs);
             default -> throw new IllegalArgumentException("--schedule must be linear or constant, got '" + schedule + "'");
         };
-        Sgd optimizer = new Sgd(model.parameters(), rates, momentum);
+        Optimizer optimizer = new Sgd(lr).withMomentum(momentum).builder().schedule(rates)
+                .build(model.namedParameters());
         out.printf(Locale.ROOT, "model    %s ReLU MLP, %,d parameters · %s · %s · batch %d · seed %d%n",
                 join(widths), model.parameterCount(), loss, optimizer, batchSize, seed);
 

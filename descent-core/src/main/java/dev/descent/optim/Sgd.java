@@ -1,102 +1,84 @@
 package dev.descent.optim;
 
-import dev.descent.autodiff.Variable;
-import dev.descent.kernel.KernelProvider;
-import dev.descent.kernel.Kernels;
-import dev.descent.schedule.LearningRateSchedule;
+import dev.descent.optim.rule.AddDecayedWeights;
+import dev.descent.optim.rule.Checks;
+import dev.descent.optim.rule.HeavyBallMomentum;
+import dev.descent.optim.rule.NesterovMomentum;
+import dev.descent.optim.rule.ScaleByLearningRate;
+import dev.descent.optim.rule.UpdateRule;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Stochastic gradient descent, optionally with momentum in PyTorch's form:
+ * Stochastic gradient descent, {@code torch.optim.SGD}: plain, with momentum, or Nesterov.
  *
  * <pre>
- *   b ← g                 (first step)
- *   b ← μ·b + g           (later steps; μ = momentum)
- *   w ← w − α_t·b         (b = g when μ = 0)
+ *   g ← ∇f + λ·w                                    (weight_decay λ, coupled L2)
+ *   b ← g, then b ← μ·b + (1 − dampening)·g          (momentum μ &gt; 0)
+ *   u ← b, or g + μ·b with nesterov
+ *   w ← w − α·u
  * </pre>
  *
- * where α_t is the learning-rate schedule at update t (a constant {@code lr} by default).
- * Names follow {@code torch.optim.SGD(params, lr, momentum)}. The momentum buffers are
- * allocated once; a step allocates nothing.
+ * Chain: [AddDecayedWeights] → [HeavyBallMomentum | NesterovMomentum] → ScaleByLearningRate.
+ * Example: {@code new Sgd(0.05).withMomentum(0.9).build(model.namedParameters())}.
  */
-public final class Sgd implements Optimizer {
-    private static final Kernels K = KernelProvider.kernels();
-    private final List<Variable> parameters;
-    private final float momentum;
-    private final float[][] momentumBuffers;
-    private final LearningRateSchedule schedule;
-    private long step;
+public record Sgd(double lr, double momentum, double dampening, double weightDecay, boolean nesterov)
+        implements OptimizerConfig {
 
-    public Sgd(List<Variable> parameters, double lr) {
-        this(parameters, lr, 0.0);
+    public Sgd {
+        Checks.requirePositive("lr", lr);
+        Checks.requireUnitInterval("momentum", momentum);
+        Checks.requireClosedUnitInterval("dampening", dampening);
+        Checks.requireNonNegative("weight_decay", weightDecay);
+        if (nesterov && (momentum <= 0 || dampening != 0)) {
+            throw new IllegalArgumentException("nesterov requires momentum > 0 and dampening = 0, got momentum "
+                    + momentum + " and dampening " + dampening);
+        }
     }
 
-    public Sgd(List<Variable> parameters, double lr, double momentum) {
-        this(parameters, LearningRateSchedule.constant(lr), momentum);
+    /** Plain SGD with learning rate {@code lr}. */
+    public Sgd(double lr) {
+        this(lr, 0, 0, 0, false);
     }
 
-    public Sgd(List<Variable> parameters, LearningRateSchedule schedule, double momentum) {
-        if (parameters.isEmpty()) {
-            throw new IllegalArgumentException("SGD: the parameter list is empty");
-        }
-        if (!(momentum >= 0 && momentum < 1)) {
-            throw new IllegalArgumentException("SGD: momentum must be in [0, 1), got " + momentum);
-        }
-        this.parameters = List.copyOf(parameters);
-        this.schedule = schedule;
-        this.momentum = (float) momentum;
-        this.momentumBuffers = new float[momentum > 0 ? parameters.size() : 0][];
-        for (int i = 0; i < momentumBuffers.length; i++) {
-            momentumBuffers[i] = new float[parameters.get(i).value().size()];
-        }
+    public Sgd withLr(double value) {
+        return new Sgd(value, momentum, dampening, weightDecay, nesterov);
+    }
+
+    public Sgd withMomentum(double value) {
+        return new Sgd(lr, value, dampening, weightDecay, nesterov);
+    }
+
+    public Sgd withDampening(double value) {
+        return new Sgd(lr, momentum, value, weightDecay, nesterov);
+    }
+
+    public Sgd withWeightDecay(double value) {
+        return new Sgd(lr, momentum, dampening, value, nesterov);
+    }
+
+    public Sgd withNesterov(boolean value) {
+        return new Sgd(lr, momentum, dampening, weightDecay, value);
     }
 
     @Override
-    public void step() {
-        float rate = (float) learningRate();
-        for (int i = 0; i < parameters.size(); i++) {
-            Variable p = parameters.get(i);
-            if (p.grad() == null) {
-                continue; // never reached by a backward pass: nothing to do, as in PyTorch
-            }
-            float[] g = p.grad().data();
-            float[] w = p.value().data();
-            if (momentum == 0f) {
-                K.axpy(w.length, -rate, g, 0, w, 0);
-            } else {
-                float[] b = momentumBuffers[i];
-                if (step > 0) {
-                    K.scale(b.length, momentum, b, 0);
-                    K.axpy(b.length, 1f, g, 0, b, 0);
-                } else {
-                    System.arraycopy(g, 0, b, 0, b.length);
-                }
-                K.axpy(w.length, -rate, b, 0, w, 0);
-            }
+    public List<UpdateRule> rules(double decay) {
+        List<UpdateRule> rules = new ArrayList<>();
+        if (decay > 0) {
+            rules.add(new AddDecayedWeights((float) decay));
         }
-        step++;
-    }
-
-    @Override
-    public void zeroGrad() {
-        for (Variable p : parameters) {
-            p.zeroGrad();
+        if (nesterov) {
+            rules.add(new NesterovMomentum((float) momentum, (float) dampening));
+        } else if (momentum > 0) {
+            rules.add(new HeavyBallMomentum((float) momentum, (float) dampening));
         }
-    }
-
-    @Override
-    public double learningRate() {
-        return schedule.valueAt(step);
-    }
-
-    @Override
-    public long stepsDone() {
-        return step;
+        rules.add(new ScaleByLearningRate());
+        return rules;
     }
 
     @Override
     public String toString() {
-        String lr = schedule instanceof LearningRateSchedule.Constant c ? Double.toString(c.lr()) : schedule.toString();
-        return "SGD(lr=" + lr + ", momentum=" + momentum + ")";
+        return "SGD(lr=" + lr + ", momentum=" + momentum + (dampening > 0 ? ", dampening=" + dampening : "")
+                + (weightDecay > 0 ? ", weight_decay=" + weightDecay : "") + (nesterov ? ", nesterov=True" : "") + ")";
     }
 }

@@ -8,7 +8,8 @@ import dev.descent.autodiff.Tape;
 import dev.descent.autodiff.Variable;
 import dev.descent.schedule.LinearDecay;
 import dev.descent.tensor.Tensor;
-import java.util.List;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -28,6 +29,19 @@ class SgdTest {
         p.gradForAccumulation().copyFrom(Tensor.of(g, g.length));
     }
 
+    /** SGD over the given parameters, named p0, p1, … */
+    private static Optimizer sgd(double lr, double momentum, Variable... parameters) {
+        return new Sgd(lr).withMomentum(momentum).build(named(parameters));
+    }
+
+    private static Map<String, Variable> named(Variable... parameters) {
+        Map<String, Variable> named = new LinkedHashMap<>();
+        for (int i = 0; i < parameters.length; i++) {
+            named.put("p" + i, parameters[i]);
+        }
+        return named;
+    }
+
     private static void assertValues(Variable p, float... expected) {
         for (int i = 0; i < expected.length; i++) {
             assertThat(p.value().get(i)).as("element %d", i).isCloseTo(expected[i], FLOAT);
@@ -37,7 +51,7 @@ class SgdTest {
     @Test
     void plainStepIsWeightMinusLearningRateTimesGradient() {
         Variable w = parameter(1f, -2f, 0.5f);
-        Sgd sgd = new Sgd(List.of(w), 0.1);
+        Optimizer sgd = sgd(0.1, 0, w);
         setGrad(w, 0.5f, -1f, 2f);
         sgd.step();
         assertValues(w, 0.95f, -1.9f, 0.3f);
@@ -50,7 +64,7 @@ class SgdTest {
     void momentumOverThreeStepsAsInPyTorch() {
         // b1 = g1;  b2 = 0.9·b1 + g2;  b3 = 0.9·b2 + g3;  w ← w − 0.1·b
         Variable w = parameter(1f, 1f);
-        Sgd sgd = new Sgd(List.of(w), 0.1, 0.9);
+        Optimizer sgd = sgd(0.1, 0.9, w);
         setGrad(w, 1f, -2f);
         sgd.step(); // b = [1, −2]
         assertValues(w, 0.9f, 1.2f);
@@ -67,7 +81,7 @@ class SgdTest {
         // loss = Σ c·w: gradient c, independent of w
         Variable w = parameter(1f, 2f);
         Tensor c = Tensor.of(new float[] {3f, -1f}, 2);
-        Sgd sgd = new Sgd(List.of(w), 0.5);
+        Optimizer sgd = sgd(0.5, 0, w);
         for (int step = 0; step < 2; step++) {
             sgd.zeroGrad();
             new Tape().input(c).mul(w).sum().backward();
@@ -80,7 +94,7 @@ class SgdTest {
     void parametersWithoutAGradientAreSkipped() {
         Variable used = parameter(1f);
         Variable unused = parameter(5f);
-        Sgd sgd = new Sgd(List.of(used, unused), 0.1, 0.9);
+        Optimizer sgd = sgd(0.1, 0.9, used, unused);
         setGrad(used, 1f);
         sgd.step();
         assertValues(used, 0.9f);
@@ -93,7 +107,7 @@ class SgdTest {
         // PyTorch creates a parameter's buffer at its first gradient: b = g there, not μ·0 + …
         Variable early = parameter(0f);
         Variable late = parameter(0f);
-        Sgd sgd = new Sgd(List.of(early, late), 1.0, 0.5);
+        Optimizer sgd = sgd(1.0, 0.5, early, late);
         setGrad(early, 1f);
         sgd.step();
         setGrad(early, 1f);
@@ -110,7 +124,7 @@ class SgdTest {
     void zeroGradClearsEveryParameter() {
         Variable a = parameter(1f, 2f);
         Variable b = parameter(3f);
-        Sgd sgd = new Sgd(List.of(a, b), 0.1);
+        Optimizer sgd = sgd(0.1, 0, a, b);
         setGrad(a, 1f, 1f);
         setGrad(b, 1f);
         sgd.zeroGrad();
@@ -122,7 +136,7 @@ class SgdTest {
     void eachStepUsesTheScheduleAtItsOwnStepCount() {
         // α_0 = 0.5, then the floor 0.25 from t = 1 on (linear decay over one step)
         Variable w = parameter(1f);
-        Sgd sgd = new Sgd(List.of(w), new LinearDecay(0.5, 0.25, 1), 0);
+        Optimizer sgd = new Sgd(0.5).builder().schedule(new LinearDecay(0.5, 0.25, 1)).build(named(w));
         assertThat(sgd.learningRate()).isEqualTo(0.5);
         setGrad(w, 1f);
         sgd.step();
@@ -136,8 +150,7 @@ class SgdTest {
     @ParameterizedTest(name = "lr = {0}")
     @ValueSource(doubles = {0, -0.1, Double.NaN, Double.POSITIVE_INFINITY})
     void invalidLearningRatesAreNamed(double lr) {
-        List<Variable> params = List.of(parameter(1f));
-        assertThatThrownBy(() -> new Sgd(params, lr))
+        assertThatThrownBy(() -> new Sgd(lr))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("lr must be a finite number > 0, got " + lr);
     }
@@ -145,14 +158,14 @@ class SgdTest {
     @ParameterizedTest(name = "momentum = {0}")
     @ValueSource(doubles = {-0.1, 1, 1.5, Double.NaN})
     void invalidMomentaAreNamed(double momentum) {
-        assertThatThrownBy(() -> new Sgd(List.of(parameter(1f)), 0.1, momentum))
+        assertThatThrownBy(() -> new Sgd(0.1).withMomentum(momentum))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("SGD: momentum must be in [0, 1), got " + momentum);
+                .hasMessage("momentum must be in [0, 1), got " + momentum);
     }
 
     @Test
     void anEmptyParameterListIsRejected() {
-        assertThatThrownBy(() -> new Sgd(List.of(), 0.1))
+        assertThatThrownBy(() -> new Sgd(0.1).build(Map.of()))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("empty");
     }
 }

@@ -49,7 +49,7 @@ class DeterminismTest {
         Rng rng = new Rng(seed);
         Sequential model = Models.mlp(rng.split(), 64, 512, 256, 4);
         ClassifierTrainer trainer = new ClassifierTrainer(model, new SoftmaxCrossEntropy(),
-                new Sgd(model.parameters(), 0.05, 0.9));
+                new Sgd(0.05).withMomentum(0.9).build(model.namedParameters()));
         trainer.fit(new MiniBatches(data, BatchOptions.shuffled(256, rng.nextLong())), 2, data, new Evaluator(512), r -> { });
         List<float[]> weights = new ArrayList<>();
         for (Variable p : model.parameters()) {

@@ -1,0 +1,222 @@
+package dev.descent.optim;
+
+import dev.descent.autodiff.Variable;
+import dev.descent.optim.rule.ParameterSlot;
+import dev.descent.optim.rule.StateSpec;
+import dev.descent.optim.rule.StepContext;
+import dev.descent.optim.rule.UpdateRule;
+import dev.descent.schedule.LearningRateSchedule;
+import dev.descent.tensor.Shape;
+import dev.descent.tensor.Tensor;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Runs each parameter's chain of update rules: {@code u ← g; u ← rule(u) for each rule;
+ * w ← w + u}. Every buffer (update vector, rule state) is allocated once, at construction;
+ * a step allocates nothing.
+ */
+final class ChainOptimizer implements Optimizer {
+    // PyTorch's clip_grad_norm_ adds this to the norm before dividing.
+    private static final double NORM_EPSILON = 1e-6;
+
+    /** A parameter with its chain and its group's learning-rate factor. */
+    record Member(Variable parameter, List<UpdateRule> rules, double lrScale) {
+    }
+
+    private static final class Slot {
+        final String name;
+        final Variable parameter;
+        final List<UpdateRule> rules;
+        final double lrScale;
+        final float[] update;
+        final ParameterSlot[] ruleSlots;
+        final Map<String, float[]> buffers = new LinkedHashMap<>();
+        long steps;
+
+        Slot(String name, Member member) {
+            this.name = name;
+            this.parameter = member.parameter();
+            this.rules = member.rules();
+            this.lrScale = member.lrScale();
+            int size = parameter.value().size();
+            this.update = new float[size];
+            this.ruleSlots = new ParameterSlot[rules.size()];
+            for (int r = 0; r < rules.size(); r++) {
+                List<StateSpec> specs = rules.get(r).state();
+                float[][] state = new float[specs.size()][];
+                for (int s = 0; s < specs.size(); s++) {
+                    StateSpec spec = specs.get(s);
+                    state[s] = new float[spec.perElement() ? size : 1];
+                    Arrays.fill(state[s], spec.initialValue());
+                    if (buffers.put(spec.name(), state[s]) != null) {
+                        throw new IllegalStateException("parameter " + name + ": two rules of its chain " + rules
+                                + " keep a buffer named " + spec.name());
+                    }
+                }
+                ruleSlots[r] = new ParameterSlot(name, update, parameter.value().data(), state);
+            }
+        }
+
+        Shape shapeOf(float[] buffer) {
+            return buffer.length == update.length ? parameter.value().shape() : Shape.of();
+        }
+    }
+
+    private final String description;
+    private final List<Slot> slots = new ArrayList<>();
+    private final LearningRateSchedule schedule;
+    private final double maxGradNorm;
+    private final int accumulationSteps;
+    private final StepContext context = new StepContext();
+    private long updates;
+    private long microSteps;
+
+    ChainOptimizer(String description, Map<String, Member> members, LearningRateSchedule schedule,
+                   double maxGradNorm, int accumulationSteps) {
+        this.description = description;
+        this.schedule = schedule;
+        this.maxGradNorm = maxGradNorm;
+        this.accumulationSteps = accumulationSteps;
+        members.forEach((name, member) -> slots.add(new Slot(name, member)));
+    }
+
+    @Override
+    public void step() {
+        microSteps++;
+        if (microSteps % accumulationSteps != 0) {
+            return; // keep accumulating gradients
+        }
+        double baseRate = schedule.valueAt(updates);
+        if (!(baseRate >= 0) || Double.isInfinite(baseRate)) {
+            throw new IllegalStateException("the learning-rate schedule " + schedule + " gave " + baseRate
+                    + " at step " + updates + "; a learning rate must be finite and ≥ 0");
+        }
+        float gradientScale = (float) (1.0 / accumulationSteps * clipFactor());
+        for (Slot slot : slots) {
+            Tensor grad = slot.parameter.grad();
+            if (grad == null) {
+                continue; // never reached by a backward pass: nothing to update, as in PyTorch
+            }
+            float[] g = grad.data();
+            float[] u = slot.update;
+            if (gradientScale == 1f) {
+                System.arraycopy(g, 0, u, 0, u.length);
+            } else {
+                for (int i = 0; i < u.length; i++) {
+                    u[i] = g[i] * gradientScale;
+                }
+            }
+            slot.steps++;
+            context.set(slot.steps, baseRate * slot.lrScale);
+            for (int r = 0; r < slot.ruleSlots.length; r++) {
+                slot.rules.get(r).apply(slot.ruleSlots[r], context);
+            }
+            float[] w = slot.parameter.value().data();
+            for (int i = 0; i < w.length; i++) {
+                w[i] += u[i];
+            }
+        }
+        updates++;
+    }
+
+    /** The factor that brings the global gradient norm down to the maximum (1 when below it). */
+    private double clipFactor() {
+        if (maxGradNorm <= 0) {
+            return 1.0;
+        }
+        double sumOfSquares = 0;
+        for (Slot slot : slots) {
+            Tensor grad = slot.parameter.grad();
+            if (grad != null) {
+                for (float v : grad.data()) {
+                    sumOfSquares += (double) v * v;
+                }
+            }
+        }
+        double norm = Math.sqrt(sumOfSquares) / accumulationSteps;
+        return Math.min(1.0, maxGradNorm / (norm + NORM_EPSILON));
+    }
+
+    @Override
+    public void zeroGrad() {
+        if (microSteps % accumulationSteps != 0) {
+            return; // in the middle of an accumulation
+        }
+        for (Slot slot : slots) {
+            slot.parameter.zeroGrad();
+        }
+    }
+
+    @Override
+    public double learningRate() {
+        return schedule.valueAt(updates);
+    }
+
+    @Override
+    public long stepsDone() {
+        return updates;
+    }
+
+    @Override
+    public OptimizerState state() {
+        Map<String, Long> steps = new LinkedHashMap<>();
+        Map<String, Tensor> buffers = new LinkedHashMap<>();
+        for (Slot slot : slots) {
+            steps.put(slot.name, slot.steps);
+            slot.buffers.forEach((stateName, buffer) ->
+                    buffers.put(slot.name + "/" + stateName, Tensor.wrap(buffer.clone(), slot.shapeOf(buffer))));
+        }
+        return new OptimizerState(updates, microSteps, steps, buffers);
+    }
+
+    @Override
+    public void loadState(OptimizerState state) {
+        Set<String> expected = new HashSet<>();
+        Map<String, float[]> targets = new HashMap<>();
+        for (Slot slot : slots) {
+            if (!state.parameterSteps().containsKey(slot.name)) {
+                throw new IllegalArgumentException("optimizer state: no entry for parameter '" + slot.name
+                        + "'; the saved state has " + state.parameterSteps().keySet());
+            }
+            for (Map.Entry<String, float[]> e : slot.buffers.entrySet()) {
+                String key = slot.name + "/" + e.getKey();
+                expected.add(key);
+                Tensor saved = state.buffers().get(key);
+                if (saved == null) {
+                    throw new IllegalArgumentException("optimizer state: buffer '" + key + "' is missing; the "
+                            + description + " optimizer keeps " + slot.buffers.keySet() + " for each parameter");
+                }
+                Shape shape = slot.shapeOf(e.getValue());
+                if (!saved.shape().equals(shape)) {
+                    throw new IllegalArgumentException("optimizer state: buffer '" + key + "' has shape "
+                            + saved.shape() + " but parameter '" + slot.name + "' needs " + shape);
+                }
+                targets.put(key, e.getValue());
+            }
+        }
+        for (String key : state.buffers().keySet()) {
+            if (!expected.contains(key)) {
+                throw new IllegalArgumentException("optimizer state: buffer '" + key + "' belongs to no parameter of this "
+                        + description + " optimizer (was it saved from another model or optimizer?)");
+            }
+        }
+        targets.forEach((key, buffer) -> System.arraycopy(state.buffers().get(key).data(), 0, buffer, 0, buffer.length));
+        for (Slot slot : slots) {
+            slot.steps = state.parameterSteps().get(slot.name);
+        }
+        updates = state.updates();
+        microSteps = state.microSteps();
+    }
+
+    @Override
+    public String toString() {
+        return description;
+    }
+}

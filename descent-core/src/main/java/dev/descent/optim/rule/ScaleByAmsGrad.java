@@ -1,0 +1,48 @@
+package dev.descent.optim.rule;
+
+import java.util.List;
+
+/**
+ * AMSGrad (Reddi, Kale and Kumar 2018), as {@code torch.optim.Adam(amsgrad=True)}: Adam with
+ * the running maximum of v in the denominator, so the effective step never grows.
+ *
+ * <pre>
+ *   m ← β₁·m + (1 − β₁)·u;   v ← β₂·v + (1 − β₂)·u²;   v̂ ← max(v̂, v)
+ *   u ← (m / (1 − β₁ᵗ)) / (√v̂ / √(1 − β₂ᵗ) + ε)
+ * </pre>
+ *
+ * State: {@code exp_avg}, {@code exp_avg_sq}, {@code max_exp_avg_sq}.
+ */
+public record ScaleByAmsGrad(float beta1, float beta2, float eps) implements UpdateRule {
+
+    public ScaleByAmsGrad {
+        Checks.requireUnitInterval("betas[0]", beta1);
+        Checks.requireUnitInterval("betas[1]", beta2);
+        Checks.requirePositive("eps", eps);
+    }
+
+    @Override
+    public List<StateSpec> state() {
+        return List.of(StateSpec.perElement("exp_avg"), StateSpec.perElement("exp_avg_sq"),
+                StateSpec.perElement("max_exp_avg_sq"));
+    }
+
+    @Override
+    public void apply(ParameterSlot slot, StepContext step) {
+        float[] u = slot.update();
+        float[] m = slot.state(0);
+        float[] v = slot.state(1);
+        float[] vMax = slot.state(2);
+        float inverseCorrection1 = (float) (1.0 / (1.0 - Math.pow(beta1, step.count())));
+        float correction2Sqrt = (float) Math.sqrt(1.0 - Math.pow(beta2, step.count()));
+        float mix1 = 1f - beta1;
+        float mix2 = 1f - beta2;
+        for (int i = 0; i < u.length; i++) {
+            m[i] = beta1 * m[i] + mix1 * u[i];
+            v[i] = beta2 * v[i] + mix2 * (u[i] * u[i]);
+            vMax[i] = Math.max(vMax[i], v[i]);
+            float denominator = (float) Math.sqrt(vMax[i]) / correction2Sqrt + eps;
+            u[i] = m[i] / denominator * inverseCorrection1;
+        }
+    }
+}
