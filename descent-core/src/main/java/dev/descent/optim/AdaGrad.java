@@ -59,11 +59,11 @@ public record AdaGrad(double lr, double lrDecay, double weightDecay, double init
     public List<UpdateRule> rules(double decay) {
         List<UpdateRule> rules = new ArrayList<>();
         if (decay > 0) {
-            rules.add(new AddDecayedWeights((float) decay));
+            rules.add(new AddDecayedWeights(decay));
         }
-        rules.add(new ScaleByAdaGrad((float) eps, (float) initialAccumulatorValue));
+        rules.add(new ScaleByAdaGrad(eps, initialAccumulatorValue));
         if (lrDecay > 0) {
-            rules.add(new ScaleByInverseTime((float) lrDecay));
+            rules.add(new ScaleByInverseTime(lrDecay));
         }
         rules.add(new ScaleByLearningRate());
         return rules;

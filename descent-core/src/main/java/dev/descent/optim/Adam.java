@@ -53,7 +53,7 @@ public record Adam(double lr, double beta1, double beta2, double eps, double wei
     public List<UpdateRule> rules(double decay) {
         List<UpdateRule> rules = new ArrayList<>();
         if (decay > 0) {
-            rules.add(new AddDecayedWeights((float) decay));
+            rules.add(new AddDecayedWeights(decay));
         }
         rules.add(AdamChecks.scaling(beta1, beta2, eps, amsgrad));
         rules.add(new ScaleByLearningRate());

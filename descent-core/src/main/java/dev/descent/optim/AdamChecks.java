@@ -20,7 +20,7 @@ final class AdamChecks {
 
     static UpdateRule scaling(double beta1, double beta2, double eps, boolean amsgrad) {
         return amsgrad
-                ? new ScaleByAmsGrad((float) beta1, (float) beta2, (float) eps)
-                : new ScaleByAdam((float) beta1, (float) beta2, (float) eps);
+                ? new ScaleByAmsGrad(beta1, beta2, eps)
+                : new ScaleByAdam(beta1, beta2, eps);
     }
 }

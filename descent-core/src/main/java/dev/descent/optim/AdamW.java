@@ -1,6 +1,6 @@
 package dev.descent.optim;
 
-import dev.descent.optim.rule.AddDecayedWeights;
+import dev.descent.optim.rule.ShrinkWeights;
 import dev.descent.optim.rule.ScaleByLearningRate;
 import dev.descent.optim.rule.UpdateRule;
 import java.util.ArrayList;
@@ -11,9 +11,9 @@ import java.util.List;
  * decay, which shrinks the weights directly instead of passing λw through the adaptive
  * scaling:
  *
- * <pre>  w ← w − α · ( (m/(1−β₁ᵗ)) / (√v/√(1−β₂ᵗ) + ε) + λ·w )</pre>
+ * <pre>  w ← w·(1 − α·λ);   w ← w − α · (m/(1−β₁ᵗ)) / (√v/√(1−β₂ᵗ) + ε)</pre>
  *
- * Chain: ScaleByAdam | ScaleByAmsGrad → AddDecayedWeights → ScaleByLearningRate. Defaults as
+ * Chain: ShrinkWeights → ScaleByAdam | ScaleByAmsGrad → ScaleByLearningRate. Defaults as
  * PyTorch: lr 1e-3, betas (0.9, 0.999), eps 1e-8, weight_decay 1e-2.
  */
 public record AdamW(double lr, double beta1, double beta2, double eps, double weightDecay, boolean amsgrad)
@@ -50,10 +50,10 @@ public record AdamW(double lr, double beta1, double beta2, double eps, double we
     @Override
     public List<UpdateRule> rules(double decay) {
         List<UpdateRule> rules = new ArrayList<>();
-        rules.add(AdamChecks.scaling(beta1, beta2, eps, amsgrad));
         if (decay > 0) {
-            rules.add(new AddDecayedWeights((float) decay));
+            rules.add(new ShrinkWeights(decay));
         }
+        rules.add(AdamChecks.scaling(beta1, beta2, eps, amsgrad));
         rules.add(new ScaleByLearningRate());
         return rules;
     }

@@ -48,9 +48,9 @@ public record Adamax(double lr, double beta1, double beta2, double eps, double w
     public List<UpdateRule> rules(double decay) {
         List<UpdateRule> rules = new ArrayList<>();
         if (decay > 0) {
-            rules.add(new AddDecayedWeights((float) decay));
+            rules.add(new AddDecayedWeights(decay));
         }
-        rules.add(new ScaleByAdamax((float) beta1, (float) beta2, (float) eps));
+        rules.add(new ScaleByAdamax(beta1, beta2, eps));
         rules.add(new ScaleByLearningRate());
         return rules;
     }

@@ -39,10 +39,10 @@ public record Momentum(double lr, double momentum, double weightDecay) implement
     public List<UpdateRule> rules(double decay) {
         List<UpdateRule> rules = new ArrayList<>();
         if (decay > 0) {
-            rules.add(new AddDecayedWeights((float) decay));
+            rules.add(new AddDecayedWeights(decay));
         }
         rules.add(new ScaleByLearningRate());
-        rules.add(new VelocityMomentum((float) momentum));
+        rules.add(new VelocityMomentum(momentum));
         return rules;
     }
 

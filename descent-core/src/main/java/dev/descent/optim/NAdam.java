@@ -51,9 +51,9 @@ public record NAdam(double lr, double beta1, double beta2, double eps, double we
     public List<UpdateRule> rules(double decay) {
         List<UpdateRule> rules = new ArrayList<>();
         if (decay > 0) {
-            rules.add(new AddDecayedWeights((float) decay));
+            rules.add(new AddDecayedWeights(decay));
         }
-        rules.add(new ScaleByNadam((float) beta1, (float) beta2, (float) eps, (float) momentumDecay));
+        rules.add(new ScaleByNadam(beta1, beta2, eps, momentumDecay));
         rules.add(new ScaleByLearningRate());
         return rules;
     }

@@ -89,7 +89,7 @@ public final class OptimizerBuilder {
 
     /** Clamps every gradient element to [−value, value], as PyTorch's {@code clip_grad_value_}. */
     public OptimizerBuilder clipGradValue(double value) {
-        new ClipByValue((float) value); // validates
+        new ClipByValue(value); // validates
         return new OptimizerBuilder(config, schedule, groups, regularizers, maxGradNorm, value, accumulationSteps);
     }
 
@@ -136,28 +136,23 @@ public final class OptimizerBuilder {
 
     private List<UpdateRule> chainFor(String name, double weightDecay) {
         List<UpdateRule> core = config.rules(weightDecay);
-        int lrIndex = indexOfLearningRate(core);
+        requireLearningRate(core);
         List<UpdateRule> chain = new ArrayList<>();
         if (clipValue > 0) {
-            chain.add(new ClipByValue((float) clipValue));
+            chain.add(new ClipByValue(clipValue));
         }
         List<Regularizer> applicable = regularizers.stream()
                 .filter(s -> ParameterGroup.matching(s.pattern()).matches(name))
                 .map(Scoped::regularizer).toList();
         applicable.forEach(r -> chain.addAll(r.first()));
-        chain.addAll(core.subList(0, lrIndex));
-        applicable.forEach(r -> chain.addAll(r.beforeLearningRate()));
-        chain.addAll(core.subList(lrIndex, core.size()));
+        chain.addAll(core);
         applicable.forEach(r -> chain.addAll(r.afterStep()));
         return chain;
     }
 
-    private int indexOfLearningRate(List<UpdateRule> core) {
-        for (int i = 0; i < core.size(); i++) {
-            if (core.get(i) instanceof ScaleByLearningRate) {
-                return i;
-            }
+    private void requireLearningRate(List<UpdateRule> core) {
+        if (core.stream().noneMatch(rule -> rule instanceof ScaleByLearningRate)) {
+            throw new IllegalStateException(config + ": its chain " + core + " has no ScaleByLearningRate");
         }
-        throw new IllegalStateException(config + ": its chain has no ScaleByLearningRate");
     }
 }

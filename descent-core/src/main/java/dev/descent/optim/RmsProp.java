@@ -66,12 +66,12 @@ public record RmsProp(double lr, double alpha, double eps, double weightDecay, d
     public List<UpdateRule> rules(double decay) {
         List<UpdateRule> rules = new ArrayList<>();
         if (decay > 0) {
-            rules.add(new AddDecayedWeights((float) decay));
+            rules.add(new AddDecayedWeights(decay));
         }
-        rules.add(centered ? new ScaleByCenteredRms((float) alpha, (float) eps) : new ScaleByRms((float) alpha, (float) eps));
+        rules.add(centered ? new ScaleByCenteredRms(alpha, eps) : new ScaleByRms(alpha, eps));
         if (momentum > 0) {
             // PyTorch starts this buffer at zero: μ·0 + u = u, the same as copying the first u.
-            rules.add(new HeavyBallMomentum((float) momentum, 0f));
+            rules.add(new HeavyBallMomentum(momentum, 0f));
         }
         rules.add(new ScaleByLearningRate());
         return rules;

@@ -65,12 +65,12 @@ public record Sgd(double lr, double momentum, double dampening, double weightDec
     public List<UpdateRule> rules(double decay) {
         List<UpdateRule> rules = new ArrayList<>();
         if (decay > 0) {
-            rules.add(new AddDecayedWeights((float) decay));
+            rules.add(new AddDecayedWeights(decay));
         }
         if (nesterov) {
-            rules.add(new NesterovMomentum((float) momentum, (float) dampening));
+            rules.add(new NesterovMomentum(momentum, dampening));
         } else if (momentum > 0) {
-            rules.add(new HeavyBallMomentum((float) momentum, (float) dampening));
+            rules.add(new HeavyBallMomentum(momentum, dampening));
         }
         rules.add(new ScaleByLearningRate());
         return rules;

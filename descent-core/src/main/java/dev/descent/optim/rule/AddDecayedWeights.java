@@ -6,7 +6,7 @@ package dev.descent.optim.rule;
  * placed after it, just before {@link ScaleByLearningRate}, it is decoupled weight decay
  * {@code w ← w − α·λ·w} (Loshchilov and Hutter 2019; PyTorch's AdamW).
  */
-public record AddDecayedWeights(float weightDecay) implements UpdateRule {
+public record AddDecayedWeights(double weightDecay) implements UpdateRule {
 
     public AddDecayedWeights {
         Checks.requireNonNegative("weight_decay", weightDecay);
@@ -16,8 +16,9 @@ public record AddDecayedWeights(float weightDecay) implements UpdateRule {
     public void apply(ParameterSlot slot, StepContext step) {
         float[] u = slot.update();
         float[] w = slot.weights();
+        float decay = (float) weightDecay;
         for (int i = 0; i < u.length; i++) {
-            u[i] += weightDecay * w[i];
+            u[i] += decay * w[i];
         }
     }
 }

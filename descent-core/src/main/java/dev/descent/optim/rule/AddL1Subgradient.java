@@ -5,7 +5,7 @@ package dev.descent.optim.rule;
  * an L2 penalty: place it before any adaptive scaling. It shrinks weights towards zero but,
  * unlike {@link SoftThreshold}, rarely makes them exactly zero.
  */
-public record AddL1Subgradient(float strength) implements UpdateRule {
+public record AddL1Subgradient(double strength) implements UpdateRule {
 
     public AddL1Subgradient {
         Checks.requireNonNegative("l1", strength);
@@ -15,8 +15,9 @@ public record AddL1Subgradient(float strength) implements UpdateRule {
     public void apply(ParameterSlot slot, StepContext step) {
         float[] u = slot.update();
         float[] w = slot.weights();
+        float l1 = (float) strength;
         for (int i = 0; i < u.length; i++) {
-            u[i] += strength * Math.signum(w[i]);
+            u[i] += l1 * Math.signum(w[i]);
         }
     }
 }

@@ -16,7 +16,7 @@ import java.util.List;
  * ({@link VelocityMomentum}) accumulates steps already scaled by α instead. State:
  * {@code momentum_buffer}.
  */
-public record HeavyBallMomentum(float momentum, float dampening) implements UpdateRule {
+public record HeavyBallMomentum(double momentum, double dampening) implements UpdateRule {
 
     public HeavyBallMomentum {
         Checks.requireUnitInterval("momentum", momentum);
@@ -36,9 +36,10 @@ public record HeavyBallMomentum(float momentum, float dampening) implements Upda
             System.arraycopy(u, 0, b, 0, u.length);
             return;
         }
-        float keep = 1f - dampening;
+        float mu = (float) momentum;
+        float keep = (float) (1 - dampening); // from the double, as PyTorch
         for (int i = 0; i < u.length; i++) {
-            b[i] = momentum * b[i] + keep * u[i];
+            b[i] = b[i] * mu + keep * u[i];
             u[i] = b[i];
         }
     }

@@ -7,7 +7,7 @@ import java.util.List;
  * {@code nesterov=True} computes it): the buffer b as in {@link HeavyBallMomentum}, then
  * {@code u ← u + μ·b}, a look-ahead along the velocity. State: {@code momentum_buffer}.
  */
-public record NesterovMomentum(float momentum, float dampening) implements UpdateRule {
+public record NesterovMomentum(double momentum, double dampening) implements UpdateRule {
 
     public NesterovMomentum {
         Checks.requireUnitInterval("momentum", momentum);
@@ -24,10 +24,11 @@ public record NesterovMomentum(float momentum, float dampening) implements Updat
         float[] u = slot.update();
         float[] b = slot.state(0);
         boolean first = step.count() == 1;
-        float keep = 1f - dampening;
+        float mu = (float) momentum;
+        float keep = (float) (1 - dampening); // from the double, as PyTorch
         for (int i = 0; i < u.length; i++) {
-            b[i] = first ? u[i] : momentum * b[i] + keep * u[i];
-            u[i] = u[i] + momentum * b[i];
+            b[i] = first ? u[i] : b[i] * mu + keep * u[i];
+            u[i] = u[i] + mu * b[i];
         }
     }
 }

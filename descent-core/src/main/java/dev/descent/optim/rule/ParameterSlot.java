@@ -2,8 +2,8 @@ package dev.descent.optim.rule;
 
 /**
  * What one rule sees of one parameter: the update vector being transformed (shared by all the
- * rules of the chain), the parameter's current values (read-only by convention: the optimizer
- * adds the final update), and this rule's own state buffers in the order of
+ * rules of the chain), the parameter's current values (read-only by convention, the optimizer
+ * adds the final update; only {@link ShrinkWeights} writes them, as PyTorch's AdamW does), and this rule's own state buffers in the order of
  * {@link UpdateRule#state()}.
  */
 public final class ParameterSlot {

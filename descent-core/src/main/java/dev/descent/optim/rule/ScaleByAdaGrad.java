@@ -10,7 +10,7 @@ import java.util.List;
  * Coordinates with a history of large gradients take smaller steps; the step sizes only
  * shrink. State: {@code sum}, starting at {@code initial_accumulator_value}.
  */
-public record ScaleByAdaGrad(float eps, float initialAccumulatorValue) implements UpdateRule {
+public record ScaleByAdaGrad(double eps, double initialAccumulatorValue) implements UpdateRule {
 
     public ScaleByAdaGrad {
         Checks.requirePositive("eps", eps);
@@ -19,16 +19,17 @@ public record ScaleByAdaGrad(float eps, float initialAccumulatorValue) implement
 
     @Override
     public List<StateSpec> state() {
-        return List.of(StateSpec.perElement("sum", initialAccumulatorValue));
+        return List.of(StateSpec.perElement("sum", (float) initialAccumulatorValue));
     }
 
     @Override
     public void apply(ParameterSlot slot, StepContext step) {
         float[] u = slot.update();
         float[] s = slot.state(0);
+        float epsilon = (float) eps;
         for (int i = 0; i < u.length; i++) {
             s[i] += u[i] * u[i];
-            u[i] = u[i] / ((float) Math.sqrt(s[i]) + eps);
+            u[i] = u[i] / ((float) Math.sqrt(s[i]) + epsilon);
         }
     }
 }

@@ -14,7 +14,7 @@ import java.util.List;
  * ε is added after the bias correction of √v, as PyTorch does. State: {@code exp_avg},
  * {@code exp_avg_sq}.
  */
-public record ScaleByAdam(float beta1, float beta2, float eps) implements UpdateRule {
+public record ScaleByAdam(double beta1, double beta2, double eps) implements UpdateRule {
 
     public ScaleByAdam {
         Checks.requireUnitInterval("betas[0]", beta1);
@@ -34,12 +34,15 @@ public record ScaleByAdam(float beta1, float beta2, float eps) implements Update
         float[] v = slot.state(1);
         float inverseCorrection1 = (float) (1.0 / (1.0 - Math.pow(beta1, step.count())));
         float correction2Sqrt = (float) Math.sqrt(1.0 - Math.pow(beta2, step.count()));
-        float mix1 = 1f - beta1;
-        float mix2 = 1f - beta2;
+        float b1 = (float) beta1;
+        float b2 = (float) beta2;
+        float mix1 = (float) (1 - beta1); // from the double, as PyTorch: 1f − 0.999f is not 0.001f
+        float mix2 = (float) (1 - beta2);
+        float epsilon = (float) eps;
         for (int i = 0; i < u.length; i++) {
-            m[i] = beta1 * m[i] + mix1 * u[i];
-            v[i] = beta2 * v[i] + mix2 * (u[i] * u[i]);
-            float denominator = (float) Math.sqrt(v[i]) / correction2Sqrt + eps;
+            m[i] = m[i] * b1 + mix1 * u[i];
+            v[i] = v[i] * b2 + (mix2 * u[i]) * u[i];
+            float denominator = (float) Math.sqrt(v[i]) / correction2Sqrt + epsilon;
             u[i] = m[i] / denominator * inverseCorrection1;
         }
     }

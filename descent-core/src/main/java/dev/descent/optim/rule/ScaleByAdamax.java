@@ -13,7 +13,7 @@ import java.util.List;
  *
  * State: {@code exp_avg}, {@code exp_inf}.
  */
-public record ScaleByAdamax(float beta1, float beta2, float eps) implements UpdateRule {
+public record ScaleByAdamax(double beta1, double beta2, double eps) implements UpdateRule {
 
     public ScaleByAdamax {
         Checks.requireUnitInterval("betas[0]", beta1);
@@ -32,10 +32,13 @@ public record ScaleByAdamax(float beta1, float beta2, float eps) implements Upda
         float[] m = slot.state(0);
         float[] n = slot.state(1);
         float inverseCorrection1 = (float) (1.0 / (1.0 - Math.pow(beta1, step.count())));
-        float mix1 = 1f - beta1;
+        float b1 = (float) beta1;
+        float b2 = (float) beta2;
+        float mix1 = (float) (1 - beta1);
+        float epsilon = (float) eps;
         for (int i = 0; i < u.length; i++) {
-            m[i] = beta1 * m[i] + mix1 * u[i];
-            n[i] = Math.max(beta2 * n[i], Math.abs(u[i]) + eps);
+            m[i] = m[i] * b1 + mix1 * u[i];
+            n[i] = Math.max(n[i] * b2, Math.abs(u[i]) + epsilon);
             u[i] = m[i] / n[i] * inverseCorrection1;
         }
     }

@@ -14,7 +14,7 @@ import java.util.List;
  *
  * State: {@code square_avg}, {@code grad_avg}.
  */
-public record ScaleByCenteredRms(float alpha, float eps) implements UpdateRule {
+public record ScaleByCenteredRms(double alpha, double eps) implements UpdateRule {
 
     public ScaleByCenteredRms {
         Checks.requireClosedUnitInterval("alpha", alpha);
@@ -31,11 +31,13 @@ public record ScaleByCenteredRms(float alpha, float eps) implements UpdateRule {
         float[] u = slot.update();
         float[] s = slot.state(0);
         float[] m = slot.state(1);
-        float mix = 1f - alpha;
+        float a = (float) alpha;
+        float mix = (float) (1 - alpha);
+        float epsilon = (float) eps;
         for (int i = 0; i < u.length; i++) {
-            s[i] = alpha * s[i] + mix * (u[i] * u[i]);
-            m[i] = alpha * m[i] + mix * u[i];
-            u[i] = u[i] / ((float) Math.sqrt(s[i] - m[i] * m[i]) + eps);
+            s[i] = s[i] * a + (mix * u[i]) * u[i];
+            m[i] = m[i] * a + mix * u[i];
+            u[i] = u[i] / ((float) Math.sqrt(s[i] - m[i] * m[i]) + epsilon);
         }
     }
 }

@@ -16,7 +16,7 @@ import java.util.List;
  *
  * ψ is {@code momentum_decay}. State: {@code exp_avg}, {@code exp_avg_sq}, {@code mu_product}.
  */
-public record ScaleByNadam(float beta1, float beta2, float eps, float momentumDecay) implements UpdateRule {
+public record ScaleByNadam(double beta1, double beta2, double eps, double momentumDecay) implements UpdateRule {
 
     public ScaleByNadam {
         Checks.requireUnitInterval("betas[0]", beta1);
@@ -38,19 +38,22 @@ public record ScaleByNadam(float beta1, float beta2, float eps, float momentumDe
         float[] v = slot.state(1);
         float[] muProduct = slot.state(2);
         long t = step.count();
-        double mu = beta1 * (1.0 - 0.5 * Math.pow(0.96, t * (double) momentumDecay));
-        double muNext = beta1 * (1.0 - 0.5 * Math.pow(0.96, (t + 1) * (double) momentumDecay));
-        muProduct[0] = (float) (muProduct[0] * mu); // float32, as PyTorch keeps it
-        double product = muProduct[0];
-        float gradientWeight = (float) ((1.0 - mu) / (1.0 - product));
-        float momentumWeight = (float) (muNext / (1.0 - (float) (product * muNext)));
+        double mu = beta1 * (1.0 - 0.5 * Math.pow(0.96, t * momentumDecay));
+        double muNext = beta1 * (1.0 - 0.5 * Math.pow(0.96, (t + 1) * momentumDecay));
+        muProduct[0] = muProduct[0] * (float) mu; // a float32 product, as PyTorch keeps it
+        float productNext = muProduct[0] * (float) muNext;
+        float gradientWeight = (float) ((1.0 - mu) / (1.0 - muProduct[0]));
+        float momentumWeight = (float) (muNext / (1.0 - productNext));
         float correction2 = (float) (1.0 - Math.pow(beta2, t));
-        float mix1 = 1f - beta1;
-        float mix2 = 1f - beta2;
+        float b1 = (float) beta1;
+        float b2 = (float) beta2;
+        float mix1 = (float) (1 - beta1);
+        float mix2 = (float) (1 - beta2);
+        float epsilon = (float) eps;
         for (int i = 0; i < u.length; i++) {
-            m[i] = beta1 * m[i] + mix1 * u[i];
-            v[i] = beta2 * v[i] + mix2 * (u[i] * u[i]);
-            float d = (float) Math.sqrt(v[i] / correction2) + eps;
+            m[i] = m[i] * b1 + mix1 * u[i];
+            v[i] = v[i] * b2 + (mix2 * u[i]) * u[i];
+            float d = (float) Math.sqrt(v[i] / correction2) + epsilon;
             u[i] = gradientWeight * (u[i] / d) + momentumWeight * (m[i] / d);
         }
     }

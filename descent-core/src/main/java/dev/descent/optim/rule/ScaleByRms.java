@@ -10,7 +10,7 @@ import java.util.List;
  * Like AdaGrad but with a moving average, so step sizes can grow again. State:
  * {@code square_avg}.
  */
-public record ScaleByRms(float alpha, float eps) implements UpdateRule {
+public record ScaleByRms(double alpha, double eps) implements UpdateRule {
 
     public ScaleByRms {
         Checks.requireClosedUnitInterval("alpha", alpha);
@@ -26,10 +26,12 @@ public record ScaleByRms(float alpha, float eps) implements UpdateRule {
     public void apply(ParameterSlot slot, StepContext step) {
         float[] u = slot.update();
         float[] s = slot.state(0);
-        float mix = 1f - alpha;
+        float a = (float) alpha;
+        float mix = (float) (1 - alpha);
+        float epsilon = (float) eps;
         for (int i = 0; i < u.length; i++) {
-            s[i] = alpha * s[i] + mix * (u[i] * u[i]);
-            u[i] = u[i] / ((float) Math.sqrt(s[i]) + eps);
+            s[i] = s[i] * a + (mix * u[i]) * u[i];
+            u[i] = u[i] / ((float) Math.sqrt(s[i]) + epsilon);
         }
     }
 }

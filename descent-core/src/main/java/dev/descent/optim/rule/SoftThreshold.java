@@ -6,7 +6,7 @@ package dev.descent.optim.rule;
  * {@code u ← prox(w + u) − w}; place it after {@link ScaleByLearningRate}. Weights it sets to
  * zero are exactly zero, which is how L1 selects features.
  */
-public record SoftThreshold(float strength) implements UpdateRule {
+public record SoftThreshold(double strength) implements UpdateRule {
 
     public SoftThreshold {
         Checks.requireNonNegative("l1", strength);

@@ -8,7 +8,7 @@ import java.util.List;
  * starts as the gradient, followed by {@code w ← w + u}:
  *
  * <pre>  adam  = [ScaleByAdam, ScaleByLearningRate]
- *   adamw = [ScaleByAdam, AddDecayedWeights, ScaleByLearningRate]</pre>
+ *   adamw = [ShrinkWeights, ScaleByAdam, ScaleByLearningRate]</pre>
  *
  * A rule is configuration only (immutable, shareable); its state lives in the buffers of the
  * {@link ParameterSlot} it is given, declared by {@link #state()} (after Optax's

@@ -12,7 +12,7 @@ import java.util.List;
  * gradually; in PyTorch's form the new rate rescales the whole buffer at once.
  * State: {@code velocity}.
  */
-public record VelocityMomentum(float momentum) implements UpdateRule {
+public record VelocityMomentum(double momentum) implements UpdateRule {
 
     public VelocityMomentum {
         Checks.requireUnitInterval("momentum", momentum);
@@ -27,8 +27,9 @@ public record VelocityMomentum(float momentum) implements UpdateRule {
     public void apply(ParameterSlot slot, StepContext step) {
         float[] u = slot.update();
         float[] v = slot.state(0);
+        float lambda = (float) momentum;
         for (int i = 0; i < u.length; i++) {
-            v[i] = momentum * v[i] + u[i];
+            v[i] = v[i] * lambda + u[i];
             u[i] = v[i];
         }
     }
