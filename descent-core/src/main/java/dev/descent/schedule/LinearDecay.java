@@ -10,32 +10,28 @@ package dev.descent.schedule;
  *
  * The decay lets SGD settle: with a constant rate the iterate keeps bouncing in a noise ball
  * around the minimum whose size grows with the rate; the floor α_ρ &gt; 0 keeps it learning.
+ * It is {@link PolynomialDecay} with power 1 and a floor.
+ *
+ * <p>Reference: I. Goodfellow, Y. Bengio, A. Courville, <i>Deep Learning</i> (2016), §8.3.1.
+ * PyTorch: {@code LinearLR(start_factor=1, end_factor=α_ρ/α₀, total_iters=ρ)}.
  *
  * @param initial α₀, the rate of the first update
- * @param floor α_ρ, the rate from update ρ on (≤ α₀)
+ * @param floor α_ρ, the rate from update ρ on, in (0, α₀]
  * @param decaySteps ρ, the number of updates over which the rate falls
  */
 public record LinearDecay(double initial, double floor, long decaySteps) implements LearningRateSchedule {
 
     public LinearDecay {
-        LearningRateSchedule.requireRate("initial learning rate", initial);
-        LearningRateSchedule.requireRate("floor learning rate", floor);
-        if (floor > initial) {
-            throw new IllegalArgumentException("linear decay: the floor " + floor
-                    + " is above the initial rate " + initial + "; the rate would grow");
+        ScheduleArguments.requireRate("LinearDecay", "initial", initial);
+        if (!(floor > 0 && floor <= initial)) {
+            throw ScheduleArguments.invalid("LinearDecay", "floor", floor, "in (0, initial = " + initial + "]");
         }
-        if (decaySteps <= 0) {
-            throw new IllegalArgumentException("linear decay: decaySteps must be > 0, got " + decaySteps);
-        }
+        ScheduleArguments.requireAtLeast("LinearDecay", "decaySteps", decaySteps, 1);
     }
 
     @Override
     public double valueAt(long step) {
-        if (step >= decaySteps) {
-            return floor;
-        }
-        double fraction = (double) step / decaySteps;
-        return (1 - fraction) * initial + fraction * floor;
+        return Interpolation.between(initial, floor, (double) step / decaySteps);
     }
 
     @Override

@@ -1,5 +1,21 @@
 /**
  * Learning-rate schedules: pure functions of the update count
- * ({@link dev.descent.schedule.LearningRateSchedule}), each with its formula in the Javadoc.
+ * ({@link dev.descent.schedule.LearningRateSchedule#valueAt(long)}, step 0 = the first update),
+ * one per file, each with its formula and a reference in the Javadoc.
+ *
+ * <ul>
+ *   <li>Decays: {@link dev.descent.schedule.LinearDecay}, {@link dev.descent.schedule.InverseTimeDecay},
+ *       {@link dev.descent.schedule.RecursiveInverseTimeDecay}, {@link dev.descent.schedule.ExponentialDecay},
+ *       {@link dev.descent.schedule.StepDecay}, {@link dev.descent.schedule.MultiStepDecay},
+ *       {@link dev.descent.schedule.PolynomialDecay}, {@link dev.descent.schedule.CosineAnnealing}.</li>
+ *   <li>Cycles: {@link dev.descent.schedule.CosineAnnealingWarmRestarts}, {@link dev.descent.schedule.OneCycle}.</li>
+ *   <li>Combinators: {@link dev.descent.schedule.LinearWarmup}, {@link dev.descent.schedule.Sequence}
+ *       ({@code join}), {@link dev.descent.schedule.Scaled} ({@code scaledBy}),
+ *       {@link dev.descent.schedule.EpochSchedule} (per-epoch schedules on the step clock).</li>
+ *   <li>Driven by validation: {@link dev.descent.schedule.ReduceOnPlateau}, the one stateful
+ *       schedule.</li>
+ * </ul>
+ *
+ * The table with PyTorch equivalents is {@code docs/schedules.md}.
  */
 package dev.descent.schedule;
