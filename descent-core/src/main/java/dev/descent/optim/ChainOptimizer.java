@@ -38,6 +38,7 @@ final class ChainOptimizer implements Optimizer {
         final float[] update;
         final ParameterSlot[] ruleSlots;
         final Map<String, float[]> buffers = new LinkedHashMap<>();
+        final Map<String, Shape> shapes = new HashMap<>();
         long steps;
 
         Slot(String name, Member member) {
@@ -55,6 +56,7 @@ final class ChainOptimizer implements Optimizer {
                     StateSpec spec = specs.get(s);
                     state[s] = new float[spec.perElement() ? size : 1];
                     Arrays.fill(state[s], spec.initialValue());
+                    shapes.put(spec.name(), spec.perElement() ? parameter.value().shape() : Shape.of());
                     if (buffers.put(spec.name(), state[s]) != null) {
                         throw new IllegalStateException("parameter " + name + ": two rules of its chain " + rules
                                 + " keep a buffer named " + spec.name());
@@ -64,8 +66,9 @@ final class ChainOptimizer implements Optimizer {
             }
         }
 
-        Shape shapeOf(float[] buffer) {
-            return buffer.length == update.length ? parameter.value().shape() : Shape.of();
+        /** The parameter's shape for per-element state, [] (PyTorch's 0-d) for a single value. */
+        Shape shapeOf(String stateName) {
+            return shapes.get(stateName);
         }
     }
 
@@ -89,8 +92,8 @@ final class ChainOptimizer implements Optimizer {
 
     @Override
     public void step() {
-        microSteps++;
-        if (microSteps % accumulationSteps != 0) {
+        if ((microSteps + 1) % accumulationSteps != 0) {
+            microSteps++;
             return; // keep accumulating gradients
         }
         double baseRate = schedule.valueAt(updates);
@@ -98,6 +101,7 @@ final class ChainOptimizer implements Optimizer {
             throw new IllegalStateException("the learning-rate schedule " + schedule + " gave " + baseRate
                     + " at step " + updates + "; a learning rate must be finite and ≥ 0");
         }
+        microSteps++;
         float gradientScale = (float) (1.0 / accumulationSteps * clipFactor());
         for (Slot slot : slots) {
             Tensor grad = slot.parameter.grad();
@@ -171,7 +175,7 @@ final class ChainOptimizer implements Optimizer {
         for (Slot slot : slots) {
             steps.put(slot.name, slot.steps);
             slot.buffers.forEach((stateName, buffer) ->
-                    buffers.put(slot.name + "/" + stateName, Tensor.wrap(buffer.clone(), slot.shapeOf(buffer))));
+                    buffers.put(slot.name + "/" + stateName, Tensor.wrap(buffer.clone(), slot.shapeOf(stateName))));
         }
         return new OptimizerState(updates, microSteps, steps, buffers);
     }
@@ -180,6 +184,14 @@ final class ChainOptimizer implements Optimizer {
     public void loadState(OptimizerState state) {
         Set<String> expected = new HashSet<>();
         Map<String, float[]> targets = new HashMap<>();
+        Set<String> names = new HashSet<>();
+        slots.forEach(slot -> names.add(slot.name));
+        for (String saved : state.parameterSteps().keySet()) {
+            if (!names.contains(saved)) {
+                throw new IllegalArgumentException("optimizer state: parameter '" + saved + "' is not optimized here"
+                        + " (was it saved from another model?); this optimizer has " + names);
+            }
+        }
         for (Slot slot : slots) {
             if (!state.parameterSteps().containsKey(slot.name)) {
                 throw new IllegalArgumentException("optimizer state: no entry for parameter '" + slot.name
@@ -193,7 +205,7 @@ final class ChainOptimizer implements Optimizer {
                     throw new IllegalArgumentException("optimizer state: buffer '" + key + "' is missing; the "
                             + description + " optimizer keeps " + slot.buffers.keySet() + " for each parameter");
                 }
-                Shape shape = slot.shapeOf(e.getValue());
+                Shape shape = slot.shapeOf(e.getKey());
                 if (!saved.shape().equals(shape)) {
                     throw new IllegalArgumentException("optimizer state: buffer '" + key + "' has shape "
                             + saved.shape() + " but parameter '" + slot.name + "' needs " + shape);
