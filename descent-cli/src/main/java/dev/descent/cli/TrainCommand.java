@@ -8,10 +8,9 @@ import dev.descent.loss.SoftmaxCrossEntropy;
 import dev.descent.nn.Models;
 import dev.descent.nn.Sequential;
 import dev.descent.optim.Optimizer;
-import dev.descent.optim.Sgd;
 import dev.descent.random.Rng;
 import dev.descent.schedule.LearningRateSchedule;
-import dev.descent.schedule.LinearDecay;
+import dev.descent.schedule.ReduceOnPlateau;
 import dev.descent.train.ClassifierTrainer;
 import dev.descent.train.EpochReport;
 import dev.descent.train.Evaluation;
@@ -49,19 +48,33 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--batch-size", paramLabel = "B", defaultValue = "64", description = "Examples per update.")
     int batchSize;
 
-    @Option(names = "--lr", paramLabel = "RATE", defaultValue = "0.05", description = "Learning rate.")
-    double lr;
+    @Option(names = "--optimizer", paramLabel = "NAME", defaultValue = "sgd",
+            description = "sgd, nesterov, momentum (the lectures' form), adagrad, rmsprop, adam, amsgrad, adamw, "
+                    + "adamax or nadam, with PyTorch's semantics.")
+    String optimizerName;
+
+    @Option(names = "--lr", paramLabel = "RATE",
+            description = "Learning rate (default: 0.05 for sgd, nesterov and momentum; PyTorch's default otherwise).")
+    Double lrOption;
+
+    @Option(names = "--weight-decay", paramLabel = "LAMBDA", defaultValue = "0",
+            description = "weight_decay: coupled L2 (decoupled for adamw).")
+    double weightDecay;
 
     @Option(names = "--schedule", paramLabel = "NAME", defaultValue = "linear",
-            description = "Learning-rate schedule: linear (decay from --lr to --lr-floor over the run) or constant.")
+            description = "Learning-rate schedule: linear (from --lr down to --lr-floor over the run), constant, cosine, "
+                    + "inverse-time (halves after one epoch), one-cycle, or plateau (halves when the validation "
+                    + "loss stops improving).")
     String schedule;
+
+    private double lr;
 
     @Option(names = "--lr-floor", paramLabel = "RATE",
             description = "Final learning rate of the linear schedule (default: --lr / 100).")
     Double lrFloor;
 
     @Option(names = "--momentum", paramLabel = "MU", defaultValue = "0.9",
-            description = "SGD momentum, PyTorch form (0 for plain SGD).")
+            description = "Momentum of sgd, nesterov and momentum (0 for plain SGD).")
     double momentum;
 
     @Option(names = "--hidden", paramLabel = "WIDTHS", split = ",", defaultValue = "256,128",
@@ -114,14 +127,10 @@ final class TrainCommand implements Callable<Integer> {
         Sequential model = Models.mlp(rng.split(), widths);
         SoftmaxCrossEntropy loss = new SoftmaxCrossEntropy();
         MiniBatches batches = new MiniBatches(data.train(), BatchOptions.shuffled(batchSize, rng.nextLong()));
-        LearningRateSchedule rates = switch (schedule) {
-            case "constant" -> LearningRateSchedule.constant(lr);
-            case "linear" -> new LinearDecay(lr, lrFloor != null ? lrFloor : lr / 100,
-                    (long) batches.batchesPerEpoch() * epochs);
-            default -> throw new IllegalArgumentException("--schedule must be linear or constant, got '" + schedule + "'");
-        };
-        Optimizer optimizer = new Sgd(lr).withMomentum(momentum).builder().schedule(rates)
-                .build(model.namedParameters());
+        LearningRateSchedule rates = OptimizerChoice.schedule(schedule, lr, lrFloor != null ? lrFloor : lr / 100,
+                (long) batches.batchesPerEpoch() * epochs, batches.batchesPerEpoch());
+        Optimizer optimizer = OptimizerChoice.optimizer(optimizerName, lr, momentum, weightDecay).builder()
+                .schedule(rates).build(model.namedParameters());
         out.printf(Locale.ROOT, "model    %s ReLU MLP, %,d parameters · %s · %s · batch %d · seed %d%n",
                 join(widths), model.parameterCount(), loss, optimizer, batchSize, seed);
 
@@ -130,7 +139,12 @@ final class TrainCommand implements Callable<Integer> {
         out.println();
         out.println("epoch         lr   train loss   val loss   val acc      gap   samples/s   seconds");
         out.flush();
-        trainer.fit(batches, epochs, data.validation(), evaluator, report -> printEpoch(out, report));
+        trainer.fit(batches, epochs, data.validation(), evaluator, report -> {
+            printEpoch(out, report);
+            if (rates instanceof ReduceOnPlateau plateau) {
+                plateau.report(report.validation().loss());
+            }
+        });
         Evaluation test = evaluator.evaluate(model, loss, data.test());
         out.println();
         out.printf(Locale.ROOT, "test     loss %.4f · accuracy %.2f%% (%d examples)%n",
@@ -147,6 +161,15 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     private void validate() {
+        if (!OptimizerChoice.OPTIMIZERS.contains(optimizerName)) {
+            throw new IllegalArgumentException("--optimizer: unknown optimizer '" + optimizerName + "'; choose one of "
+                    + OptimizerChoice.OPTIMIZERS);
+        }
+        if (!OptimizerChoice.SCHEDULES.contains(schedule)) {
+            throw new IllegalArgumentException("--schedule: unknown schedule '" + schedule + "'; choose one of "
+                    + OptimizerChoice.SCHEDULES);
+        }
+        lr = lrOption != null ? lrOption : OptimizerChoice.defaultLearningRate(optimizerName);
         if (epochs <= 0) {
             throw new IllegalArgumentException("--epochs must be a positive number of passes, got " + epochs);
         }
@@ -161,6 +184,9 @@ final class TrainCommand implements Callable<Integer> {
         }
         if (!(momentum >= 0 && momentum < 1)) {
             throw new IllegalArgumentException("--momentum must be in [0, 1), got " + momentum);
+        }
+        if (!(weightDecay >= 0) || Double.isInfinite(weightDecay)) {
+            throw new IllegalArgumentException("--weight-decay must be a finite number ≥ 0, got " + weightDecay);
         }
         if (!(validationFraction > 0 && validationFraction < 1)) {
             throw new IllegalArgumentException("--validation-fraction must be in (0, 1), got " + validationFraction);

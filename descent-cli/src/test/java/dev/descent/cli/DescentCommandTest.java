@@ -116,6 +116,25 @@ class DescentCommandTest {
     }
 
     @Test
+    void everyOptimizerAndScheduleTrainsTheDigits() {
+        for (String optimizer : OptimizerChoice.OPTIMIZERS) {
+            Run r = run("train", "--dataset", "digits", "--epochs", "2", "--optimizer", optimizer, "--seed", "3");
+            assertThat(r.exitCode()).as(optimizer + ": " + r.err()).isZero();
+            assertThat(r.out()).as(optimizer).contains("test     loss");
+        }
+        for (String schedule : OptimizerChoice.SCHEDULES) {
+            Run r = run("train", "--dataset", "digits", "--epochs", "2", "--schedule", schedule, "--seed", "3");
+            assertThat(r.exitCode()).as(schedule + ": " + r.err()).isZero();
+        }
+        Run adam = run("train", "--dataset", "digits", "--optimizer", "adam", "--seed", "3");
+        Matcher m = Pattern.compile("accuracy (\\d+\\.\\d+)%").matcher(adam.out());
+        assertThat(m.find()).as(adam.out()).isTrue();
+        assertThat(Double.parseDouble(m.group(1))).isGreaterThan(90.0);
+        assertThat(run("train", "--optimizer", "lion").err()).contains("unknown optimizer 'lion'").contains("adamw");
+        assertThat(run("train", "--dataset", "digits", "--weight-decay", "-1").err()).contains("--weight-decay");
+    }
+
+    @Test
     void aDivergingRunStopsWithAClearMessage() {
         Run r = run("train", "--dataset", "digits", "--epochs", "3", "--lr", "1e6", "--momentum", "0");
         assertThat(r.exitCode()).isEqualTo(1);
