@@ -4,6 +4,7 @@ import dev.descent.linalg.LeastSquaresSolver;
 import dev.descent.optim.OptimizerConfig;
 import dev.descent.schedule.LearningRateSchedule;
 import dev.descent.solver.DifferentiableFunction;
+import dev.descent.solver.NewtonMethod;
 import dev.descent.solver.Solver;
 import dev.descent.solver.StoppingCriteria;
 
@@ -17,6 +18,13 @@ public sealed interface FitMethod {
 
     /** Normal equations by Cholesky, or QR; least squares and ridge only. */
     record ClosedForm(LeastSquaresSolver solver) implements FitMethod {
+    }
+
+    /**
+     * Newton's method with the exact Hessian, in double precision (iteratively reweighted least
+     * squares): binary logistic regression only, for a moderate number of features.
+     */
+    record Newton(NewtonMethod solver, StoppingCriteria stopping) implements FitMethod {
     }
 
     /** A full-batch solver (gradient descent, L-BFGS, conjugate gradient, …) on the exact objective. */
@@ -41,6 +49,10 @@ public sealed interface FitMethod {
 
     static FitMethod closedForm() {
         return new ClosedForm(LeastSquaresSolver.CHOLESKY);
+    }
+
+    static FitMethod newton() {
+        return new Newton(NewtonMethod.defaults(), StoppingCriteria.defaults().withGradientTolerance(1e-9));
     }
 
     static FitMethod fullBatch(Solver<DifferentiableFunction> solver, StoppingCriteria stopping) {

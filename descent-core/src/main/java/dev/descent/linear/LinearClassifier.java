@@ -2,7 +2,9 @@ package dev.descent.linear;
 
 import dev.descent.data.Dataset;
 import dev.descent.loss.ClassificationLoss;
+import dev.descent.nn.Linear;
 import dev.descent.nn.Sequential;
+import dev.descent.solver.SolverResult;
 import dev.descent.tensor.Tensor;
 import dev.descent.train.EmpiricalRisk;
 
@@ -14,9 +16,10 @@ abstract class LinearClassifier extends LinearModel {
 
     /** Fits {@code outputs} scores per example by minimising (1/n) Σ loss + λ‖W‖². */
     void fitClassifier(Tensor x, int[] y, int outputs, ClassificationLoss loss, double lambda, FitMethod method) {
-        if (method instanceof FitMethod.ClosedForm) {
+        if (method instanceof FitMethod.ClosedForm || method instanceof FitMethod.Newton) {
             throw new IllegalArgumentException(getClass().getSimpleName()
-                    + " has no closed form; use FitMethod.fullBatch(...) or FitMethod.miniBatch(...)");
+                    + " supports neither a closed form nor Newton's method here; use FitMethod.fullBatch(...) or"
+                    + " FitMethod.miniBatch(...)");
         }
         requireFiniteMatrix(x, y.length);
         classes = Math.max(2, maxLabel(y) + 1);
@@ -25,6 +28,22 @@ abstract class LinearClassifier extends LinearModel {
         EmpiricalRisk risk = EmpiricalRisk.of(model, loss, data, CHUNK).withL2(lambda, "*.weight");
         summary = GradientFitting.run(model, risk, data, (predictions, batch) -> loss.compute(predictions, batch.labels()),
                 lambda, method);
+    }
+
+    /** Binary logistic regression by Newton's method on the exact double-precision objective. */
+    void fitByNewton(Tensor x, int[] y, double lambda, FitMethod.Newton newton) {
+        requireFiniteMatrix(x, y.length);
+        classes = 2;
+        int d = x.dim(1);
+        Sequential model = createModel(d, 1);
+        BinaryLogisticObjective objective = new BinaryLogisticObjective(x, y, lambda);
+        SolverResult result = newton.solver().minimize(objective, new double[d + 1], newton.stopping());
+        Linear layer = (Linear) model.layers().get(0);
+        for (int j = 0; j < d; j++) {
+            layer.weight().value().set(j, (float) result.x()[j]);
+        }
+        layer.bias().value().set(0, (float) result.x()[d]);
+        summary = new FitSummary(newton.solver().toString(), result.value(), result.iterations(), result.message());
     }
 
     /** The number of classes seen in training (at least 2). */

@@ -3,7 +3,7 @@ package dev.descent.linear;
 import dev.descent.autodiff.SoftmaxOps;
 import dev.descent.loss.BinaryCrossEntropyWithLogits;
 import dev.descent.loss.SoftmaxCrossEntropy;
-import dev.descent.solver.GradientDescent;
+import dev.descent.solver.Lbfgs;
 import dev.descent.solver.StoppingCriteria;
 import dev.descent.tensor.Tensor;
 
@@ -17,8 +17,9 @@ import dev.descent.tensor.Tensor;
  *   <li>k &gt; 2 classes: k scores and the softmax cross-entropy (multinomial).</li>
  * </ul>
  *
- * It has no closed form; by default it is fitted by full-batch gradient descent with Armijo
- * line search, and {@link #withMethod} takes any solver or optimizer.
+ * It has no closed form; by default it is fitted by full-batch L-BFGS; {@link #withMethod}
+ * takes any solver or optimizer, and {@link FitMethod#newton()} Newton's method (IRLS) for two
+ * classes.
  *
  * <pre>{@code
  * LogisticRegression clf = new LogisticRegression(1e-4).fit(x, labels);
@@ -36,8 +37,8 @@ public final class LogisticRegression extends LinearClassifier {
 
     /** Logistic regression with penalty λ‖W‖². */
     public LogisticRegression(double lambda) {
-        this(lambda, FitMethod.fullBatch(GradientDescent.withArmijo(),
-                StoppingCriteria.defaults().withGradientTolerance(1e-5).withMaxIterations(1000)));
+        this(lambda, FitMethod.fullBatch(Lbfgs.defaults(),
+                StoppingCriteria.defaults().withGradientTolerance(1e-6).withMaxIterations(1000)));
     }
 
     private LogisticRegression(double lambda, FitMethod method) {
@@ -56,6 +57,14 @@ public final class LogisticRegression extends LinearClassifier {
     /** Fits to features x [n, d] and labels 0..k−1; returns this estimator. */
     public LogisticRegression fit(Tensor x, int[] y) {
         boolean binary = maxLabel(y) <= 1;
+        if (method instanceof FitMethod.Newton newton) {
+            if (!binary) {
+                throw new IllegalArgumentException("FitMethod.newton() fits binary logistic regression only (labels 0/1);"
+                        + " for " + (maxLabel(y) + 1) + " classes use L-BFGS: FitMethod.fullBatch(Lbfgs.defaults(), …)");
+            }
+            fitByNewton(x, y, lambda, newton);
+            return this;
+        }
         fitClassifier(x, y, binary ? 1 : maxLabel(y) + 1,
                 binary ? new BinaryCrossEntropyWithLogits() : new SoftmaxCrossEntropy(), lambda, method);
         return this;

@@ -98,6 +98,26 @@ class LinearModelsTest {
     }
 
     @Test
+    void newtonLbfgsAndGradientDescentAgreeOnTheLogisticObjective() {
+        Dataset blobs = SyntheticData.gaussianBlobs(400, 2, 3, 1.5, 12);
+        LogisticRegression newton = new LogisticRegression(1e-3).withMethod(FitMethod.newton())
+                .fit(blobs.features(), blobs.labels());
+        LogisticRegression lbfgs = new LogisticRegression(1e-3).fit(blobs.features(), blobs.labels());
+        LogisticRegression gd = new LogisticRegression(1e-3).withMethod(FitMethod.fullBatch(GradientDescent.withArmijo(),
+                StoppingCriteria.defaults().withGradientTolerance(1e-6).withMaxIterations(5000)))
+                .fit(blobs.features(), blobs.labels());
+        assertThat(newton.summary().iterations()).isLessThanOrEqualTo(10);
+        assertThat(lbfgs.summary().iterations()).isLessThan(gd.summary().iterations());
+        assertThat(lbfgs.summary().objective()).isCloseTo(newton.summary().objective(), within(1e-6));
+        // nearly separable data: plain GD is still crawling after 5000 steps (‖∇f‖ ≈ 4e-4)
+        assertThat(gd.summary().objective()).isCloseTo(newton.summary().objective(), within(1e-3));
+        float[] w = newton.layer().weight().value().data();
+        assertThat(lbfgs.layer().weight().value().data()).containsExactly(w, within(1e-3f));
+        assertThatThrownBy(() -> new LogisticRegression().withMethod(FitMethod.newton())
+                .fit(Tensor.zeros(3, 2), new int[] {0, 1, 2})).hasMessageContaining("binary");
+    }
+
+    @Test
     void multinomialLogisticRegressionOnTheDigits() {
         Dataset digits = BuiltInDatasets.digits();
         HoldOutSplit split = Splits.holdOut(digits, 0.2, 7);
@@ -136,8 +156,8 @@ class LinearModelsTest {
         assertThatThrownBy(() -> new LinearRegression().fit(withNaN, data[1])).hasMessageContaining("row 7, column 1");
         assertThatThrownBy(() -> new LinearSvm(0).fit(Tensor.zeros(3, 2), new int[] {0, 1, 2}))
                 .hasMessageContaining("two classes");
-        assertThatThrownBy(() -> new LogisticRegression().withMethod(FitMethod.closedForm())
-                .fit(Tensor.zeros(2, 2), new int[] {0, 1})).hasMessageContaining("no closed form");
+        assertThatThrownBy(() -> new LinearSvm(0).withMethod(FitMethod.closedForm())
+                .fit(Tensor.zeros(2, 2), new int[] {0, 1})).hasMessageContaining("neither a closed form");
         assertThatThrownBy(() -> LinearRegression.ridge(-1)).hasMessageContaining("λ");
     }
 }
