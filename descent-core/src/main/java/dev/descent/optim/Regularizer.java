@@ -2,6 +2,7 @@ package dev.descent.optim;
 
 import dev.descent.optim.rule.AddDecayedWeights;
 import dev.descent.optim.rule.AddL1Subgradient;
+import dev.descent.optim.rule.Checks;
 import dev.descent.optim.rule.ShrinkWeights;
 import dev.descent.optim.rule.SoftThreshold;
 import dev.descent.optim.rule.UpdateRule;
@@ -33,26 +34,32 @@ public record Regularizer(String name, List<UpdateRule> first, List<UpdateRule> 
     }
 
     public static Regularizer l2(double strength) {
+        Checks.requireNonNegative("l2", strength);
         return new Regularizer("l2(" + strength + ")", List.of(new AddDecayedWeights(strength)), List.of());
     }
 
     public static Regularizer decoupledWeightDecay(double strength) {
+        Checks.requireNonNegative("decoupled weight_decay", strength);
         return new Regularizer("decoupled_weight_decay(" + strength + ")", List.of(new ShrinkWeights(strength)),
                 List.of());
     }
 
     public static Regularizer l1Subgradient(double strength) {
+        Checks.requireNonNegative("l1", strength);
         return new Regularizer("l1_subgradient(" + strength + ")", List.of(new AddL1Subgradient(strength)),
                 List.of());
     }
 
     public static Regularizer l1Proximal(double strength) {
+        Checks.requireNonNegative("l1", strength);
         return new Regularizer("l1_proximal(" + strength + ")", List.of(),
                 List.of(new SoftThreshold(strength)));
     }
 
     /** λ₁‖w‖₁ (proximal) + ½λ₂‖w‖² (coupled). */
     public static Regularizer elasticNet(double l1, double l2) {
+        Checks.requireNonNegative("l1", l1);
+        Checks.requireNonNegative("l2", l2);
         return new Regularizer("elastic_net(l1=" + l1 + ", l2=" + l2 + ")", List.of(new AddDecayedWeights(l2)),
                 List.of(new SoftThreshold(l1)));
     }

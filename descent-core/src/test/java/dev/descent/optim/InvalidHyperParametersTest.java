@@ -145,7 +145,7 @@ class InvalidHyperParametersTest {
                 "gradient accumulation steps must be ≥ 1, got 0"));
 
         // regulariser strengths
-        table.add(invalid("l2(-1)", () -> Regularizer.l2(-1), "weight_decay must be a finite number ≥ 0, got -1.0"));
+        table.add(invalid("l2(-1)", () -> Regularizer.l2(-1), "l2 must be a finite number ≥ 0, got -1.0"));
         table.add(invalid("l1Proximal(-1)", () -> Regularizer.l1Proximal(-1),
                 "l1 must be a finite number ≥ 0, got -1.0"));
         table.add(invalid("l1Subgradient(-1)", () -> Regularizer.l1Subgradient(-1),
