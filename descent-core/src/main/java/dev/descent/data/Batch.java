@@ -13,11 +13,13 @@ public final class Batch {
     private final Tensor features;
     private final int[] labels;
     private final int[] exampleIndices;
+    private final float[] weights;
 
     Batch(int size, int featureCount) {
         this.features = Tensor.zeros(size, featureCount);
         this.labels = new int[size];
         this.exampleIndices = new int[size];
+        this.weights = new float[size];
     }
 
     /** Number of examples, {@code b}. */
@@ -40,8 +42,17 @@ public final class Batch {
         return exampleIndices;
     }
 
-    /** Copies the rows {@code order[from .. from + size())} of {@code dataset} into this batch. */
-    void fill(Dataset dataset, int[] order, int from) {
+    /**
+     * The importance weight of each row: 1 for uniform sampling, 1/(n·p_i) for a sampler that
+     * draws row i with probability p_i. Shared, do not modify.
+     */
+    public float[] weights() {
+        return weights;
+    }
+
+    /** Copies the rows {@code order[from .. from + size())} of {@code dataset} and their weights into this batch. */
+    void fill(Dataset dataset, int[] order, float[] orderWeights, int from) {
+        System.arraycopy(orderWeights, from, weights, 0, weights.length);
         int d = features.dim(1);
         float[] source = dataset.features().data();
         float[] target = features.data();

@@ -1,6 +1,5 @@
 package dev.descent.data;
 
-import dev.descent.random.Rng;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
 
@@ -14,8 +13,10 @@ import java.util.NoSuchElementException;
  * }
  * </pre>
  *
- * <p>With shuffling, every epoch visits every example once in a fresh order drawn from an
- * {@link Rng} seeded once at construction, so a seed fixes the whole sequence of epochs.
+ * <p>A {@link Sampler} decides each epoch's examples and order: with {@link BatchOptions}
+ * shuffling, every epoch visits every example once in a fresh order ({@link ShuffledSampler})
+ * drawn from a generator seeded once, so a seed fixes the whole sequence of epochs; other
+ * samplers draw with replacement, by weight, by class quota or by informativeness.
  *
  * <p>Buffers are allocated once: one for full batches and, when the final smaller batch is
  * kept, one of that smaller shape. Iterating allocates nothing per batch, so a batch is only
@@ -26,9 +27,10 @@ import java.util.NoSuchElementException;
  */
 public final class MiniBatches {
     private final Dataset dataset;
-    private final BatchOptions options;
-    private final Rng rng;
+    private final Sampler sampler;
+    private final int batchSize;
     private final int[] order;
+    private final float[] weights;
     private final int batchesPerEpoch;
     private final Batch fullBatch;
     private final Batch lastBatch;
@@ -44,33 +46,55 @@ public final class MiniBatches {
     }
 
     public MiniBatches(Dataset dataset, BatchOptions options) {
-        int n = dataset.size();
-        int size = options.batchSize();
-        if (n == 0) {
-            throw new IllegalArgumentException("dataset '" + dataset.name() + "' is empty; there is nothing to batch");
+        this(dataset, options.shuffle() ? new ShuffledSampler(nonEmpty(dataset), options.seed())
+                : new SequentialSampler(nonEmpty(dataset)), options.batchSize(), options.dropLast());
+    }
+
+    /**
+     * Batches of {@code batchSize} over the sequence {@code sampler} draws each epoch; with
+     * {@code dropLast} a final smaller batch is skipped. Online SGD is {@code batchSize = 1}.
+     */
+    public MiniBatches(Dataset dataset, Sampler sampler, int batchSize, boolean dropLast) {
+        int n = sampler.epochSize();
+        nonEmpty(dataset);
+        if (batchSize < 1) {
+            throw new IllegalArgumentException("batchSize must be at least 1, got " + batchSize);
         }
-        if (options.dropLast() && n < size) {
-            throw new IllegalArgumentException("dataset '" + dataset.name() + "' has " + n + " examples, fewer than"
-                    + " batchSize " + size + ", so dropLast would leave every epoch empty; use a smaller batch"
+        if (dropLast && n < batchSize) {
+            throw new IllegalArgumentException("dataset '" + dataset.name() + "' has " + n + " examples, fewer"
+                    + " than batchSize " + batchSize + ", so dropLast would leave every epoch empty; use a smaller batch"
                     + " or keep the last batch");
         }
         this.dataset = dataset;
-        this.options = options;
-        this.rng = new Rng(options.seed());
+        this.sampler = sampler;
+        this.batchSize = batchSize;
         this.order = new int[n];
-        int remainder = n % size;
-        boolean keepLast = remainder > 0 && !options.dropLast();
-        this.batchesPerEpoch = n / size + (keepLast ? 1 : 0);
-        this.fullBatch = n >= size ? new Batch(size, dataset.featureCount()) : null;
+        this.weights = new float[n];
+        int remainder = n % batchSize;
+        boolean keepLast = remainder > 0 && !dropLast;
+        this.batchesPerEpoch = n / batchSize + (keepLast ? 1 : 0);
+        this.fullBatch = n >= batchSize ? new Batch(batchSize, dataset.featureCount()) : null;
         this.lastBatch = keepLast ? new Batch(remainder, dataset.featureCount()) : null;
+    }
+
+    private static int nonEmpty(Dataset dataset) {
+        if (dataset.size() == 0) {
+            throw new IllegalArgumentException("dataset '" + dataset.name() + "' is empty; there is nothing to batch");
+        }
+        return dataset.size();
     }
 
     public Dataset dataset() {
         return dataset;
     }
 
-    public BatchOptions options() {
-        return options;
+    /** The sampler that draws each epoch (e.g. to report losses to an {@link InformativeSampler}). */
+    public Sampler sampler() {
+        return sampler;
+    }
+
+    public int batchSize() {
+        return batchSize;
     }
 
     /** Batches in each epoch, the final smaller one included when it is kept. */
@@ -88,26 +112,19 @@ public final class MiniBatches {
      * Starting another epoch ends this one; its iterator then throws.
      */
     public Iterable<Batch> nextEpoch() {
-        for (int i = 0; i < order.length; i++) {
-            order[i] = i;
-        }
-        // Shuffling the identity (not last epoch's order) makes each order depend only on the
-        // generator's state, so a checkpoint needs nothing else.
-        if (options.shuffle()) {
-            rng.shuffle(order);
-        }
+        sampler.nextEpoch(order, weights);
         epochsStarted++;
         return new Epoch(epochsStarted);
     }
 
     /** The position between epochs; taken mid-epoch, a restore resumes at the next epoch. */
     public Checkpoint checkpoint() {
-        return new Checkpoint(epochsStarted, rng.state());
+        return new Checkpoint(epochsStarted, sampler.state());
     }
 
     public void restore(Checkpoint checkpoint) {
         epochsStarted = checkpoint.epochsStarted();
-        rng.setState(checkpoint.rngState());
+        sampler.restore(checkpoint.rngState());
     }
 
     /** One pass over the data; iterable once, and only while it is the latest epoch. */
@@ -141,10 +158,10 @@ public final class MiniBatches {
             if (!hasNext()) {
                 throw new NoSuchElementException("epoch " + number + " has only " + batchesPerEpoch + " batches");
             }
-            int from = nextBatch * options.batchSize();
+            int from = nextBatch * batchSize;
             nextBatch++;
-            Batch batch = from + options.batchSize() <= order.length ? fullBatch : lastBatch;
-            batch.fill(dataset, order, from);
+            Batch batch = from + batchSize <= order.length ? fullBatch : lastBatch;
+            batch.fill(dataset, order, weights, from);
             return batch;
         }
 

@@ -20,7 +20,13 @@ public final class BinaryCrossEntropyWithLogits implements ClassificationLoss, R
 
     @Override
     public Variable compute(Variable logits, int[] labels) {
+        return compute(logits, labels, null);
+    }
+
+    @Override
+    public Variable compute(Variable logits, int[] labels, float[] exampleWeights) {
         String name = "BinaryCrossEntropyWithLogits";
+        LossChecks.requireWeights(name, labels, exampleWeights);
         Tensor z = logits.value();
         if (z.size() != labels.length || (z.rank() == 2 && z.dim(1) != 1) || z.rank() > 2) {
             throw new IllegalArgumentException(name + ": needs one logit per example ([batch] or [batch, 1]), got "
@@ -34,21 +40,37 @@ public final class BinaryCrossEntropyWithLogits implements ClassificationLoss, R
             }
             targets.set(i, labels[i]);
         }
-        return compute(logits, targets);
+        return weighted(logits, targets, exampleWeights);
     }
 
     @Override
     public Variable compute(Variable logits, Tensor targets) {
+        LossChecks.requireSameShape("BinaryCrossEntropyWithLogits", logits, targets);
+        return weighted(logits, targets, null);
+    }
+
+    @Override
+    public void perExample(Tensor logits, int[] labels, float[] out) {
+        float[] z = logits.data();
+        for (int i = 0; i < labels.length; i++) {
+            out[i] = (float) loss(z[i], labels[i]);
+        }
+    }
+
+    /** max(z, 0) − z·t + log(1 + e^(−|z|)): never overflows. */
+    private static double loss(double z, double t) {
+        return Math.max(z, 0) - z * t + Math.log1p(Math.exp(-Math.abs(z)));
+    }
+
+    private Variable weighted(Variable logits, Tensor targets, float[] exampleWeights) {
         String name = "BinaryCrossEntropyWithLogits";
-        LossChecks.requireSameShape(name, logits, targets);
         Tape tape = Tape.of(name, logits);
         float[] zd = logits.value().data();
         float[] td = targets.data();
         int n = zd.length;
         double total = 0;
         for (int i = 0; i < n; i++) {
-            double v = zd[i];
-            total += Math.max(v, 0) - v * td[i] + Math.log1p(Math.exp(-Math.abs(v)));
+            total += LossChecks.weight(exampleWeights, i) * loss(zd[i], td[i]);
         }
         Tensor loss = tape.output(SCALAR);
         loss.data()[0] = (float) (total / n);
@@ -56,7 +78,7 @@ public final class BinaryCrossEntropyWithLogits implements ClassificationLoss, R
             float[] gz = logits.gradForAccumulation().data();
             double scale = g.data()[0] / (double) n;
             for (int i = 0; i < n; i++) {
-                gz[i] += (float) (scale * (sigmoid(zd[i]) - td[i]));
+                gz[i] += (float) (scale * LossChecks.weight(exampleWeights, i) * (sigmoid(zd[i]) - td[i]));
             }
         }, logits);
     }

@@ -19,7 +19,21 @@ public final class HingeLoss implements ClassificationLoss {
 
     @Override
     public Variable compute(Variable scores, int[] labels) {
+        return compute(scores, labels, null);
+    }
+
+    @Override
+    public void perExample(Tensor scores, int[] labels, float[] out) {
+        float[] z = scores.data();
+        for (int i = 0; i < labels.length; i++) {
+            out[i] = (float) Math.max(0.0, 1.0 - sign(labels[i]) * (double) z[i]);
+        }
+    }
+
+    @Override
+    public Variable compute(Variable scores, int[] labels, float[] exampleWeights) {
         String name = "HingeLoss";
+        LossChecks.requireWeights(name, labels, exampleWeights);
         Tensor z = scores.value();
         if (z.size() != labels.length || (z.rank() == 2 && z.dim(1) != 1) || z.rank() > 2) {
             throw new IllegalArgumentException(name + ": needs one score per example ([batch] or [batch, 1]), got "
@@ -35,7 +49,7 @@ public final class HingeLoss implements ClassificationLoss {
             if (labels[i] != 0 && labels[i] != 1) {
                 throw new IllegalArgumentException(name + ": label " + labels[i] + " of example " + i + " is not 0 or 1");
             }
-            total += Math.max(0.0, 1.0 - sign(labels[i]) * (double) zd[i]);
+            total += LossChecks.weight(exampleWeights, i) * Math.max(0.0, 1.0 - sign(labels[i]) * (double) zd[i]);
         }
         Tape tape = Tape.of(name, scores);
         Tensor loss = tape.output(SCALAR);
@@ -46,7 +60,7 @@ public final class HingeLoss implements ClassificationLoss {
             for (int i = 0; i < n; i++) {
                 float s = sign(labels[i]);
                 if (s * zd[i] < 1f) {
-                    gz[i] -= scale * s;
+                    gz[i] -= scale * LossChecks.weight(exampleWeights, i) * s;
                 }
             }
         }, scores);

@@ -25,6 +25,17 @@ final class LossChecks {
         }
     }
 
+    static void requireWeights(String loss, int[] labels, float[] weights) {
+        if (weights != null && weights.length != labels.length) {
+            throw new IllegalArgumentException(loss + ": " + weights.length + " example weights for " + labels.length
+                    + " labels");
+        }
+    }
+
+    static float weight(float[] weights, int i) {
+        return weights == null ? 1f : weights[i];
+    }
+
     static void requireSameShape(String loss, Variable predictions, Tensor targets) {
         Tensor p = predictions.value();
         boolean sameSize = p.size() == targets.size();

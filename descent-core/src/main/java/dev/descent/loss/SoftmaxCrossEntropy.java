@@ -55,7 +55,13 @@ public final class SoftmaxCrossEntropy implements ClassificationLoss {
 
     @Override
     public Variable compute(Variable logits, int[] labels) {
+        return compute(logits, labels, null);
+    }
+
+    @Override
+    public Variable compute(Variable logits, int[] labels, float[] exampleWeights) {
         String name = "SoftmaxCrossEntropy";
+        LossChecks.requireWeights(name, labels, exampleWeights);
         Tensor z = logits.value();
         int classes = z.rank() == 2 ? z.dim(1) : -1;
         LossChecks.requireLabels(name, logits, labels, classes);
@@ -80,14 +86,7 @@ public final class SoftmaxCrossEntropy implements ClassificationLoss {
             double logSum = Math.log(sumExp);
             double wy = weight(labels[i]);
             normalizer += wy;
-            total += (1 - eps) * wy * (logSum - (zd[o + labels[i]] - max));
-            if (eps > 0f) {
-                double smooth = 0;
-                for (int c = 0; c < classes; c++) {
-                    smooth += weight(c) * (logSum - (zd[o + c] - max));
-                }
-                total += eps / classes * smooth;
-            }
+            total += LossChecks.weight(exampleWeights, i) * exampleLoss(zd, o, classes, labels[i], max, logSum);
             double inverseSum = 1.0 / sumExp;
             for (int c = 0; c < classes; c++) {
                 p[o + c] = (float) (Math.exp(zd[o + c] - max) * inverseSum);
@@ -101,8 +100,8 @@ public final class SoftmaxCrossEntropy implements ClassificationLoss {
         double inverseNormalizer = 1.0 / normalizer;
         return tape.record(loss, g -> {
             float[] gz = logits.gradForAccumulation().data();
-            float scale = (float) (g.data()[0] * inverseNormalizer);
             for (int i = 0; i < rows; i++) {
+                float scale = (float) (g.data()[0] * inverseNormalizer * LossChecks.weight(exampleWeights, i));
                 int o = i * classes;
                 int y = labels[i];
                 float wy = weight(y);
@@ -116,6 +115,31 @@ public final class SoftmaxCrossEntropy implements ClassificationLoss {
                 }
             }
         }, logits);
+    }
+
+    /** (1−ε)·w_y·(−log p_y) + (ε/C)·Σ_c w_c·(−log p_c) for one row. */
+    private double exampleLoss(float[] z, int o, int classes, int label, float max, double logSum) {
+        double loss = (1 - labelSmoothing) * weight(label) * (logSum - (z[o + label] - max));
+        if (labelSmoothing > 0f) {
+            double smooth = 0;
+            for (int c = 0; c < classes; c++) {
+                smooth += weight(c) * (logSum - (z[o + c] - max));
+            }
+            loss += labelSmoothing / classes * smooth;
+        }
+        return loss;
+    }
+
+    @Override
+    public void perExample(Tensor logits, int[] labels, float[] out) {
+        int classes = logits.dim(1);
+        float[] z = logits.data();
+        for (int i = 0; i < labels.length; i++) {
+            int o = i * classes;
+            float max = K.max(classes, z, o);
+            double logSum = Math.log(SoftmaxOps.sumOfShiftedExp(z, o, classes, max));
+            out[i] = (float) exampleLoss(z, o, classes, labels[i], max, logSum);
+        }
     }
 
     private float weight(int c) {

@@ -4,7 +4,9 @@ import dev.descent.autodiff.Tape;
 import dev.descent.autodiff.Variable;
 import dev.descent.data.Batch;
 import dev.descent.data.Dataset;
+import dev.descent.data.InformativeSampler;
 import dev.descent.data.MiniBatches;
+import dev.descent.data.Sampler;
 import dev.descent.loss.ClassificationLoss;
 import dev.descent.nn.Module;
 import dev.descent.optim.Optimizer;
@@ -26,6 +28,8 @@ public final class ClassifierTrainer {
     private final ClassificationLoss loss;
     private final Optimizer optimizer;
     private final Tape tape = new Tape();
+    private float[] exampleLosses = new float[0];
+    private Tensor lastLogits;
     private long step;
 
     public ClassifierTrainer(Module model, ClassificationLoss loss, Optimizer optimizer) {
@@ -36,8 +40,30 @@ public final class ClassifierTrainer {
 
     /** One update on one batch; returns the batch's loss before the update. */
     public float step(Tensor features, int[] labels) {
+        return step(features, labels, null);
+    }
+
+    /**
+     * One update on one batch of a sampler: applies its importance weights when it has them
+     * and tells an {@link InformativeSampler} each example's latest loss.
+     */
+    public float step(Batch batch, Sampler sampler) {
+        float value = step(batch.features(), batch.labels(), sampler.importanceWeighted() ? batch.weights() : null);
+        if (sampler instanceof InformativeSampler informative) {
+            if (exampleLosses.length != batch.size()) {
+                exampleLosses = new float[batch.size()];
+            }
+            loss.perExample(lastLogits, batch.labels(), exampleLosses);
+            informative.reportLosses(batch.exampleIndices(), exampleLosses, batch.size());
+        }
+        return value;
+    }
+
+    private float step(Tensor features, int[] labels, float[] weights) {
         tape.reset();
-        Variable batchLoss = loss.compute(model.forward(tape.input(features)), labels);
+        Variable logits = model.forward(tape.input(features));
+        lastLogits = logits.value();
+        Variable batchLoss = weights == null ? loss.compute(logits, labels) : loss.compute(logits, labels, weights);
         float value = batchLoss.item();
         optimizer.zeroGrad();
         batchLoss.backward();
@@ -67,7 +93,7 @@ public final class ClassifierTrainer {
             long examples = 0;
             long start = System.nanoTime();
             for (Batch batch : batches.nextEpoch()) {
-                float batchLoss = step(batch.features(), batch.labels());
+                float batchLoss = step(batch, batches.sampler());
                 if (!Float.isFinite(batchLoss)) {
                     throw new TrainingDivergedException("training diverged: the loss is " + batchLoss
                             + " at epoch " + epoch + ", step " + step + " (learning rate "

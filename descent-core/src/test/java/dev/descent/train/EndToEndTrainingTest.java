@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.descent.data.BatchOptions;
+import dev.descent.data.BuiltInDatasets;
 import dev.descent.data.Dataset;
 import dev.descent.data.HoldOutSplit;
+import dev.descent.data.InformativeSampler;
 import dev.descent.data.MiniBatches;
 import dev.descent.data.MnistLayout;
 import dev.descent.data.Splits;
@@ -21,6 +23,7 @@ import dev.descent.random.Rng;
 import dev.descent.schedule.LinearDecay;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -54,6 +57,24 @@ class EndToEndTrainingTest {
         // A line separates the moons only partly (about 85%); the MLP learns the curved boundary.
         assertThat(linear).isBetween(0.75, 0.93);
         assertThat(mlp).isGreaterThanOrEqualTo(0.99);
+    }
+
+    @Test
+    void informativeSamplingWithImportanceWeightsTrainsTheDigits() {
+        Dataset digits = BuiltInDatasets.digits();
+        HoldOutSplit split = Splits.holdOut(digits, 0.2, 4);
+        Rng rng = new Rng(4);
+        Module model = Models.mlp(rng.split(), 64, 64, 10);
+        int n = split.train().size();
+        InformativeSampler sampler = new InformativeSampler(n, 1.0, 0.3, n, 4);
+        MiniBatches batches = new MiniBatches(split.train(), sampler, 32, false);
+        Optimizer sgd = new Sgd(0.05).withMomentum(0.9).build(model.namedParameters());
+        ClassifierTrainer trainer = new ClassifierTrainer(model, new SoftmaxCrossEntropy(), sgd);
+        List<EpochReport> reports = trainer.fit(batches, 15, split.heldOut(), new Evaluator(256), r -> { });
+        assertThat(reports.get(reports.size() - 1).validation().accuracy()).isGreaterThanOrEqualTo(0.9);
+        // the losses it reported moved the distribution away from uniform
+        double[] p = sampler.probabilities();
+        assertThat(Arrays.stream(p).max().getAsDouble()).isGreaterThan(2.0 / n);
     }
 
     @Test
