@@ -50,6 +50,23 @@ public final class Batch {
         return weights;
     }
 
+    /** Copies the first {@link #size()} rows of another batch (of this size or larger) into this one. */
+    void copyRowsFrom(Batch other) {
+        System.arraycopy(other.features.data(), 0, features.data(), 0, features.size());
+        System.arraycopy(other.labels, 0, labels, 0, labels.length);
+        System.arraycopy(other.exampleIndices, 0, exampleIndices, 0, exampleIndices.length);
+        System.arraycopy(other.weights, 0, weights, 0, weights.length);
+    }
+
+    /** Sets row {@code row} from a features array, a label and the example's index in its stream. */
+    void setRow(int row, float[] rowFeatures, int label, int index) {
+        int d = features.dim(1);
+        System.arraycopy(rowFeatures, 0, features.data(), row * d, d);
+        labels[row] = label;
+        exampleIndices[row] = index;
+        weights[row] = 1f;
+    }
+
     /** Copies the rows {@code order[from .. from + size())} of {@code dataset} and their weights into this batch. */
     void fill(Dataset dataset, int[] order, float[] orderWeights, int from) {
         System.arraycopy(orderWeights, from, weights, 0, weights.length);

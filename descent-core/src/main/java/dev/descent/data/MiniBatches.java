@@ -25,7 +25,7 @@ import java.util.NoSuchElementException;
  * <p>{@link #checkpoint()} and {@link #restore} save and restore the position between epochs,
  * so a resumed run sees the same orders as an uninterrupted one.
  */
-public final class MiniBatches {
+public final class MiniBatches implements BatchSource {
     private final Dataset dataset;
     private final Sampler sampler;
     private final int batchSize;
@@ -97,7 +97,13 @@ public final class MiniBatches {
         return batchSize;
     }
 
+    @Override
+    public int featureCount() {
+        return dataset.featureCount();
+    }
+
     /** Batches in each epoch, the final smaller one included when it is kept. */
+    @Override
     public int batchesPerEpoch() {
         return batchesPerEpoch;
     }
@@ -111,6 +117,7 @@ public final class MiniBatches {
      * Starts the next epoch: draws its order and returns its batches, to be iterated once.
      * Starting another epoch ends this one; its iterator then throws.
      */
+    @Override
     public Iterable<Batch> nextEpoch() {
         sampler.nextEpoch(order, weights);
         epochsStarted++;

@@ -3,9 +3,11 @@ package dev.descent.train;
 import dev.descent.autodiff.Tape;
 import dev.descent.autodiff.Variable;
 import dev.descent.data.Batch;
+import dev.descent.data.BatchSource;
 import dev.descent.data.Dataset;
 import dev.descent.data.InformativeSampler;
 import dev.descent.data.MiniBatches;
+import dev.descent.data.PrefetchingBatches;
 import dev.descent.data.Sampler;
 import dev.descent.loss.ClassificationLoss;
 import dev.descent.nn.Module;
@@ -72,6 +74,14 @@ public final class ClassifierTrainer {
         return value;
     }
 
+    /** The sampler behind an in-memory source (possibly prefetched), or null for a stream. */
+    private static Sampler samplerOf(BatchSource batches) {
+        if (batches instanceof PrefetchingBatches prefetching) {
+            return samplerOf(prefetching.source());
+        }
+        return batches instanceof MiniBatches miniBatches ? miniBatches.sampler() : null;
+    }
+
     /** Updates done so far. */
     public long stepsDone() {
         return step;
@@ -81,8 +91,9 @@ public final class ClassifierTrainer {
      * Trains for {@code epochs} passes over {@code batches}, evaluating on {@code validation}
      * after each and handing the report to {@code onEpoch} as soon as it is known.
      */
-    public List<EpochReport> fit(MiniBatches batches, int epochs, Dataset validation, Evaluator evaluator,
+    public List<EpochReport> fit(BatchSource batches, int epochs, Dataset validation, Evaluator evaluator,
                                  Consumer<EpochReport> onEpoch) {
+        Sampler sampler = samplerOf(batches);
         if (epochs <= 0) {
             throw new IllegalArgumentException("epochs must be positive, got " + epochs);
         }
@@ -93,7 +104,7 @@ public final class ClassifierTrainer {
             long examples = 0;
             long start = System.nanoTime();
             for (Batch batch : batches.nextEpoch()) {
-                float batchLoss = step(batch, batches.sampler());
+                float batchLoss = sampler == null ? step(batch.features(), batch.labels()) : step(batch, sampler);
                 if (!Float.isFinite(batchLoss)) {
                     throw new TrainingDivergedException("training diverged: the loss is " + batchLoss
                             + " at epoch " + epoch + ", step " + step + " (learning rate "
