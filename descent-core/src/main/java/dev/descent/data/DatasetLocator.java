@@ -1,10 +1,13 @@
 package dev.descent.data;
 
+import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Finds the directory that holds a named data set on this machine. Places are tried in
@@ -23,7 +26,15 @@ import java.util.Optional;
  * </ol>
  *
  * <p>When nothing is found the {@link DataException} lists every place, in order, with why
- * it did not qualify, and the ways to fix that. Nothing is downloaded.
+ * it did not qualify, and the ways to fix that. {@link #locate} downloads nothing;
+ * {@link #locateOrDownload} goes one step further:
+ *
+ * <ol start="5">
+ *   <li>a download from the official source (a {@link KnownDatasets} entry) into the user
+ *       cache, verified by SHA-256 and renamed into place atomically (see {@link Downloader}),
+ *       when the {@link DownloadPolicy} allows it. When every mirror fails the error lists
+ *       the network errors too, and how to proceed offline.</li>
+ * </ol>
  *
  * <p>The environment and home directory are constructor parameters so that tests can drive
  * the search; {@link #fromSystem()} uses the real ones.
@@ -32,6 +43,7 @@ public final class DatasetLocator {
     public static final String ENVIRONMENT_VARIABLE = "DESCENT_DATA";
     public static final Path SYSTEM_DATA_ROOT = Path.of("/usr/share/datasets");
     public static final String DATA_DIR_FLAG = "--data-dir";
+    public static final String NO_DOWNLOAD_FLAG = "--no-download";
 
     private static final Map<String, String> INSTALL_COMMANDS = Map.of(
             "fashion-mnist", "sudo apt-get install dataset-fashion-mnist");
@@ -71,16 +83,99 @@ public final class DatasetLocator {
     public Path locate(String name, RequiredFiles files, Path explicitDirectory) {
         requireSimpleName(name);
         if (explicitDirectory != null) {
-            Optional<String> problem = files.whatIsMissing(explicitDirectory);
-            if (problem.isPresent()) {
-                throw new DataException("data set '" + name + "': the directory given with " + DATA_DIR_FLAG + ", "
-                        + explicitDirectory + ", does not hold it: " + problem.get() + ". Pass a directory that holds "
-                        + filesList(files) + ", or leave out " + DATA_DIR_FLAG + " to search $" + ENVIRONMENT_VARIABLE
-                        + ", the cache and the system folder.");
-            }
-            return explicitDirectory;
+            return explicit(name, files, explicitDirectory);
         }
         StringBuilder report = new StringBuilder();
+        Optional<Path> found = search(name, files, report);
+        if (found.isPresent()) {
+            return found.get();
+        }
+        throw new DataException("data set '" + name + "' not found. Looked in, in order:" + report
+                + "\nTo fix, any one of:" + fixes(name, files));
+    }
+
+    /**
+     * Searches the places after the explicit directory and, when none holds the data set,
+     * downloads it into the {@link #cacheDirectory user cache} from the official sources
+     * (progress on standard error when it is a terminal).
+     */
+    public Path locateOrDownload(String name, RequiredFiles files) {
+        return locateOrDownload(name, files, null, DownloadPolicy.allowedOverHttp(System.err));
+    }
+
+    /**
+     * Like {@link #locate(String, RequiredFiles, Path)}, then, when nothing is found and
+     * {@code policy} allows it and knows {@code name}, downloads the missing files into the
+     * {@link #cacheDirectory user cache} and returns that. An explicit directory is still used
+     * alone: it is never completed by a download.
+     *
+     * @throws DataException listing every place looked in, the download's errors (per mirror)
+     *                       and the fixes, when the data set is neither found nor downloaded
+     */
+    public Path locateOrDownload(String name, RequiredFiles files, Path explicitDirectory, DownloadPolicy policy) {
+        requireSimpleName(name);
+        if (explicitDirectory != null) {
+            return explicit(name, files, explicitDirectory);
+        }
+        StringBuilder report = new StringBuilder();
+        Optional<Path> found = search(name, files, report);
+        if (found.isPresent()) {
+            return found.get();
+        }
+        Path cache = cacheDirectory(name);
+        report.append("\n  ").append(searchOrder(name).size() + 1).append(". download into the user cache");
+        Optional<DownloadableDataset> dataset = policy.sources().find(name);
+        String afterFixes = "";
+        if (dataset.isEmpty()) {
+            report.append(" (skipped: no known source for '").append(name).append("'; Descent can download ")
+                    .append(String.join(", ", policy.sources().names())).append(")");
+        } else if (!dataset.get().provides(files)) {
+            report.append(" (skipped: the known source of '").append(name).append("' does not provide ")
+                    .append(filesList(files)).append(")");
+        } else if (policy.downloader().isEmpty()) {
+            report.append(" (skipped: downloads are off, ").append(NO_DOWNLOAD_FLAG).append(")");
+            afterFixes = "\n  - allow the download: run without " + NO_DOWNLOAD_FLAG + " (it fetches "
+                    + sourcesOf(dataset.get()) + ")";
+        } else {
+            report.append(" ").append(cache);
+            try {
+                policy.downloader().get().downloadMissing(dataset.get(), cache);
+                Optional<String> problem = files.whatIsMissing(cache);
+                if (problem.isEmpty()) {
+                    return cache;
+                }
+                report.append(": after the download, ").append(problem.get());
+            } catch (DownloadException e) {
+                report.append(": no source gave ").append(e.file().fileName()).append(":")
+                        .append(e.attemptLines("       "));
+                afterFixes = e.networkOnly()
+                        ? "\n  - run again with network access (behind a proxy: -Dhttps.proxyHost=HOST"
+                                + " -Dhttps.proxyPort=PORT, and the same for http)"
+                        : "\n  - run again: a checksum mismatch is usually a damaged transfer; if it repeats,"
+                                + " the source now serves other bytes, so fetch the files from another copy and"
+                                + " check them with sha256sum";
+            } catch (DataException e) {
+                report.append(": ").append(e.getMessage());
+            }
+        }
+        String sources = dataset.isPresent() ? " (from " + sourcesOf(dataset.get()) + ")" : "";
+        throw new DataException("data set '" + name + "' not found. Looked in, in order:" + report
+                + "\nTo fix, any one of:" + fixes(name, files) + sources + afterFixes);
+    }
+
+    private Path explicit(String name, RequiredFiles files, Path explicitDirectory) {
+        Optional<String> problem = files.whatIsMissing(explicitDirectory);
+        if (problem.isPresent()) {
+            throw new DataException("data set '" + name + "': the directory given with " + DATA_DIR_FLAG + ", "
+                    + explicitDirectory + ", does not hold it: " + problem.get() + ". Pass a directory that holds "
+                    + filesList(files) + ", or leave out " + DATA_DIR_FLAG + " to search $" + ENVIRONMENT_VARIABLE
+                    + ", the cache and the system folder.");
+        }
+        return explicitDirectory;
+    }
+
+    /** The first place in {@link #searchOrder} holding all of {@code files}; appends each miss to {@code report}. */
+    private Optional<Path> search(String name, RequiredFiles files, StringBuilder report) {
         int number = 1;
         for (SearchPlace place : searchOrder(name)) {
             report.append("\n  ").append(number++).append(". ").append(place.description());
@@ -90,12 +185,22 @@ public final class DatasetLocator {
             Path directory = place.directory().get();
             Optional<String> problem = files.whatIsMissing(directory);
             if (problem.isEmpty()) {
-                return directory;
+                return Optional.of(directory);
             }
             report.append(" ").append(directory).append(": ").append(problem.get());
         }
-        throw new DataException("data set '" + name + "' not found. Looked in, in order:" + report
-                + "\nTo fix, any one of:" + fixes(name, files));
+        return Optional.empty();
+    }
+
+    /** The mirror directories of a data set's files, e.g. {@code https://host/mnist/ or http://other/mnist/}. */
+    private static String sourcesOf(DownloadableDataset dataset) {
+        Set<String> directories = new LinkedHashSet<>();
+        for (DownloadFile file : dataset.files()) {
+            for (URI url : file.urls()) {
+                directories.add(url.resolve(".").toString());
+            }
+        }
+        return String.join(" or ", directories);
     }
 
     /** The places searched when no explicit directory is given, in order. */
