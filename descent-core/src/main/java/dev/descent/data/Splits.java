@@ -4,10 +4,17 @@ import dev.descent.random.Rng;
 
 /**
  * Seeded, stratified splits of a data set, for data sets without an official split (or to
- * carve a validation part out of a training part).
+ * carve a validation part out of a training part). For cross-validation see {@link KFold}.
  */
 public final class Splits {
     private Splits() {
+    }
+
+    /**
+     * A data set cut in three by {@link #trainValidationTest}: the part to train on, the part to
+     * choose settings and stop on, and the part to report the final result on, touched once.
+     */
+    public record TrainValidationTest(Dataset train, Dataset validation, Dataset test) {
     }
 
     /**
@@ -54,16 +61,86 @@ public final class Splits {
                 dataset.subset(heldOutIndices).withName(dataset.name() + "/held-out"));
     }
 
-    /** How many of a class's {@code count} examples go to the held-out part. */
-    static int heldOutShare(int count, double fraction) {
+    /**
+     * Cuts {@code dataset} into training, validation and test parts, stratified by class.
+     *
+     * <p>Class {@code c} with {@code count ≥ 3} examples gives the test part
+     * {@code round(testFraction·count)} examples, clamped to {@code [1, count − 2]}, then the
+     * validation part {@code round(validationFraction·count)}, clamped to
+     * {@code [1, count − test − 1]}; the training part keeps the remainder, so such a class
+     * appears in all three parts. A class of 2 gives one example to training and one to test;
+     * a class of 1 stays in training. Which
+     * examples go where is chosen by an {@link Rng} seeded with {@code seed}: the same seed
+     * gives the same split. The parts keep the original order of their examples and are named
+     * {@code <name>/train}, {@code <name>/validation} and {@code <name>/test}.
+     *
+     * @param validationFraction in (0, 1), exclusive
+     * @param testFraction       in (0, 1), exclusive, and {@code validationFraction + testFraction < 1}
+     */
+    public static TrainValidationTest trainValidationTest(Dataset dataset, double validationFraction,
+            double testFraction, long seed) {
+        requireOpenUnit("validationFraction", validationFraction);
+        requireOpenUnit("testFraction", testFraction);
+        if (!(validationFraction + testFraction < 1)) {
+            throw new IllegalArgumentException("validationFraction + testFraction must be below 1 so that examples"
+                    + " are left to train on, got " + validationFraction + " + " + testFraction + " = "
+                    + (validationFraction + testFraction));
+        }
+        final byte train = 0;
+        final byte validation = 1;
+        final byte test = 2;
+        Rng rng = new Rng(seed);
+        byte[] part = new byte[dataset.size()];
+        int[] sizes = new int[3];
+        for (int[] members : indicesByClass(dataset)) {
+            int count = members.length;
+            // Test first, leaving room for validation when the class has the examples for it.
+            int testShare = count < 3 ? heldOutShare(count, testFraction)
+                    : clampedShare(count - 1, Math.round(testFraction * count));
+            int validationShare = clampedShare(count - testShare, Math.round(validationFraction * count));
+            rng.shuffle(members);
+            for (int i = 0; i < members.length; i++) {
+                part[members[i]] = i < testShare ? test : i < testShare + validationShare ? validation : train;
+            }
+            sizes[test] += testShare;
+            sizes[validation] += validationShare;
+            sizes[train] += count - testShare - validationShare;
+        }
+        int[][] indices = {new int[sizes[train]], new int[sizes[validation]], new int[sizes[test]]};
+        int[] filled = new int[3];
+        for (int i = 0; i < part.length; i++) {
+            indices[part[i]][filled[part[i]]++] = i;
+        }
+        return new TrainValidationTest(
+                dataset.subset(indices[train]).withName(dataset.name() + "/train"),
+                dataset.subset(indices[validation]).withName(dataset.name() + "/validation"),
+                dataset.subset(indices[test]).withName(dataset.name() + "/test"));
+    }
+
+    private static void requireOpenUnit(String name, double fraction) {
+        if (!(fraction > 0 && fraction < 1)) {
+            throw new IllegalArgumentException(name + " must be in (0, 1), exclusive, got " + fraction);
+        }
+    }
+
+    /**
+     * {@code share} clamped to {@code [1, count − 1]} so that both sides keep an example, or 0
+     * when {@code count < 2}: a lone example stays on the training side.
+     */
+    private static int clampedShare(int count, long share) {
         if (count < 2) {
             return 0;
         }
-        long share = Math.round(fraction * count);
         return (int) Math.max(1, Math.min(count - 1, share));
     }
 
-    private static int[][] indicesByClass(Dataset dataset) {
+    /** How many of a class's {@code count} examples go to the held-out part. */
+    static int heldOutShare(int count, double fraction) {
+        return clampedShare(count, Math.round(fraction * count));
+    }
+
+    /** The row indices of each class, in the data set's order; element {@code c} lists class {@code c}. */
+    static int[][] indicesByClass(Dataset dataset) {
         int[] counts = dataset.classCounts();
         int[][] byClass = new int[counts.length][];
         for (int c = 0; c < counts.length; c++) {
