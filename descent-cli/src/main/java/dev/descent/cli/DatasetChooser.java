@@ -1,46 +1,62 @@
 package dev.descent.cli;
 
 import dev.descent.data.BuiltInDatasets;
+import dev.descent.data.CsvOptions;
+import dev.descent.data.CsvReader;
 import dev.descent.data.DataException;
 import dev.descent.data.Dataset;
 import dev.descent.data.DatasetLocator;
+import dev.descent.data.DownloadPolicy;
+import dev.descent.data.FittedTransform;
 import dev.descent.data.HoldOutSplit;
 import dev.descent.data.MnistLayout;
 import dev.descent.data.Splits;
+import dev.descent.data.Standardization;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Turns {@code --dataset} and {@code --data-dir} into train, validation and test splits.
+ * Turns {@code --dataset}, {@code --data-dir} and {@code --csv} into train, validation and test
+ * splits held in memory.
  *
- * <p>IDX data sets (MNIST and Fashion-MNIST) bring their official test set; the validation set
- * is held out of the training set, stratified. The built-in {@code digits} has no official
- * split, so a stratified 20% becomes the test set first.
+ * <p>IDX data sets (MNIST, Fashion-MNIST, KMNIST) bring their official test set; the
+ * validation set is held out of the training set, stratified. The built-in sets and CSV files
+ * have no official split, so a stratified share becomes the test set first. Tabular data
+ * (built-in tables, CSV) is standardised with statistics of the training split only.
  */
 final class DatasetChooser {
     static final String DEFAULT = "fashion-mnist";
-    static final List<String> NAMES = List.of("fashion-mnist", "mnist", "digits");
-    private static final double DIGITS_TEST_FRACTION = 0.2;
+    private static final List<String> IDX = List.of("fashion-mnist", "mnist", "kmnist");
 
     private DatasetChooser() {
+    }
+
+    static List<String> names() {
+        List<String> names = new ArrayList<>(IDX);
+        names.addAll(BuiltInDatasets.names());
+        return names;
     }
 
     /**
      * @param explicitlyChosen whether the user named the data set; if not, a missing
      *     Fashion-MNIST falls back to {@code digits} with a banner on {@code out}
      */
-    static DataSplits choose(DatasetLocator locator, String name, Path dataDir, boolean explicitlyChosen,
-                             double validationFraction, long seed, PrintWriter out) {
-        if (!NAMES.contains(name)) {
-            throw new IllegalArgumentException("--dataset: unknown data set '" + name + "'; choose one of " + NAMES);
+    static DataSplits choose(DatasetLocator locator, DownloadPolicy downloads, String name, Path dataDir,
+                             boolean explicitlyChosen, double validationFraction, double testFraction, long seed,
+                             PrintWriter out) {
+        if (!names().contains(name)) {
+            throw new IllegalArgumentException("--dataset: unknown data set '" + name + "'; choose one of " + names()
+                    + ", or train on a file with --csv FILE");
         }
-        if (name.equals("digits")) {
-            return digits(validationFraction, seed, "built in (UCI optical digits, 8×8)");
+        if (!IDX.contains(name)) {
+            return tabular(BuiltInDatasets.load(name), "built in", !name.equals(BuiltInDatasets.DIGITS),
+                    validationFraction, testFraction, seed, out);
         }
         Path directory;
         try {
-            directory = locator.locate(name, MnistLayout.FILES, dataDir);
+            directory = locator.locateOrDownload(name, MnistLayout.FILES, dataDir, downloads);
         } catch (DataException notFound) {
             if (explicitlyChosen || dataDir != null) {
                 throw notFound;
@@ -55,7 +71,8 @@ final class DatasetChooser {
                     └──────────────────────────────────────────────────────────────────────────┘""");
             out.println(indent(notFound.getMessage()));
             out.println();
-            return digits(validationFraction, seed, "built in (Fashion-MNIST not found)");
+            return tabular(BuiltInDatasets.digits(), "built in (Fashion-MNIST not found)", false, validationFraction,
+                    testFraction, seed, out);
         }
         Dataset trainAndValidation = MnistLayout.loadTrain(directory, name);
         Dataset test = MnistLayout.loadTest(directory, name);
@@ -63,11 +80,28 @@ final class DatasetChooser {
         return new DataSplits(name, directory.toString(), split.train(), split.heldOut(), test);
     }
 
-    private static DataSplits digits(double validationFraction, long seed, String source) {
-        Dataset all = BuiltInDatasets.digits();
-        HoldOutSplit testSplit = Splits.holdOut(all, DIGITS_TEST_FRACTION, seed);
+    /** A CSV file in memory: label column from the options, categorical columns one-hot encoded. */
+    static DataSplits csv(Path file, CsvOptions options, boolean standardize, double validationFraction,
+                          double testFraction, long seed, PrintWriter out) {
+        CsvReader.Classification table = CsvReader.classification(file, options);
+        return tabular(table.dataset(), file.toString(), standardize, validationFraction, testFraction, seed, out);
+    }
+
+    private static DataSplits tabular(Dataset all, String source, boolean standardize, double validationFraction,
+                                      double testFraction, long seed, PrintWriter out) {
+        HoldOutSplit testSplit = Splits.holdOut(all, testFraction, seed);
         HoldOutSplit validationSplit = Splits.holdOut(testSplit.train(), validationFraction, seed + 1);
-        return new DataSplits("digits", source, validationSplit.train(), validationSplit.heldOut(), testSplit.heldOut());
+        Dataset train = validationSplit.train();
+        Dataset validation = validationSplit.heldOut();
+        Dataset test = testSplit.heldOut();
+        if (standardize) {
+            FittedTransform scaling = new Standardization().fit(train);
+            train = scaling.apply(train);
+            validation = scaling.apply(validation);
+            test = scaling.apply(test);
+            source += "; standardised with the training split's means and standard deviations";
+        }
+        return new DataSplits(all.name(), source, train, validation, test);
     }
 
     private static String indent(String message) {

@@ -1,8 +1,13 @@
 package dev.descent.cli;
 
 import dev.descent.data.BatchOptions;
+import dev.descent.data.BatchSource;
+import dev.descent.data.CsvOptions;
+import dev.descent.data.Dataset;
 import dev.descent.data.DatasetLocator;
+import dev.descent.data.DownloadPolicy;
 import dev.descent.data.MiniBatches;
+import dev.descent.data.PrefetchingBatches;
 import dev.descent.kernel.KernelProvider;
 import dev.descent.loss.SoftmaxCrossEntropy;
 import dev.descent.nn.Models;
@@ -17,6 +22,8 @@ import dev.descent.train.Evaluation;
 import dev.descent.train.Evaluator;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -34,13 +41,59 @@ import picocli.CommandLine.Option;
 final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--dataset", paramLabel = "NAME", defaultValue = DatasetChooser.DEFAULT,
-            description = "Data set: fashion-mnist, mnist or digits (built in).")
+            description = "Data set: fashion-mnist, mnist, kmnist (IDX files, found or downloaded), or built in: "
+                    + "digits, iris, wine, breast-cancer.")
     String dataset;
 
     @Option(names = "--data-dir", paramLabel = "DIR",
             description = "Directory holding the data set's IDX files (default: search $DESCENT_DATA/NAME, "
-                    + "~/.cache/descent/NAME, /usr/share/datasets/NAME).")
+                    + "~/.cache/descent/NAME, /usr/share/datasets/NAME, then download into the cache).")
     Path dataDir;
+
+    @Option(names = "--no-download", description = "Never download a missing data set.")
+    boolean noDownload;
+
+    @Option(names = "--csv", paramLabel = "FILE",
+            description = "Train on a CSV file (header, numeric features, a label column) instead of --dataset; "
+                    + "'-' reads standard input (with --stream).")
+    String csv;
+
+    @Option(names = "--label-column", paramLabel = "COLUMN",
+            description = "The CSV's label column, by name or index (default: the last column).")
+    String labelColumn;
+
+    @Option(names = "--categorical", paramLabel = "COLUMNS", split = ",",
+            description = "CSV columns holding categories, one-hot encoded (comma-separated names).")
+    List<String> categorical = new ArrayList<>();
+
+    @Option(names = "--test-fraction", paramLabel = "F", defaultValue = "0.2",
+            description = "Share held out (stratified) as the test set of data without an official test split.")
+    double testFraction;
+
+    @Option(names = "--no-standardize",
+            description = "Keep tabular features as they are (by default they are standardised with the training "
+                    + "split's statistics).")
+    boolean noStandardize;
+
+    @Option(names = "--stream",
+            description = "Read the --csv file sequentially every epoch (or standard input once) instead of loading "
+                    + "it: for data larger than memory.")
+    boolean stream;
+
+    @Option(names = "--shuffle-buffer", paramLabel = "N", defaultValue = "10000",
+            description = "With --stream: examples held in memory to shuffle the stream.")
+    int shuffleBuffer;
+
+    @Option(names = "--classes", paramLabel = "K",
+            description = "With --stream: the number of classes (labels 0..K-1).")
+    Integer classes;
+
+    @Option(names = "--test-csv", paramLabel = "FILE",
+            description = "With --stream: a CSV file (read into memory) to validate and test on.")
+    Path testCsv;
+
+    @Option(names = "--prefetch", description = "Prepare the next batch on a background thread.")
+    boolean prefetch;
 
     @Option(names = "--epochs", paramLabel = "N", defaultValue = "10", description = "Passes over the training set.")
     int epochs;
@@ -113,22 +166,50 @@ final class TrainCommand implements Callable<Integer> {
         threadsOption.apply();
         out.println("descent " + VersionProvider.version() + " · JDK " + System.getProperty("java.version")
                 + " · " + KernelProvider.selection());
-        boolean datasetChosen = spec.commandLine().getParseResult().hasMatchedOption("--dataset");
-        DataSplits data = DatasetChooser.choose(locator, dataset, dataDir, datasetChosen, validationFraction, seed, out);
-        out.printf(Locale.ROOT, "data     %s (%s): train %d, validation %d, test %d; %d features, %d classes%n",
-                data.name(), data.source(), data.train().size(), data.validation().size(), data.test().size(),
-                data.train().featureCount(), data.train().classes());
-
         Rng rng = new Rng(seed);
+        BatchSource batches;
+        Dataset validation;
+        Dataset test;
+        int features;
+        int outputs;
+        if (stream) {
+            StreamChooser.StreamData data = StreamChooser.choose(csv, csvOptions(), classes == null ? 0 : classes,
+                    batchSize, shuffleBuffer, seed, testCsv);
+            batches = data.batches();
+            validation = data.test();
+            test = data.test();
+            features = data.featureCount();
+            outputs = data.classes();
+            out.printf(Locale.ROOT, "data     %s: %d features, %d classes%s%n", data.source(), features, outputs,
+                    test == null ? "; no --test-csv, so no validation or test" : "; validation and test: " + testCsv
+                            + " (" + test.size() + " examples)");
+        } else {
+            DataSplits data = csv != null
+                    ? DatasetChooser.csv(Path.of(csv), csvOptions(), !noStandardize, validationFraction, testFraction,
+                            seed, out)
+                    : DatasetChooser.choose(locator, downloadPolicy(), dataset, dataDir,
+                            spec.commandLine().getParseResult().hasMatchedOption("--dataset"), validationFraction,
+                            testFraction, seed, out);
+            out.printf(Locale.ROOT, "data     %s (%s): train %d, validation %d, test %d; %d features, %d classes%n",
+                    data.name(), data.source(), data.train().size(), data.validation().size(), data.test().size(),
+                    data.featureCount(), data.classes());
+            batches = new MiniBatches(data.train(), BatchOptions.shuffled(batchSize, rng.nextLong()));
+            validation = data.validation();
+            test = data.test();
+            features = data.featureCount();
+            outputs = data.classes();
+        }
+        if (prefetch) {
+            batches = new PrefetchingBatches(batches);
+        }
+
         int[] widths = new int[hidden.length + 2];
-        widths[0] = data.train().featureCount();
+        widths[0] = features;
         System.arraycopy(hidden, 0, widths, 1, hidden.length);
-        widths[widths.length - 1] = data.train().classes();
+        widths[widths.length - 1] = outputs;
         Sequential model = Models.mlp(rng.split(), widths);
         SoftmaxCrossEntropy loss = new SoftmaxCrossEntropy();
-        MiniBatches batches = new MiniBatches(data.train(), BatchOptions.shuffled(batchSize, rng.nextLong()));
-        LearningRateSchedule rates = OptimizerChoice.schedule(schedule, lr, lrFloor != null ? lrFloor : lr / 100,
-                (long) batches.batchesPerEpoch() * epochs, batches.batchesPerEpoch());
+        LearningRateSchedule rates = schedule(batches.batchesPerEpoch());
         Optimizer optimizer = OptimizerChoice.optimizer(optimizerName, lr, momentum, weightDecay).builder()
                 .schedule(rates).build(model.namedParameters());
         out.printf(Locale.ROOT, "model    %s ReLU MLP, %,d parameters · %s · %s · batch %d · seed %d%n",
@@ -139,21 +220,59 @@ final class TrainCommand implements Callable<Integer> {
         out.println();
         out.println("epoch         lr   train loss   val loss   val acc      gap   samples/s   seconds");
         out.flush();
-        trainer.fit(batches, epochs, data.validation(), evaluator, report -> {
+        trainer.fit(batches, epochs, validation, evaluator, report -> {
             printEpoch(out, report);
-            if (rates instanceof ReduceOnPlateau plateau) {
+            if (rates instanceof ReduceOnPlateau plateau && report.validation() != null) {
                 plateau.report(report.validation().loss());
             }
         });
-        Evaluation test = evaluator.evaluate(model, loss, data.test());
         out.println();
-        out.printf(Locale.ROOT, "test     loss %.4f · accuracy %.2f%% (%d examples)%n",
-                test.loss(), 100 * test.accuracy(), test.examples());
+        if (test != null) {
+            Evaluation result = evaluator.evaluate(model, loss, test);
+            out.printf(Locale.ROOT, "test     loss %.4f · accuracy %.2f%% (%d examples)%n",
+                    result.loss(), 100 * result.accuracy(), result.examples());
+        }
+        out.printf(Locale.ROOT, "memory   peak heap %s%n", PeakHeap.describe());
         out.flush();
         return 0;
     }
 
+    private LearningRateSchedule schedule(int batchesPerEpoch) {
+        if (batchesPerEpoch < 0 && List.of("linear", "cosine", "one-cycle").contains(schedule)) {
+            if (!spec.commandLine().getParseResult().hasMatchedOption("--schedule")) {
+                return LearningRateSchedule.constant(lr); // a stream's length is unknown: no decay by default
+            }
+            throw new IllegalArgumentException("--schedule " + schedule + " needs the number of steps, which a stream"
+                    + " does not tell in advance; with --stream use constant, inverse-time or plateau");
+        }
+        int perEpoch = Math.max(1, batchesPerEpoch);
+        return OptimizerChoice.schedule(schedule, lr, lrFloor != null ? lrFloor : lr / 100, (long) perEpoch * epochs,
+                perEpoch);
+    }
+
+    private CsvOptions csvOptions() {
+        CsvOptions options = CsvOptions.defaults();
+        if (labelColumn != null) {
+            options = labelColumn.matches("-?\\d+") ? options.withLabel(Integer.parseInt(labelColumn))
+                    : options.withLabel(labelColumn);
+        }
+        if (!categorical.isEmpty()) {
+            options = options.withCategorical(categorical.toArray(String[]::new));
+        }
+        return options;
+    }
+
+    private DownloadPolicy downloadPolicy() {
+        return noDownload ? DownloadPolicy.forbidden() : DownloadPolicy.allowedOverHttp(System.err);
+    }
+
     private static void printEpoch(PrintWriter out, EpochReport r) {
+        if (r.validation() == null) {
+            out.printf(Locale.ROOT, "%5d   %8.2e   %10.4f   %8s   %7s   %6s   %9.0f   %7.2f%n", r.epoch(), r.learningRate(),
+                    r.trainLoss(), "—", "—", "—", r.samplesPerSecond(), r.seconds());
+            out.flush();
+            return;
+        }
         out.printf(Locale.ROOT, "%5d   %8.2e   %10.4f   %8.4f   %6.2f%%   %+6.3f   %9.0f   %7.2f%n",
                 r.epoch(), r.learningRate(), r.trainLoss(), r.validation().loss(), 100 * r.validation().accuracy(), r.gap(),
                 r.samplesPerSecond(), r.seconds());
@@ -187,6 +306,22 @@ final class TrainCommand implements Callable<Integer> {
         }
         if (!(weightDecay >= 0) || Double.isInfinite(weightDecay)) {
             throw new IllegalArgumentException("--weight-decay must be a finite number ≥ 0, got " + weightDecay);
+        }
+        if (!(testFraction > 0 && testFraction < 1)) {
+            throw new IllegalArgumentException("--test-fraction must be in (0, 1), got " + testFraction);
+        }
+        if (stream && csv == null) {
+            throw new IllegalArgumentException("--stream reads a CSV file: give it with --csv FILE (or --csv - for"
+                    + " standard input)");
+        }
+        if (!stream && "-".equals(csv)) {
+            throw new IllegalArgumentException("--csv - (standard input) can only be streamed: add --stream --classes K");
+        }
+        if (csv != null && spec.commandLine().getParseResult().hasMatchedOption("--dataset")) {
+            throw new IllegalArgumentException("--csv and --dataset both name the training data; give one of them");
+        }
+        if (shuffleBuffer < 1) {
+            throw new IllegalArgumentException("--shuffle-buffer must be ≥ 1, got " + shuffleBuffer);
         }
         if (!(validationFraction > 0 && validationFraction < 1)) {
             throw new IllegalArgumentException("--validation-fraction must be in (0, 1), got " + validationFraction);

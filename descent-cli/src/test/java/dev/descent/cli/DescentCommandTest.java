@@ -6,6 +6,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import dev.descent.data.DatasetLocator;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -59,7 +60,7 @@ class DescentCommandTest {
         StringWriter out = new StringWriter();
         CommandLine commandLine = new CommandLine(new TrainCommand(findsNothing));
         commandLine.setOut(new PrintWriter(out));
-        int code = commandLine.execute("--epochs", "1");
+        int code = commandLine.execute("--epochs", "1", "--no-download");
         assertThat(code).isZero();
         assertThat(out.toString())
                 .contains("Fashion-MNIST was not found")
@@ -79,7 +80,7 @@ class DescentCommandTest {
             cl.getErr().println(e.getMessage());
             return 1;
         });
-        assertThat(commandLine.execute("--dataset", "fashion-mnist")).isEqualTo(1);
+        assertThat(commandLine.execute("--dataset", "fashion-mnist", "--no-download")).isEqualTo(1);
         assertThat(err.toString()).contains("not found").contains("apt-get install dataset-fashion-mnist");
     }
 
@@ -132,6 +133,52 @@ class DescentCommandTest {
         assertThat(Double.parseDouble(m.group(1))).isGreaterThan(90.0);
         assertThat(run("train", "--optimizer", "lion").err()).contains("unknown optimizer 'lion'").contains("adamw");
         assertThat(run("train", "--dataset", "digits", "--weight-decay", "-1").err()).contains("--weight-decay");
+    }
+
+    @Test
+    void trainsOnACsvFileInMemoryAndStreamed(@TempDir Path dir) throws java.io.IOException {
+        Path file = dir.resolve("blobs.csv");
+        StringBuilder s = new StringBuilder("x1,x2,color,label\n");
+        dev.descent.random.Rng rng = new dev.descent.random.Rng(1);
+        for (int i = 0; i < 600; i++) {
+            int c = i % 3;
+            s.append(String.format(java.util.Locale.ROOT, "%.3f,%.3f,%s,%d%n", c + 0.5 * rng.nextGaussian(),
+                    -c + 0.5 * rng.nextGaussian(), i % 2 == 0 ? "red" : "blue", c));
+        }
+        java.nio.file.Files.writeString(file, s);
+        Run memory = run("train", "--csv", file.toString(), "--label-column", "label", "--categorical", "color",
+                "--epochs", "5");
+        assertThat(memory.exitCode()).as(memory.err()).isZero();
+        assertThat(memory.out()).contains("standardised").contains("test     loss").contains("peak heap");
+        Matcher m = Pattern.compile("accuracy (\\d+\\.\\d+)%").matcher(memory.out());
+        assertThat(m.find()).isTrue();
+        // neighbouring classes overlap (centres √2 apart, σ = 0.5): about 85% is the best possible
+        assertThat(Double.parseDouble(m.group(1))).isGreaterThan(80.0);
+
+        Path numeric = dir.resolve("numeric.csv");
+        java.nio.file.Files.writeString(numeric, s.toString().replaceAll(",(red|blue),", ",").replace("color,", ""));
+        Run streamed = run("train", "--csv", numeric.toString(), "--stream", "--classes", "3", "--epochs", "3",
+                "--test-csv", numeric.toString(), "--shuffle-buffer", "100");
+        assertThat(streamed.exitCode()).as(streamed.err()).isZero();
+        assertThat(streamed.out()).contains("streamed through a shuffle buffer of 100").contains("test     loss");
+
+        assertThat(run("train", "--csv", file.toString(), "--stream", "--classes", "3").err())
+                .contains("'color'").contains("expected a number");
+        assertThat(run("train", "--csv", numeric.toString(), "--stream").err()).contains("--classes");
+        assertThat(run("train", "--stream").err()).contains("--csv");
+        assertThat(run("train", "--csv", numeric.toString(), "--stream", "--classes", "3", "--schedule", "cosine")
+                .err()).contains("does not tell in advance");
+    }
+
+    @Test
+    void trainsOnTheBuiltInTables() {
+        for (String name : List.of("iris", "wine", "breast-cancer")) {
+            Run r = run("train", "--dataset", name, "--epochs", "20", "--batch-size", "16");
+            assertThat(r.exitCode()).as(name + ": " + r.err()).isZero();
+            Matcher m = Pattern.compile("accuracy (\\d+\\.\\d+)%").matcher(r.out());
+            assertThat(m.find()).as(r.out()).isTrue();
+            assertThat(Double.parseDouble(m.group(1))).as(name).isGreaterThan(85.0);
+        }
     }
 
     @Test

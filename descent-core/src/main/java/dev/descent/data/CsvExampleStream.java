@@ -62,7 +62,7 @@ public final class CsvExampleStream implements ExampleStream {
         for (int c = 0; c < width; c++) {
             switch (columns.role(c)) {
                 case NUMERIC -> features.add(c);
-                case CATEGORICAL -> throw new IllegalArgumentException(source + ": column " + columns.describe(c)
+                case CATEGORICAL -> throw new IllegalArgumentException(source + ": " + columns.describe(c)
                         + " is categorical, but a stream cannot know its categories in advance; read the file"
                         + " into memory with CsvReader, or encode the column as numbers first");
                 default -> { }
@@ -120,11 +120,11 @@ public final class CsvExampleStream implements ExampleStream {
             try {
                 value = cells.number(c);
             } catch (NumberFormatException e) {
-                throw new DataException(source + " line " + lineNumber + ", column " + columns.describe(c)
+                throw new DataException(source + " line " + lineNumber + ", " + columns.describe(c)
                         + ": expected a number, found '" + cells.cell(c) + "'; fix the cell.");
             }
             if (!Double.isFinite(value) && !options.nonFiniteAllowed()) {
-                throw new DataException(source + " line " + lineNumber + ", column " + columns.describe(c) + ": " + value
+                throw new DataException(source + " line " + lineNumber + ", " + columns.describe(c) + ": " + value
                         + " is not a finite number; fix the cell, or allow it with CsvOptions.withNonFiniteAllowed(true).");
             }
             features[f] = (float) value;
@@ -137,7 +137,7 @@ public final class CsvExampleStream implements ExampleStream {
             label = -1;
         }
         if (label < 0 || label >= classes) {
-            throw new DataException(source + " line " + lineNumber + ", label column " + columns.describe(labelColumn)
+            throw new DataException(source + " line " + lineNumber + ", the label in " + columns.describe(labelColumn)
                     + ": '" + text + "' is not a class index 0.." + (classes - 1) + "; a stream needs integer class"
                     + " indices (or read the file into memory with CsvReader, which also maps class names).");
         }

@@ -88,7 +88,7 @@ public final class ClassifierTrainer {
     }
 
     /**
-     * Trains for {@code epochs} passes over {@code batches}, evaluating on {@code validation}
+     * Trains for {@code epochs} passes over {@code batches}, evaluating on {@code validation} (if not null)
      * after each and handing the report to {@code onEpoch} as soon as it is known.
      */
     public List<EpochReport> fit(BatchSource batches, int epochs, Dataset validation, Evaluator evaluator,
@@ -115,7 +115,7 @@ public final class ClassifierTrainer {
                 examples += batch.size();
             }
             double seconds = (System.nanoTime() - start) / 1e9;
-            Evaluation validationResult = evaluator.evaluate(model, loss, validation);
+            Evaluation validationResult = validation == null ? null : evaluator.evaluate(model, loss, validation);
             EpochReport report = new EpochReport(epoch, step, optimizer.learningRate(), lossSum / examples,
                     validationResult, examples / seconds, seconds);
             reports.add(report);

@@ -1,0 +1,53 @@
+package dev.descent.cli;
+
+import dev.descent.data.CsvExampleStream;
+import dev.descent.data.CsvOptions;
+import dev.descent.data.CsvReader;
+import dev.descent.data.Dataset;
+import dev.descent.data.StreamingBatches;
+import java.nio.file.Path;
+
+/**
+ * {@code --stream}: training batches read from a CSV file (again every epoch) or from standard
+ * input (once) through a bounded shuffle buffer, and an optional in-memory test file.
+ */
+final class StreamChooser {
+    private StreamChooser() {
+    }
+
+    /** The stream and what it will be evaluated on ({@code test} may be null). */
+    record StreamData(String source, StreamingBatches batches, int featureCount, int classes, Dataset test) {
+    }
+
+    static StreamData choose(String csv, CsvOptions options, int classes, int batchSize, int shuffleBuffer, long seed,
+                             Path testCsv) {
+        if (classes < 2) {
+            throw new IllegalArgumentException("--stream needs --classes K (at least 2): a stream's labels are not known"
+                    + " before it is read, and the model's output width depends on them");
+        }
+        StreamingBatches batches;
+        int features;
+        String source;
+        if (csv.equals("-")) {
+            CsvExampleStream stdin = CsvExampleStream.of(System.in, "standard input", options, classes);
+            features = stdin.featureCount();
+            batches = StreamingBatches.readOnce(stdin, batchSize, shuffleBuffer, seed);
+            source = "standard input";
+        } else {
+            Path file = Path.of(csv);
+            try (CsvExampleStream probe = CsvExampleStream.open(file, options, classes)) {
+                features = probe.featureCount();
+            }
+            batches = StreamingBatches.rereadable(() -> CsvExampleStream.open(file, options, classes), features,
+                    batchSize, shuffleBuffer, seed);
+            source = csv;
+        }
+        Dataset test = testCsv == null ? null : CsvReader.classification(testCsv, options).dataset();
+        if (test != null && test.featureCount() != features) {
+            throw new IllegalArgumentException("--test-csv " + testCsv + " has " + test.featureCount()
+                    + " features but the stream has " + features);
+        }
+        return new StreamData(source + " (streamed through a shuffle buffer of " + shuffleBuffer + ")", batches,
+                features, classes, test);
+    }
+}
