@@ -9,6 +9,7 @@ import dev.descent.data.DatasetLocator;
 import dev.descent.data.DownloadPolicy;
 import dev.descent.data.FittedTransform;
 import dev.descent.data.HoldOutSplit;
+import dev.descent.data.LibSvmReader;
 import dev.descent.data.MnistLayout;
 import dev.descent.data.Splits;
 import dev.descent.data.Standardization;
@@ -85,6 +86,13 @@ final class DatasetChooser {
                           double testFraction, long seed, PrintWriter out) {
         CsvReader.Classification table = CsvReader.classification(file, options);
         return tabular(table.dataset(), file.toString(), standardize, validationFraction, testFraction, seed, out);
+    }
+
+    /** A LibSVM file in memory, densified. */
+    static DataSplits libsvm(Path file, boolean standardize, double validationFraction, double testFraction, long seed,
+                             PrintWriter out) {
+        Dataset all = LibSvmReader.classification(file, LibSvmReader.Options.defaults());
+        return tabular(all, file.toString(), standardize, validationFraction, testFraction, seed, out);
     }
 
     private static DataSplits tabular(Dataset all, String source, boolean standardize, double validationFraction,

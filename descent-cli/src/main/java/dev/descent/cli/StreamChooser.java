@@ -4,6 +4,7 @@ import dev.descent.data.CsvExampleStream;
 import dev.descent.data.CsvOptions;
 import dev.descent.data.CsvReader;
 import dev.descent.data.Dataset;
+import dev.descent.data.LibSvmExampleStream;
 import dev.descent.data.StreamingBatches;
 import java.nio.file.Path;
 
@@ -19,12 +20,28 @@ final class StreamChooser {
     record StreamData(String source, StreamingBatches batches, int featureCount, int classes, Dataset test) {
     }
 
-    static StreamData choose(String csv, CsvOptions options, int classes, int batchSize, int shuffleBuffer, long seed,
-                             Path testCsv) {
+    /** A LibSVM file streamed, densified to {@code features} features. */
+    static StreamData libsvm(String file, int features, int classes, int batchSize, int shuffleBuffer, long seed) {
+        requireClasses(classes);
+        StreamingBatches batches = file.equals("-")
+                ? StreamingBatches.readOnce(LibSvmExampleStream.of(System.in, "standard input", features, classes),
+                        batchSize, shuffleBuffer, seed)
+                : StreamingBatches.rereadable(() -> LibSvmExampleStream.open(Path.of(file), features, classes), features,
+                        batchSize, shuffleBuffer, seed);
+        return new StreamData((file.equals("-") ? "standard input" : file) + " (LibSVM, streamed through a shuffle"
+                + " buffer of " + shuffleBuffer + ")", batches, features, classes, null);
+    }
+
+    private static void requireClasses(int classes) {
         if (classes < 2) {
             throw new IllegalArgumentException("--stream needs --classes K (at least 2): a stream's labels are not known"
                     + " before it is read, and the model's output width depends on them");
         }
+    }
+
+    static StreamData choose(String csv, CsvOptions options, int classes, int batchSize, int shuffleBuffer, long seed,
+                             Path testCsv) {
+        requireClasses(classes);
         StreamingBatches batches;
         int features;
         String source;

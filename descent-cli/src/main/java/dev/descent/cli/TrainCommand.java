@@ -58,6 +58,14 @@ final class TrainCommand implements Callable<Integer> {
                     + "'-' reads standard input (with --stream).")
     String csv;
 
+    @Option(names = "--libsvm", paramLabel = "FILE",
+            description = "Train on a LibSVM/SVMLight file instead of --dataset ('-' reads standard input with --stream).")
+    String libsvm;
+
+    @Option(names = "--features", paramLabel = "D",
+            description = "With --libsvm --stream: the number of features (the largest index).")
+    Integer featuresOption;
+
     @Option(names = "--label-column", paramLabel = "COLUMN",
             description = "The CSV's label column, by name or index (default: the last column).")
     String labelColumn;
@@ -173,8 +181,11 @@ final class TrainCommand implements Callable<Integer> {
         int features;
         int outputs;
         if (stream) {
-            StreamChooser.StreamData data = StreamChooser.choose(csv, csvOptions(), classes == null ? 0 : classes,
-                    batchSize, shuffleBuffer, seed, testCsv);
+            StreamChooser.StreamData data = libsvm != null
+                    ? StreamChooser.libsvm(libsvm, featuresOption == null ? 0 : featuresOption,
+                            classes == null ? 0 : classes, batchSize, shuffleBuffer, seed)
+                    : StreamChooser.choose(csv, csvOptions(), classes == null ? 0 : classes, batchSize, shuffleBuffer,
+                            seed, testCsv);
             batches = data.batches();
             validation = data.test();
             test = data.test();
@@ -187,6 +198,8 @@ final class TrainCommand implements Callable<Integer> {
             DataSplits data = csv != null
                     ? DatasetChooser.csv(Path.of(csv), csvOptions(), !noStandardize, validationFraction, testFraction,
                             seed, out)
+                    : libsvm != null
+                    ? DatasetChooser.libsvm(Path.of(libsvm), !noStandardize, validationFraction, testFraction, seed, out)
                     : DatasetChooser.choose(locator, downloadPolicy(), dataset, dataDir,
                             spec.commandLine().getParseResult().hasMatchedOption("--dataset"), validationFraction,
                             testFraction, seed, out);
@@ -310,15 +323,20 @@ final class TrainCommand implements Callable<Integer> {
         if (!(testFraction > 0 && testFraction < 1)) {
             throw new IllegalArgumentException("--test-fraction must be in (0, 1), got " + testFraction);
         }
-        if (stream && csv == null) {
-            throw new IllegalArgumentException("--stream reads a CSV file: give it with --csv FILE (or --csv - for"
+        if (stream && csv == null && libsvm == null) {
+            throw new IllegalArgumentException("--stream reads a file: give it with --csv FILE or --libsvm FILE ('-' for"
                     + " standard input)");
         }
-        if (!stream && "-".equals(csv)) {
-            throw new IllegalArgumentException("--csv - (standard input) can only be streamed: add --stream --classes K");
+        if (!stream && ("-".equals(csv) || "-".equals(libsvm))) {
+            throw new IllegalArgumentException("standard input ('-') can only be streamed: add --stream --classes K");
         }
-        if (csv != null && spec.commandLine().getParseResult().hasMatchedOption("--dataset")) {
-            throw new IllegalArgumentException("--csv and --dataset both name the training data; give one of them");
+        boolean datasetNamed = spec.commandLine().getParseResult().hasMatchedOption("--dataset");
+        if ((csv != null ? 1 : 0) + (libsvm != null ? 1 : 0) + (datasetNamed ? 1 : 0) > 1) {
+            throw new IllegalArgumentException("--csv, --libsvm and --dataset each name the training data; give one");
+        }
+        if (stream && libsvm != null && (featuresOption == null || featuresOption < 1)) {
+            throw new IllegalArgumentException("--libsvm with --stream needs --features D, the largest feature index:"
+                    + " a stream cannot look ahead for it");
         }
         if (shuffleBuffer < 1) {
             throw new IllegalArgumentException("--shuffle-buffer must be ≥ 1, got " + shuffleBuffer);

@@ -171,6 +171,27 @@ class DescentCommandTest {
     }
 
     @Test
+    void trainsOnALibSvmFileInMemoryAndStreamed(@TempDir Path dir) throws java.io.IOException {
+        Path file = dir.resolve("data.svm");
+        StringBuilder s = new StringBuilder();
+        for (int i = 0; i < 400; i++) {
+            int c = i % 2;
+            s.append(c == 0 ? "-1" : "+1").append(" 1:").append(c * 2 + (i % 7) / 10.0).append(" 3:").append(1 - c)
+                    .append('\n');
+        }
+        java.nio.file.Files.writeString(file, s);
+        Run memory = run("train", "--libsvm", file.toString(), "--epochs", "3");
+        assertThat(memory.exitCode()).as(memory.err()).isZero();
+        assertThat(memory.out()).contains("accuracy 100.00%");
+        Run streamed = run("train", "--libsvm", file.toString(), "--stream", "--classes", "2", "--features", "3",
+                "--epochs", "2");
+        assertThat(streamed.exitCode()).as(streamed.err()).isZero();
+        assertThat(run("train", "--libsvm", file.toString(), "--stream", "--classes", "2").err())
+                .contains("--features");
+        assertThat(run("train", "--libsvm", file.toString(), "--csv", file.toString()).err()).contains("give one");
+    }
+
+    @Test
     void trainsOnTheBuiltInTables() {
         for (String name : List.of("iris", "wine", "breast-cancer")) {
             Run r = run("train", "--dataset", name, "--epochs", "20", "--batch-size", "16");
