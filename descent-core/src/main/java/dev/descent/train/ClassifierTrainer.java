@@ -22,8 +22,10 @@ import java.util.function.Consumer;
  * after each epoch, evaluation on the validation set.
  *
  * <p>One tape is reused for every step, so after the first step its buffers are recycled
- * rather than allocated. A NaN or infinite loss stops training with
- * {@link TrainingDivergedException}.
+ * rather than allocated. A NaN or infinite loss or gradient stops training with
+ * {@link TrainingDivergedException} before the update that would spoil the weights, so they
+ * stay those of the last good step. {@link TrainingCallback}s add early stopping, time limits,
+ * checkpoints and logs; {@link #restoreProgress} continues a run from a checkpoint.
  */
 public final class ClassifierTrainer {
     private final Module model;
@@ -32,12 +34,44 @@ public final class ClassifierTrainer {
     private final Tape tape = new Tape();
     private float[] exampleLosses = new float[0];
     private Tensor lastLogits;
+    private final List<TrainingCallback> callbacks = new ArrayList<>();
+    private final TrainingContext context;
+    private final List<Variable> parameters;
     private long step;
+    private int epochsDone;
 
     public ClassifierTrainer(Module model, ClassificationLoss loss, Optimizer optimizer) {
         this.model = model;
         this.loss = loss;
         this.optimizer = optimizer;
+        this.context = new TrainingContext(model, optimizer);
+        this.parameters = model.parameters();
+    }
+
+    /** Adds a callback; callbacks run in the order added. */
+    public ClassifierTrainer addCallback(TrainingCallback callback) {
+        callbacks.add(callback);
+        return this;
+    }
+
+    /** Epochs finished so far (including those restored from a checkpoint). */
+    public int epochsDone() {
+        return epochsDone;
+    }
+
+    /** Continues a run: the next epoch is {@code epochsDone + 1}; the optimizer and data restore their own state. */
+    public void restoreProgress(int doneEpochs, long doneSteps) {
+        if (doneEpochs < 0 || doneSteps < 0) {
+            throw new IllegalArgumentException("progress must be ≥ 0, got " + doneEpochs + " epochs and " + doneSteps
+                    + " steps");
+        }
+        this.epochsDone = doneEpochs;
+        this.step = doneSteps;
+    }
+
+    /** Why the last {@link #fit} stopped before its last epoch, or null. */
+    public String stopReason() {
+        return context.stopReason();
     }
 
     /** One update on one batch; returns the batch's loss before the update. */
@@ -67,11 +101,38 @@ public final class ClassifierTrainer {
         lastLogits = logits.value();
         Variable batchLoss = weights == null ? loss.compute(logits, labels) : loss.compute(logits, labels, weights);
         float value = batchLoss.item();
+        if (!Float.isFinite(value)) {
+            throw diverged("the loss is " + value);
+        }
         optimizer.zeroGrad();
         batchLoss.backward();
+        requireFiniteGradients();
         optimizer.step();
         step++;
         return value;
+    }
+
+    /** A sum is NaN or infinite when any term is: one pass finds a bad gradient before it is applied. */
+    private void requireFiniteGradients() {
+        for (Variable p : parameters) {
+            Tensor grad = p.grad();
+            if (grad != null) {
+                float sum = 0f;
+                for (float g : grad.data()) {
+                    sum += g * 0f; // 0·g is NaN exactly when g is NaN or infinite, and never overflows
+                }
+                if (sum != 0f) {
+                    throw diverged("a gradient is NaN or infinite");
+                }
+            }
+        }
+    }
+
+    private TrainingDivergedException diverged(String what) {
+        double lr = optimizer.learningRate();
+        return new TrainingDivergedException("training diverged: " + what + " at epoch " + (epochsDone + 1)
+                + ", step " + (step + 1) + " (learning rate " + lr + "); the weights are those of the last good step."
+                + " Try a smaller learning rate, e.g. " + lr / 10);
     }
 
     /** The sampler behind an in-memory source (possibly prefetched), or null for a stream. */
@@ -88,8 +149,10 @@ public final class ClassifierTrainer {
     }
 
     /**
-     * Trains for {@code epochs} passes over {@code batches}, evaluating on {@code validation} (if not null)
-     * after each and handing the report to {@code onEpoch} as soon as it is known.
+     * Trains until {@code epochs} epochs are done in all (continuing after
+     * {@link #restoreProgress}), evaluating on {@code validation} (if not null) after each and
+     * handing the report to {@code onEpoch}, then to the callbacks. Stops early when a callback
+     * asks to ({@link #stopReason()} says why).
      */
     public List<EpochReport> fit(BatchSource batches, int epochs, Dataset validation, Evaluator evaluator,
                                  Consumer<EpochReport> onEpoch) {
@@ -99,27 +162,36 @@ public final class ClassifierTrainer {
         }
         model.train();
         List<EpochReport> reports = new ArrayList<>();
-        for (int epoch = 1; epoch <= epochs; epoch++) {
+        while (epochsDone < epochs && context.stopReason() == null) {
+            int epoch = epochsDone + 1;
             double lossSum = 0;
             long examples = 0;
             long start = System.nanoTime();
             for (Batch batch : batches.nextEpoch()) {
                 float batchLoss = sampler == null ? step(batch.features(), batch.labels()) : step(batch, sampler);
-                if (!Float.isFinite(batchLoss)) {
-                    throw new TrainingDivergedException("training diverged: the loss is " + batchLoss
-                            + " at epoch " + epoch + ", step " + step + " (learning rate "
-                            + optimizer.learningRate() + "); try a smaller learning rate, e.g. "
-                            + optimizer.learningRate() / 10);
-                }
                 lossSum += (double) batchLoss * batch.size();
                 examples += batch.size();
+                context.advance(epoch, step);
+                for (TrainingCallback callback : callbacks) {
+                    callback.onStepEnd(context);
+                }
+                if (context.stopReason() != null) {
+                    break;
+                }
             }
             double seconds = (System.nanoTime() - start) / 1e9;
             Evaluation validationResult = validation == null ? null : evaluator.evaluate(model, loss, validation);
-            EpochReport report = new EpochReport(epoch, step, optimizer.learningRate(), lossSum / examples,
+            epochsDone = epoch;
+            EpochReport report = new EpochReport(epoch, step, optimizer.learningRate(), lossSum / Math.max(1, examples),
                     validationResult, examples / seconds, seconds);
             reports.add(report);
             onEpoch.accept(report);
+            for (TrainingCallback callback : callbacks) {
+                callback.onEpochEnd(report, context);
+            }
+        }
+        for (TrainingCallback callback : callbacks) {
+            callback.onTrainEnd(context);
         }
         return reports;
     }

@@ -1,0 +1,93 @@
+package dev.descent.train;
+
+import dev.descent.autodiff.Variable;
+import java.util.List;
+
+/**
+ * Stops when a validation metric has not improved by more than {@code minDelta} for
+ * {@code patience} epochs in a row, and optionally puts back the best weights seen (Keras's
+ * {@code EarlyStopping}). The validation set chooses; the test set is never looked at.
+ */
+public final class EarlyStopping implements TrainingCallback {
+    /** The monitored quantity: validation loss (lower is better) or accuracy (higher is better). */
+    public enum Metric { VALIDATION_LOSS, VALIDATION_ACCURACY }
+
+    private final Metric metric;
+    private final int patience;
+    private final double minDelta;
+    private final boolean restoreBest;
+    private double best = Double.NaN;
+    private int bestEpoch;
+    private int badEpochs;
+    private float[][] bestWeights;
+
+    public EarlyStopping(Metric metric, int patience, double minDelta, boolean restoreBest) {
+        if (patience < 0) {
+            throw new IllegalArgumentException("early stopping: patience must be ≥ 0 epochs, got " + patience);
+        }
+        if (!(minDelta >= 0) || Double.isInfinite(minDelta)) {
+            throw new IllegalArgumentException("early stopping: min_delta must be a finite number ≥ 0, got " + minDelta);
+        }
+        this.metric = metric;
+        this.patience = patience;
+        this.minDelta = minDelta;
+        this.restoreBest = restoreBest;
+    }
+
+    @Override
+    public void onEpochEnd(EpochReport report, TrainingContext context) {
+        if (report.validation() == null) {
+            throw new IllegalStateException("early stopping monitors the validation set, but this run has none");
+        }
+        double value = metric == Metric.VALIDATION_LOSS ? report.validation().loss() : -report.validation().accuracy();
+        if (Double.isNaN(best) || value < best - minDelta) {
+            best = value;
+            bestEpoch = report.epoch();
+            badEpochs = 0;
+            if (restoreBest) {
+                snapshot(context.model().parameters());
+            }
+            return;
+        }
+        badEpochs++;
+        if (badEpochs > patience) {
+            context.requestStop("early stopping: the " + describe() + " has not improved for " + badEpochs
+                    + " epochs (best " + describeValue(best) + " at epoch " + bestEpoch + ")");
+        }
+    }
+
+    @Override
+    public void onTrainEnd(TrainingContext context) {
+        if (restoreBest && bestWeights != null) {
+            List<Variable> parameters = context.model().parameters();
+            for (int i = 0; i < bestWeights.length; i++) {
+                System.arraycopy(bestWeights[i], 0, parameters.get(i).value().data(), 0, bestWeights[i].length);
+            }
+        }
+    }
+
+    /** The epoch whose weights were best (0 before any evaluation). */
+    public int bestEpoch() {
+        return bestEpoch;
+    }
+
+    private void snapshot(List<Variable> parameters) {
+        if (bestWeights == null) {
+            bestWeights = new float[parameters.size()][];
+            for (int i = 0; i < bestWeights.length; i++) {
+                bestWeights[i] = new float[parameters.get(i).value().size()];
+            }
+        }
+        for (int i = 0; i < bestWeights.length; i++) {
+            System.arraycopy(parameters.get(i).value().data(), 0, bestWeights[i], 0, bestWeights[i].length);
+        }
+    }
+
+    private String describe() {
+        return metric == Metric.VALIDATION_LOSS ? "validation loss" : "validation accuracy";
+    }
+
+    private String describeValue(double value) {
+        return metric == Metric.VALIDATION_LOSS ? String.format("%.4f", value) : String.format("%.2f%%", -100 * value);
+    }
+}

@@ -1,0 +1,19 @@
+package dev.descent.train;
+
+/**
+ * Hooks into a training run: after each step, after each epoch's evaluation, and at the end.
+ * A callback may ask the run to stop ({@link TrainingContext#requestStop}); the trainer
+ * finishes the current step, evaluates, reports and returns.
+ */
+public interface TrainingCallback {
+
+    default void onStepEnd(TrainingContext context) {
+    }
+
+    default void onEpochEnd(EpochReport report, TrainingContext context) {
+    }
+
+    /** After the last epoch, or after a stop was requested. */
+    default void onTrainEnd(TrainingContext context) {
+    }
+}

@@ -1,0 +1,53 @@
+package dev.descent.train;
+
+import dev.descent.nn.Module;
+import dev.descent.optim.Optimizer;
+
+/** What callbacks see of a run: the model, the optimizer, the counters, and a way to stop. */
+public final class TrainingContext {
+    private final Module model;
+    private final Optimizer optimizer;
+    private int epoch;
+    private long step;
+    private String stopReason;
+
+    TrainingContext(Module model, Optimizer optimizer) {
+        this.model = model;
+        this.optimizer = optimizer;
+    }
+
+    public Module model() {
+        return model;
+    }
+
+    public Optimizer optimizer() {
+        return optimizer;
+    }
+
+    /** The epoch in progress (1-based), or the last one finished in {@code onEpochEnd}. */
+    public int epoch() {
+        return epoch;
+    }
+
+    /** Updates done so far. */
+    public long step() {
+        return step;
+    }
+
+    /** Asks the run to stop after the current step; the first reason given is kept. */
+    public void requestStop(String reason) {
+        if (stopReason == null) {
+            stopReason = reason;
+        }
+    }
+
+    /** Why the run stopped early, or null. */
+    public String stopReason() {
+        return stopReason;
+    }
+
+    void advance(int currentEpoch, long currentStep) {
+        this.epoch = currentEpoch;
+        this.step = currentStep;
+    }
+}

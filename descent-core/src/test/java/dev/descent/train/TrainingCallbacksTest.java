@@ -1,0 +1,115 @@
+package dev.descent.train;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.descent.autodiff.Variable;
+import dev.descent.data.BatchOptions;
+import dev.descent.data.BuiltInDatasets;
+import dev.descent.data.Dataset;
+import dev.descent.data.HoldOutSplit;
+import dev.descent.data.MiniBatches;
+import dev.descent.data.Splits;
+import dev.descent.loss.SoftmaxCrossEntropy;
+import dev.descent.nn.Models;
+import dev.descent.nn.Sequential;
+import dev.descent.optim.Sgd;
+import dev.descent.random.Rng;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class TrainingCallbacksTest {
+    private final HoldOutSplit split = Splits.holdOut(BuiltInDatasets.digits(), 0.2, 1);
+
+    private ClassifierTrainer trainer(Sequential model, double lr) {
+        return new ClassifierTrainer(model, new SoftmaxCrossEntropy(),
+                new Sgd(lr).withMomentum(0.9).build(model.namedParameters()));
+    }
+
+    private MiniBatches batches(long seed) {
+        return new MiniBatches(split.train(), BatchOptions.shuffled(32, seed));
+    }
+
+    @Test
+    void earlyStoppingStopsAfterPatienceAndRestoresTheBestWeights() {
+        Sequential model = Models.mlp(new Rng(1), 64, 32, 10);
+        // a validation set whose labels are shuffled: its loss gets worse as the model learns
+        Dataset noise = new Dataset("noise", split.heldOut().features(), new Rng(9).permutation(split.heldOut().size()),
+                split.heldOut().size());
+        int[] labels = new int[noise.size()];
+        for (int i = 0; i < labels.length; i++) {
+            labels[i] = noise.label(i) % 10;
+        }
+        Dataset validation = new Dataset("noise", split.heldOut().features(), labels, 10);
+        EarlyStopping stopping = new EarlyStopping(EarlyStopping.Metric.VALIDATION_LOSS, 2, 0, true);
+        List<float[]> weightsAtEpoch = new ArrayList<>();
+        ClassifierTrainer trainer = trainer(model, 0.05).addCallback(new TrainingCallback() {
+            @Override
+            public void onEpochEnd(EpochReport report, TrainingContext context) {
+                weightsAtEpoch.add(context.model().parameters().get(0).value().data().clone());
+            }
+        }).addCallback(stopping);
+        List<EpochReport> reports = trainer.fit(batches(1), 50, validation, new Evaluator(256), r -> { });
+        assertThat(reports.size()).isLessThan(50);
+        assertThat(trainer.stopReason()).contains("early stopping").contains("not improved for 3 epochs");
+        int best = stopping.bestEpoch();
+        assertThat(reports.size()).isEqualTo(best + 3);
+        assertThat(model.parameters().get(0).value().data()).containsExactly(weightsAtEpoch.get(best - 1));
+    }
+
+    @Test
+    void aTimeLimitStopsMidEpoch() {
+        Sequential model = Models.mlp(new Rng(2), 64, 32, 10);
+        ClassifierTrainer trainer = trainer(model, 0.05).addCallback(new TimeLimit(Duration.ofMillis(1)));
+        List<EpochReport> reports = trainer.fit(batches(2), 100, split.heldOut(), new Evaluator(256), r -> { });
+        assertThat(reports).hasSizeLessThan(100);
+        assertThat(trainer.stopReason()).startsWith("time limit");
+    }
+
+    @Test
+    void theLearningRateOfEveryStepIsLogged() {
+        Sequential model = Models.mlp(new Rng(3), 64, 32, 10);
+        LearningRateLog log = new LearningRateLog();
+        trainer(model, 0.05).addCallback(log).fit(batches(3), 2, null, new Evaluator(256), r -> { });
+        assertThat(log.steps()).hasSize(2 * 45).startsWith(1L, 2L);
+        assertThat(log.rates()).containsOnly(0.05);
+    }
+
+    @Test
+    void divergenceStopsBeforeTheUpdateThatWouldSpoilTheWeights() {
+        Sequential model = Models.mlp(new Rng(4), 64, 32, 10);
+        ClassifierTrainer trainer = trainer(model, 1e12);
+        List<float[]> before = new ArrayList<>();
+        assertThatThrownBy(() -> trainer.addCallback(new TrainingCallback() {
+            @Override
+            public void onStepEnd(TrainingContext context) {
+                before.clear();
+                for (Variable p : context.model().parameters()) {
+                    before.add(p.value().data().clone());
+                }
+            }
+        }).fit(batches(4), 3, split.heldOut(), new Evaluator(256), r -> { }))
+                .isInstanceOf(TrainingDivergedException.class)
+                .hasMessageContaining("step").hasMessageContaining("smaller learning rate")
+                .hasMessageContaining("last good step");
+        for (int i = 0; i < before.size(); i++) {
+            assertThat(model.parameters().get(i).value().data()).as("parameter %d", i).containsExactly(before.get(i));
+            for (float w : model.parameters().get(i).value().data()) {
+                assertThat(Float.isFinite(w)).isTrue();
+            }
+        }
+    }
+
+    @Test
+    void progressRestoredContinuesTheEpochCount() {
+        Sequential model = Models.mlp(new Rng(5), 64, 32, 10);
+        ClassifierTrainer trainer = trainer(model, 0.05);
+        trainer.restoreProgress(2, 90);
+        List<EpochReport> reports = trainer.fit(batches(5), 3, null, new Evaluator(256), r -> { });
+        assertThat(reports).hasSize(1);
+        assertThat(reports.get(0).epoch()).isEqualTo(3);
+        assertThat(reports.get(0).step()).isEqualTo(135);
+    }
+}
