@@ -3,6 +3,7 @@ package dev.descent.nn;
 import dev.descent.autodiff.DropoutOps;
 import dev.descent.autodiff.Variable;
 import dev.descent.random.Rng;
+import java.util.Map;
 
 /**
  * Inverted dropout: zeroes each element with probability p in training mode and scales the
@@ -39,6 +40,11 @@ public final class Dropout implements Module {
     /** The mask generator, whose state a checkpoint saves. */
     public Rng rng() {
         return rng;
+    }
+
+    @Override
+    public Map<String, Rng> generators() {
+        return Map.of("rng", rng);
     }
 
     @Override

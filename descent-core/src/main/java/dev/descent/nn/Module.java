@@ -1,6 +1,7 @@
 package dev.descent.nn;
 
 import dev.descent.autodiff.Variable;
+import dev.descent.random.Rng;
 import java.util.List;
 import java.util.Map;
 
@@ -23,6 +24,14 @@ public interface Module {
 
     default List<Variable> parameters() {
         return List.copyOf(namedParameters().values());
+    }
+
+    /**
+     * The random generators this module draws from while training (e.g. dropout masks), by
+     * name, so that a checkpoint can save and restore their state.
+     */
+    default Map<String, Rng> generators() {
+        return Map.of();
     }
 
     /** Switches between training behaviour (dropout active) and evaluation behaviour. */

@@ -1,6 +1,7 @@
 package dev.descent.nn;
 
 import dev.descent.autodiff.Variable;
+import dev.descent.random.Rng;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -42,6 +43,17 @@ public final class Sequential implements Module {
             }
         }
         return Collections.unmodifiableMap(named);
+    }
+
+    @Override
+    public Map<String, Rng> generators() {
+        Map<String, Rng> named = new LinkedHashMap<>();
+        for (int i = 0; i < layers.size(); i++) {
+            for (Map.Entry<String, Rng> e : layers.get(i).generators().entrySet()) {
+                named.put(i + "." + e.getKey(), e.getValue());
+            }
+        }
+        return named;
     }
 
     @Override

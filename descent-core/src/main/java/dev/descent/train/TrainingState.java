@@ -1,0 +1,98 @@
+package dev.descent.train;
+
+import dev.descent.autodiff.Variable;
+import dev.descent.data.BatchSource;
+import dev.descent.data.MiniBatches;
+import dev.descent.data.PrefetchingBatches;
+import dev.descent.nn.Module;
+import dev.descent.optim.Optimizer;
+import dev.descent.optim.OptimizerState;
+import dev.descent.random.Rng;
+import dev.descent.schedule.LearningRateSchedule;
+import dev.descent.schedule.ReduceOnPlateau;
+import dev.descent.tensor.Tensor;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Everything a run needs to continue exactly where it stopped: the trainer's counters, the
+ * model's weights and random generators, the optimizer's state, the data order's position and
+ * a validation-driven schedule's state. Restored into freshly built objects of the same
+ * configuration, training continues bit for bit as if it had never stopped.
+ *
+ * @param batches the in-memory batch source's position, or null for a stream (which restarts
+ *     its epoch)
+ * @param plateau the reduce-on-plateau schedule's state, or null for a pure schedule
+ */
+public record TrainingState(int epochsDone, long steps, Map<String, Tensor> weights, Map<String, Long> generators,
+                            OptimizerState optimizer, MiniBatches.Checkpoint batches, ReduceOnPlateau.State plateau) {
+
+    public TrainingState {
+        weights = Map.copyOf(weights);
+        generators = Map.copyOf(generators);
+    }
+
+    /** A snapshot of a run between epochs (copies: later training does not change it). */
+    public static TrainingState capture(ClassifierTrainer trainer, Module model, Optimizer optimizer,
+                                        BatchSource batches, LearningRateSchedule schedule) {
+        Map<String, Tensor> weights = new LinkedHashMap<>();
+        model.namedParameters().forEach((name, p) -> weights.put(name, p.value().copy()));
+        Map<String, Long> generators = new LinkedHashMap<>();
+        model.generators().forEach((name, rng) -> generators.put(name, rng.state()));
+        MiniBatches inMemory = inMemory(batches);
+        return new TrainingState(trainer.epochsDone(), trainer.stepsDone(), weights, generators, optimizer.state(),
+                inMemory == null ? null : inMemory.checkpoint(),
+                schedule instanceof ReduceOnPlateau plateau ? plateau.state() : null);
+    }
+
+    /**
+     * Puts this state into a freshly built run of the same configuration. Weights are matched
+     * by name and shape; a mismatch is an error naming the parameter and both shapes, and
+     * nothing is changed.
+     */
+    public void restore(ClassifierTrainer trainer, Module model, Optimizer optimizer, BatchSource batches,
+                        LearningRateSchedule schedule) {
+        Map<String, Variable> parameters = model.namedParameters();
+        for (Map.Entry<String, Variable> e : parameters.entrySet()) {
+            Tensor saved = weights.get(e.getKey());
+            if (saved == null) {
+                throw new IllegalArgumentException("checkpoint: no weights for parameter '" + e.getKey() + "'; it holds "
+                        + weights.keySet() + " (was it saved from another model?)");
+            }
+            if (!saved.shape().equals(e.getValue().shape())) {
+                throw new IllegalArgumentException("checkpoint: parameter '" + e.getKey() + "' has shape "
+                        + saved.shape() + " in the checkpoint but " + e.getValue().shape() + " in the model");
+            }
+        }
+        for (String name : weights.keySet()) {
+            if (!parameters.containsKey(name)) {
+                throw new IllegalArgumentException("checkpoint: it holds weights for '" + name + "', which the model"
+                        + " does not have; the model's parameters are " + parameters.keySet());
+            }
+        }
+        optimizer.loadState(this.optimizer); // checks its own shapes before changing anything
+        parameters.forEach((name, p) -> p.value().copyFrom(weights.get(name)));
+        Map<String, Rng> modelGenerators = model.generators();
+        modelGenerators.forEach((name, rng) -> {
+            Long state = generators.get(name);
+            if (state != null) {
+                rng.setState(state);
+            }
+        });
+        MiniBatches inMemory = inMemory(batches);
+        if (inMemory != null && this.batches != null) {
+            inMemory.restore(this.batches);
+        }
+        if (schedule instanceof ReduceOnPlateau reduce && plateau != null) {
+            reduce.restore(plateau);
+        }
+        trainer.restoreProgress(epochsDone, steps);
+    }
+
+    private static MiniBatches inMemory(BatchSource batches) {
+        if (batches instanceof PrefetchingBatches prefetching) {
+            return inMemory(prefetching.source());
+        }
+        return batches instanceof MiniBatches miniBatches ? miniBatches : null;
+    }
+}

@@ -1,0 +1,95 @@
+package dev.descent.train;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.descent.autodiff.Variable;
+import dev.descent.data.BatchOptions;
+import dev.descent.data.BuiltInDatasets;
+import dev.descent.data.HoldOutSplit;
+import dev.descent.data.MiniBatches;
+import dev.descent.data.Splits;
+import dev.descent.loss.SoftmaxCrossEntropy;
+import dev.descent.nn.Activation;
+import dev.descent.nn.Dropout;
+import dev.descent.nn.Linear;
+import dev.descent.nn.Models;
+import dev.descent.nn.Sequential;
+import dev.descent.optim.Adam;
+import dev.descent.optim.Optimizer;
+import dev.descent.random.Rng;
+import dev.descent.schedule.LearningRateSchedule;
+import dev.descent.schedule.LinearDecay;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Train 6 epochs ≡ train 3, stop, restore into fresh objects, train 3 more: bit-identical weights. */
+class ResumeTest {
+    private static final HoldOutSplit SPLIT = Splits.holdOut(BuiltInDatasets.digits(), 0.2, 3);
+
+    /** Everything a run is made of, built from the seed alone (dropout included, to exercise its generator). */
+    private static final class Run {
+        final Sequential model;
+        final LearningRateSchedule schedule = new LinearDecay(0.01, 1e-4, 6L * 45);
+        final Optimizer optimizer;
+        final MiniBatches batches;
+        final ClassifierTrainer trainer;
+
+        Run(long seed) {
+            Rng rng = new Rng(seed);
+            model = new Sequential(new Linear(64, 48, rng.split()), Activation.relu(), new Dropout(0.2f, rng.split()),
+                    new Linear(48, 10, rng.split()));
+            optimizer = new Adam().builder().schedule(schedule).build(model.namedParameters());
+            batches = new MiniBatches(SPLIT.train(), BatchOptions.shuffled(32, rng.nextLong()));
+            trainer = new ClassifierTrainer(model, new SoftmaxCrossEntropy(), optimizer);
+        }
+
+        void trainUntil(int epochs) {
+            trainer.fit(batches, epochs, SPLIT.heldOut(), new Evaluator(256), r -> { });
+        }
+
+        List<float[]> weights() {
+            List<float[]> w = new ArrayList<>();
+            for (Variable p : model.parameters()) {
+                w.add(p.value().data().clone());
+            }
+            return w;
+        }
+    }
+
+    @Test
+    void stoppingAndResumingGivesTheSameWeightsAsTrainingThrough() {
+        Run through = new Run(17);
+        through.trainUntil(6);
+
+        Run first = new Run(17);
+        first.trainUntil(3);
+        TrainingState saved = TrainingState.capture(first.trainer, first.model, first.optimizer, first.batches,
+                first.schedule);
+        Run resumed = new Run(99); // different initial weights and orders: everything must come from the state
+        saved.restore(resumed.trainer, resumed.model, resumed.optimizer, resumed.batches, resumed.schedule);
+        resumed.trainUntil(6);
+
+        List<float[]> expected = through.weights();
+        List<float[]> actual = resumed.weights();
+        for (int i = 0; i < expected.size(); i++) {
+            assertThat(actual.get(i)).as("parameter %d", i).containsExactly(expected.get(i));
+        }
+        assertThat(resumed.trainer.stepsDone()).isEqualTo(through.trainer.stepsDone());
+    }
+
+    @Test
+    void aStateFromAnotherModelIsRefusedWithoutChangingAnything() {
+        Run run = new Run(1);
+        run.trainUntil(1);
+        TrainingState state = TrainingState.capture(run.trainer, run.model, run.optimizer, run.batches, run.schedule);
+        Sequential other = Models.mlp(new Rng(2), 64, 20, 10);
+        Optimizer otherOptimizer = new Adam().build(other.namedParameters());
+        float[] before = other.parameters().get(0).value().data().clone();
+        ClassifierTrainer otherTrainer = new ClassifierTrainer(other, new SoftmaxCrossEntropy(), otherOptimizer);
+        assertThatThrownBy(() -> state.restore(otherTrainer, other, otherOptimizer, run.batches, run.schedule))
+                .hasMessageContaining("'0.weight'").hasMessageContaining("[48, 64]").hasMessageContaining("[20, 64]");
+        assertThat(other.parameters().get(0).value().data()).containsExactly(before);
+    }
+}
