@@ -10,6 +10,7 @@ import dev.descent.data.MiniBatches;
 import dev.descent.data.PrefetchingBatches;
 import dev.descent.kernel.KernelProvider;
 import dev.descent.loss.SoftmaxCrossEntropy;
+import dev.descent.metrics.ClassificationReport;
 import dev.descent.nn.Models;
 import dev.descent.nn.Sequential;
 import dev.descent.optim.Optimizer;
@@ -18,7 +19,6 @@ import dev.descent.schedule.LearningRateSchedule;
 import dev.descent.schedule.ReduceOnPlateau;
 import dev.descent.train.ClassifierTrainer;
 import dev.descent.train.EpochReport;
-import dev.descent.train.Evaluation;
 import dev.descent.train.Evaluator;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -241,9 +241,11 @@ final class TrainCommand implements Callable<Integer> {
         });
         out.println();
         if (test != null) {
-            Evaluation result = evaluator.evaluate(model, loss, test);
+            ClassificationReport report = evaluator.report(model, loss, test, 5);
             out.printf(Locale.ROOT, "test     loss %.4f · accuracy %.2f%% (%d examples)%n",
-                    result.loss(), 100 * result.accuracy(), result.examples());
+                    report.meanLoss().orElse(Double.NaN), 100 * report.accuracy(), report.examples());
+            out.println();
+            out.println(report.toTable());
         }
         out.printf(Locale.ROOT, "memory   peak heap %s%n", PeakHeap.describe());
         out.flush();

@@ -95,7 +95,7 @@ public final class LogisticRegression extends LinearClassifier {
         int[] predicted = new int[n];
         for (int i = 0; i < n; i++) {
             if (k == 1) {
-                predicted[i] = scores.get(i) >= 0 ? 1 : 0;
+                predicted[i] = scores.get(i) > 0 ? 1 : 0; // z = 0 goes to class 0, as in scikit-learn
             } else {
                 int best = 0;
                 for (int c = 1; c < k; c++) {

@@ -7,13 +7,19 @@ import dev.descent.data.BatchOptions;
 import dev.descent.data.Dataset;
 import dev.descent.data.MiniBatches;
 import dev.descent.loss.ClassificationLoss;
+import dev.descent.metrics.ClassificationMetrics;
+import dev.descent.metrics.ClassificationReport;
 import dev.descent.nn.Module;
-import dev.descent.tensor.Tensor;
 
-/** Evaluates a classifier without recording gradients, in evaluation mode (no dropout). */
+/**
+ * Evaluates a classifier without recording gradients, in evaluation mode (no dropout): the
+ * mean loss, the accuracy and, on request, the full report (top-k, per-class precision,
+ * recall and F1, confusion matrix).
+ */
 public final class Evaluator {
     private final int batchSize;
     private final Tape tape = Tape.noGrad();
+    private float[] exampleLosses = new float[0];
 
     public Evaluator(int batchSize) {
         if (batchSize <= 0) {
@@ -23,49 +29,40 @@ public final class Evaluator {
     }
 
     public Evaluation evaluate(Module model, ClassificationLoss loss, Dataset data) {
+        ClassificationReport report = report(model, loss, data, new int[0]);
+        return new Evaluation(report.meanLoss().orElse(Double.NaN), report.accuracy(), (int) report.examples());
+    }
+
+    /**
+     * The classification report on {@code data}: loss, accuracy, the given top-k accuracies
+     * (those below the number of classes), per-class scores and the confusion matrix. The
+     * data set's class names label the rows when it has them.
+     */
+    public ClassificationReport report(Module model, ClassificationLoss loss, Dataset data, int... topK) {
+        int classes = Math.max(2, data.classes());
+        int[] usableTopK = java.util.Arrays.stream(topK).filter(k -> k >= 1 && k < classes).toArray();
+        ClassificationMetrics metrics = new ClassificationMetrics(classes).withTopK(usableTopK);
         model.eval();
         try {
-            double totalLoss = 0;
-            long correct = 0;
             MiniBatches batches = new MiniBatches(data, BatchOptions.inOrder(batchSize));
             for (Batch batch : batches.nextEpoch()) {
                 tape.reset();
                 Variable logits = model.forward(tape.input(batch.features()));
                 int rows = batch.size();
-                totalLoss += (double) loss.compute(logits, batch.labels()).item() * rows;
-                correct += countCorrect(logits.value(), batch.labels());
+                if (exampleLosses.length < rows) {
+                    exampleLosses = new float[rows];
+                }
+                loss.perExample(logits.value(), batch.labels(), exampleLosses);
+                double lossSum = 0;
+                for (int i = 0; i < rows; i++) {
+                    lossSum += exampleLosses[i];
+                }
+                metrics.add(logits.value(), batch.labels(), rows, lossSum);
             }
             tape.reset();
-            int n = data.size();
-            return new Evaluation(totalLoss / n, (double) correct / n, n);
         } finally {
             model.train();
         }
-    }
-
-    /** Rows whose highest logit is at the label (a single logit column means p ≥ ½ ⇔ class 1). */
-    static long countCorrect(Tensor logits, int[] labels) {
-        int rows = logits.dim(0);
-        int columns = logits.size() / Math.max(1, rows);
-        float[] z = logits.data();
-        long correct = 0;
-        for (int r = 0; r < rows; r++) {
-            int predicted;
-            if (columns == 1) {
-                predicted = z[r] >= 0f ? 1 : 0;
-            } else {
-                predicted = 0;
-                int o = r * columns;
-                for (int c = 1; c < columns; c++) {
-                    if (z[o + c] > z[o + predicted]) {
-                        predicted = c;
-                    }
-                }
-            }
-            if (predicted == labels[r]) {
-                correct++;
-            }
-        }
-        return correct;
+        return data.classNames().isEmpty() ? metrics.report() : metrics.report(data.classNames());
     }
 }
