@@ -1,0 +1,119 @@
+package dev.descent.io;
+
+import dev.descent.autodiff.Variable;
+import dev.descent.nn.Module;
+import dev.descent.tensor.Tensor;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * A model's parameters saved to and loaded from safetensors files by name, the way PyTorch's
+ * {@code state_dict} and {@code load_state_dict} exchange them. Names follow
+ * {@link Module#namedParameters()} ({@code 0.weight}, {@code 0.bias}, …) and layouts follow
+ * PyTorch ({@code Linear.weight} is [out, in]), so a file saved here loads into the same
+ * architecture in PyTorch and the other way round:
+ *
+ * <pre>{@code
+ * // PyTorch: save_file(model.state_dict(), "mlp.safetensors")
+ * Sequential model = Models.mlp(new Rng(0), 4, 3, 2);
+ * ModelWeights.load(model, Path.of("mlp.safetensors"));
+ * // ... train ...
+ * ModelWeights.save(model, Path.of("trained.safetensors"), Map.of("format", "pt"));
+ * // PyTorch: model.load_state_dict(load_file("trained.safetensors"))
+ * }</pre>
+ *
+ * <p>Loading is strict and all-or-nothing: every parameter must be in the file with its exact
+ * shape and the file may hold nothing else; otherwise one {@link WeightsMismatchException}
+ * lists every problem and the model is left as it was.
+ */
+public final class ModelWeights {
+    private ModelWeights() {
+    }
+
+    /**
+     * The model's parameter values by name, in registration order. The tensors are the live
+     * parameter values, not copies: training changes them.
+     */
+    public static Map<String, Tensor> stateDict(Module model) {
+        Map<String, Tensor> values = new LinkedHashMap<>();
+        model.namedParameters().forEach((name, parameter) -> values.put(name, parameter.value()));
+        return Collections.unmodifiableMap(values);
+    }
+
+    /**
+     * Saves every parameter as float32 under its name, with {@code metadata} (for example
+     * {@code Map.of("format", "pt")}, which Hugging Face's transformers looks for), replacing
+     * {@code file} atomically.
+     */
+    public static void save(Module model, Path file, Map<String, String> metadata) throws IOException {
+        SafeTensors.write(file, stateDict(model), metadata);
+    }
+
+    /**
+     * Copies the weights in {@code file} into the model's parameters, matched by name and
+     * shape. The file is read completely and checked before any parameter changes.
+     *
+     * @throws WeightsMismatchException   if names or shapes differ; nothing was changed
+     * @throws SafeTensorsFormatException if the file is not a readable safetensors file
+     * @throws IOException                if the file cannot be read
+     */
+    public static void load(Module model, Path file) throws IOException {
+        apply(model, SafeTensors.read(file).tensors(), file.toString());
+    }
+
+    /**
+     * Copies {@code weights} into the model's parameters, matched by name and shape, all or
+     * nothing, as {@link #load} does for a file.
+     *
+     * @throws WeightsMismatchException if names or shapes differ; nothing was changed
+     */
+    public static void loadStateDict(Module model, Map<String, Tensor> weights) {
+        apply(model, weights, "a state dict");
+    }
+
+    private static void apply(Module model, Map<String, Tensor> weights, String source) {
+        Map<String, Variable> parameters = model.namedParameters();
+        List<String> missing = new ArrayList<>();
+        List<String> mismatched = new ArrayList<>();
+        List<String> problems = new ArrayList<>();
+        for (Map.Entry<String, Variable> p : parameters.entrySet()) {
+            Tensor stored = weights.get(p.getKey());
+            if (stored == null) {
+                missing.add(p.getKey());
+            } else if (!stored.shape().equals(p.getValue().shape())) {
+                mismatched.add(p.getKey());
+                problems.add("  Size mismatch for \"" + p.getKey() + "\": the weights have shape " + stored.shape()
+                        + ", the model's parameter has shape " + p.getValue().shape() + ".");
+            }
+        }
+        List<String> unexpected = weights.keySet().stream().filter(name -> !parameters.containsKey(name)).toList();
+        if (!missing.isEmpty()) {
+            problems.add(0, "  Missing key(s), in the model but not in the weights: " + missing.stream()
+                    .map(name -> "\"" + name + "\" " + parameters.get(name).shape())
+                    .collect(Collectors.joining(", ")) + ".");
+        }
+        if (!unexpected.isEmpty()) {
+            problems.add(missing.isEmpty() ? 0 : 1, "  Unexpected key(s), in the weights but not in the model: "
+                    + unexpected.stream().map(name -> "\"" + name + "\" " + weights.get(name).shape())
+                    .collect(Collectors.joining(", ")) + ".");
+        }
+        if (!problems.isEmpty()) {
+            String modelName = model.getClass().getSimpleName();
+            throw new WeightsMismatchException("Error(s) in loading weights from " + source + " into " + modelName
+                    + "; no parameter was changed:\n" + String.join("\n", problems) + "\n  The model's parameters are "
+                    + parameters.entrySet().stream().map(e -> e.getKey() + " " + e.getValue().shape())
+                    .collect(Collectors.joining(", "))
+                    + ". Build the model with the architecture the weights were saved from: names and shapes must"
+                    + " match exactly.", missing, unexpected, mismatched);
+        }
+        for (Map.Entry<String, Variable> p : parameters.entrySet()) {
+            p.getValue().value().copyFrom(weights.get(p.getKey()));
+        }
+    }
+}
