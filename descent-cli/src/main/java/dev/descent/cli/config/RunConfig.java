@@ -1,0 +1,86 @@
+package dev.descent.cli.config;
+
+import static dev.descent.cli.config.ConfigChecks.orDefault;
+
+/**
+ * Everything {@code descent train} needs to know about a run, as read from a YAML file (see
+ * {@link ConfigLoader}) and written back fully resolved (see {@link ConfigWriter}). Every key is
+ * optional; a missing one takes {@code descent train}'s default, so {@link #defaults()} is what
+ * {@code ./descent train} does without options.
+ *
+ * <pre>
+ * task: classification
+ * data: {dataset: fashion-mnist, validation_fraction: 0.1, test_fraction: 0.2, ...}
+ * model: {kind: mlp, hidden: [256, 128], activation: relu, dropout: 0.0}
+ * optimizer: {name: sgd, lr: 0.05, momentum: 0.9, dampening: 0.0, nesterov: false, weight_decay: 0.0}
+ * schedule: {name: linear, lr_floor: 5.0E-4}
+ * training: {epochs: 10, batch_size: 64, seed: 42, ...}
+ * run: {name: null, dir: runs}
+ * </pre>
+ *
+ * <p>Besides each section's own checks, the root ties them together: {@code schedule.lr_floor}
+ * defaults to {@code optimizer.lr / 100} and may not exceed it, a synthetic set is drawn with
+ * {@code training.seed} unless it has its own, and the task must suit the data.
+ *
+ * @param task classification (softmax cross-entropy over classes) or regression (squared error)
+ */
+public record RunConfig(Task task, DataSettings data, ModelSettings model, OptimizerSettings optimizer,
+        ScheduleSettings schedule, TrainingSettings training, RunSettings run) {
+
+    public enum Task implements ConfigChoice {
+        CLASSIFICATION("classification"),
+        REGRESSION("regression");
+
+        private final String configName;
+
+        Task(String configName) {
+            this.configName = configName;
+        }
+
+        @Override
+        public String configName() {
+            return configName;
+        }
+    }
+
+    public RunConfig {
+        task = orDefault(task, Task.CLASSIFICATION);
+        data = orDefault(data, DataSettings.defaults());
+        model = orDefault(model, ModelSettings.defaults());
+        optimizer = orDefault(optimizer, OptimizerSettings.defaults());
+        schedule = orDefault(schedule, ScheduleSettings.defaults());
+        training = orDefault(training, TrainingSettings.defaults());
+        run = orDefault(run, RunSettings.defaults());
+
+        if (schedule.name().keys().contains("lr_floor")) {
+            if (schedule.lrFloor() == null) {
+                schedule = schedule.withLrFloor(optimizer.lr() / 100);
+            } else if (schedule.lrFloor() > optimizer.lr()) {
+                throw ConfigChecks.invalid("schedule.lr_floor", "above the learning rate", schedule.lrFloor(),
+                        "(0, optimizer.lr] = (0, " + optimizer.lr() + "]");
+            }
+        }
+        if (data.synthetic() != null && data.synthetic().seed() == null) {
+            data = data.withSynthetic(data.synthetic().withSeed(training.seed()));
+        }
+        if (task == Task.REGRESSION && data.classificationOnly()) {
+            throw ConfigChecks.invalid("task", "the data holds classes, not real-valued targets", task,
+                    "classification for " + source(data)
+                            + " (regression needs data.csv, data.libsvm, dataset diabetes or synthetic linear-regression)");
+        }
+        if (task == Task.CLASSIFICATION && data.regressionOnly()) {
+            throw ConfigChecks.invalid("task", "the data holds real-valued targets, not classes", task,
+                    "regression for " + source(data));
+        }
+    }
+
+    private static String source(DataSettings data) {
+        return data.dataset() != null ? "dataset " + data.dataset()
+                : "synthetic " + data.synthetic().kind().configName();
+    }
+
+    /** {@code ./descent train} without options: a 784-256-128-10 ReLU MLP on Fashion-MNIST, SGD with momentum. */
+    public static RunConfig defaults() {
+        return new RunConfig(null, null, null, null, null, null, null);
+    }
+}

@@ -1,0 +1,49 @@
+package dev.descent.cli.config;
+
+import static dev.descent.cli.config.ConfigChecks.atLeast;
+import static dev.descent.cli.config.ConfigChecks.orDefault;
+
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * The {@code training} section: the loop's length and pace.
+ *
+ * @param epochs passes over the training set, ≥ 1 (default 10)
+ * @param batchSize examples per update, ≥ 1 (default 64)
+ * @param seed of every random choice: initial weights, splits, shuffles (default 42)
+ * @param threads compute threads for the kernels, ≥ 1 (default {@code null}: all cores)
+ * @param prefetch whether the next batch is prepared on a background thread (default false)
+ * @param earlyStopping when to stop before {@code epochs} (default {@code null}: never)
+ * @param checkpointEvery save a checkpoint every this many epochs, ≥ 0 (default 0: none)
+ * @param timeLimit stop after this long, e.g. "10m", "90s", "1h30m" (default {@code null}: no limit)
+ * @param evalEvery validate every this many epochs, ≥ 1 (default 1)
+ */
+public record TrainingSettings(Integer epochs, Integer batchSize, Long seed, Integer threads, Boolean prefetch,
+        EarlyStoppingSettings earlyStopping, Integer checkpointEvery, String timeLimit, Integer evalEvery) {
+
+    public TrainingSettings {
+        epochs = (int) atLeast("training.epochs", orDefault(epochs, 10), 1);
+        batchSize = (int) atLeast("training.batch_size", orDefault(batchSize, 64), 1);
+        seed = orDefault(seed, 42L);
+        if (threads != null) {
+            atLeast("training.threads", threads, 1);
+        }
+        prefetch = orDefault(prefetch, false);
+        checkpointEvery = (int) atLeast("training.checkpoint_every", orDefault(checkpointEvery, 0), 0);
+        if (timeLimit != null) {
+            TimeLimit.parse("training.time_limit", timeLimit);
+        }
+        evalEvery = (int) atLeast("training.eval_every", orDefault(evalEvery, 1), 1);
+    }
+
+    /** {@code descent train}'s loop: 10 epochs of batches of 64, seed 42, all cores. */
+    public static TrainingSettings defaults() {
+        return new TrainingSettings(null, null, null, null, null, null, null, null, null);
+    }
+
+    /** {@code time_limit} as a duration, if one is set. */
+    public Optional<Duration> timeLimitDuration() {
+        return Optional.ofNullable(timeLimit).map(text -> TimeLimit.parse("training.time_limit", text));
+    }
+}
