@@ -20,9 +20,17 @@ import dev.descent.optim.Optimizer;
 import dev.descent.random.Rng;
 import dev.descent.schedule.LearningRateSchedule;
 import dev.descent.schedule.LinearDecay;
+import dev.descent.io.SafeTensors;
+import dev.descent.tensor.Tensor;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Train 6 epochs ≡ train 3, stop, restore into fresh objects, train 3 more: bit-identical weights. */
 class ResumeTest {
@@ -77,6 +85,49 @@ class ResumeTest {
             assertThat(actual.get(i)).as("parameter %d", i).containsExactly(expected.get(i));
         }
         assertThat(resumed.trainer.stepsDone()).isEqualTo(through.trainer.stepsDone());
+    }
+
+    @Test
+    void resumingFromACheckpointFileIsBitIdenticalToo(@TempDir Path dir) throws IOException {
+        Run through = new Run(21);
+        through.trainUntil(6);
+
+        Run first = new Run(21);
+        first.trainUntil(3);
+        Path file = dir.resolve("checkpoint.safetensors");
+        CheckpointFile.write(file, TrainingState.capture(first.trainer, first.model, first.optimizer, first.batches,
+                first.schedule), Map.of("config", "epochs: 6\n"));
+        CheckpointFile.Contents contents = CheckpointFile.read(file);
+        assertThat(contents.metadata()).containsEntry("config", "epochs: 6\n").containsEntry("epochs_done", "3");
+        Run resumed = new Run(5);
+        contents.state().restore(resumed.trainer, resumed.model, resumed.optimizer, resumed.batches, resumed.schedule);
+        resumed.trainUntil(6);
+        List<float[]> expected = through.weights();
+        for (int i = 0; i < expected.size(); i++) {
+            assertThat(resumed.weights().get(i)).as("parameter %d", i).containsExactly(expected.get(i));
+        }
+    }
+
+    @Test
+    void damagedNewerAndForeignCheckpointsAreRefusedClearly(@TempDir Path dir) throws IOException {
+        Run run = new Run(1);
+        run.trainUntil(1);
+        Path file = dir.resolve("c.safetensors");
+        CheckpointFile.write(file, TrainingState.capture(run.trainer, run.model, run.optimizer, run.batches,
+                run.schedule), Map.of());
+        byte[] bytes = Files.readAllBytes(file);
+        Path truncated = dir.resolve("truncated.safetensors");
+        Files.write(truncated, Arrays.copyOf(bytes, bytes.length / 2));
+        assertThatThrownBy(() -> CheckpointFile.read(truncated)).isInstanceOf(IOException.class)
+                .hasMessageContaining("truncated.safetensors");
+        Path newer = dir.resolve("newer.safetensors");
+        SafeTensors.write(newer, Map.of("model/x", Tensor.zeros(1)), Map.of("format", "descent-checkpoint",
+                "format_version", "99"));
+        assertThatThrownBy(() -> CheckpointFile.read(newer)).hasMessageContaining("newer Descent")
+                .hasMessageContaining("format 99");
+        Path weightsOnly = dir.resolve("weights.safetensors");
+        SafeTensors.write(weightsOnly, Map.of("0.weight", Tensor.zeros(2, 2)), Map.of());
+        assertThatThrownBy(() -> CheckpointFile.read(weightsOnly)).hasMessageContaining("not a Descent checkpoint");
     }
 
     @Test
