@@ -53,7 +53,7 @@ final class DatasetChooser {
         }
         if (!IDX.contains(name)) {
             return tabular(BuiltInDatasets.load(name), "built in", !name.equals(BuiltInDatasets.DIGITS),
-                    validationFraction, testFraction, seed, out);
+                    validationFraction, testFraction, seed);
         }
         Path directory;
         try {
@@ -73,7 +73,7 @@ final class DatasetChooser {
             out.println(indent(notFound.getMessage()));
             out.println();
             return tabular(BuiltInDatasets.digits(), "built in (Fashion-MNIST not found)", false, validationFraction,
-                    testFraction, seed, out);
+                    testFraction, seed);
         }
         Dataset trainAndValidation = MnistLayout.loadTrain(directory, name);
         Dataset test = MnistLayout.loadTest(directory, name);
@@ -83,20 +83,21 @@ final class DatasetChooser {
 
     /** A CSV file in memory: label column from the options, categorical columns one-hot encoded. */
     static DataSplits csv(Path file, CsvOptions options, boolean standardize, double validationFraction,
-                          double testFraction, long seed, PrintWriter out) {
+                          double testFraction, long seed) {
         CsvReader.Classification table = CsvReader.classification(file, options);
-        return tabular(table.dataset(), file.toString(), standardize, validationFraction, testFraction, seed, out);
+        return tabular(table.dataset(), file.toString(), standardize, validationFraction, testFraction, seed);
     }
 
     /** A LibSVM file in memory, densified. */
-    static DataSplits libsvm(Path file, boolean standardize, double validationFraction, double testFraction, long seed,
-                             PrintWriter out) {
+    static DataSplits libsvm(Path file, boolean standardize, double validationFraction, double testFraction,
+                             long seed) {
         Dataset all = LibSvmReader.classification(file, LibSvmReader.Options.defaults());
-        return tabular(all, file.toString(), standardize, validationFraction, testFraction, seed, out);
+        return tabular(all, file.toString(), standardize, validationFraction, testFraction, seed);
     }
 
-    private static DataSplits tabular(Dataset all, String source, boolean standardize, double validationFraction,
-                                      double testFraction, long seed, PrintWriter out) {
+    /** Stratified test and validation shares held out, then standardisation fitted on what is left. */
+    static DataSplits tabular(Dataset all, String source, boolean standardize, double validationFraction,
+                              double testFraction, long seed) {
         HoldOutSplit testSplit = Splits.holdOut(all, testFraction, seed);
         HoldOutSplit validationSplit = Splits.holdOut(testSplit.train(), validationFraction, seed + 1);
         Dataset train = validationSplit.train();

@@ -1,48 +1,50 @@
 package dev.descent.cli;
 
-import dev.descent.data.BatchOptions;
-import dev.descent.data.BatchSource;
-import dev.descent.data.CsvOptions;
-import dev.descent.data.Dataset;
+import dev.descent.cli.config.ConfigLoader;
+import dev.descent.cli.config.RunConfig;
 import dev.descent.data.DatasetLocator;
-import dev.descent.data.DownloadPolicy;
-import dev.descent.data.MiniBatches;
-import dev.descent.data.PrefetchingBatches;
-import dev.descent.kernel.KernelProvider;
-import dev.descent.loss.SoftmaxCrossEntropy;
-import dev.descent.metrics.ClassificationReport;
-import dev.descent.nn.Models;
-import dev.descent.nn.Sequential;
-import dev.descent.optim.Optimizer;
-import dev.descent.random.Rng;
-import dev.descent.schedule.LearningRateSchedule;
-import dev.descent.schedule.ReduceOnPlateau;
-import dev.descent.train.ClassifierTrainer;
-import dev.descent.train.EpochReport;
-import dev.descent.train.Evaluator;
-import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * {@code descent train}: trains a ReLU MLP classifier with mini-batch SGD and reports
- * per-epoch training loss, validation accuracy and throughput, then the test accuracy.
+ * {@code descent train}: trains a model on a data set from a run configuration — the defaults,
+ * a YAML file ({@code --config}), the options below and {@code --set key=value}, later ones
+ * winning — and leaves a run directory with the resolved config, metrics, checkpoints, the
+ * model and a summary.
  */
-@Command(name = "train", mixinStandardHelpOptions = true, showDefaultValues = true,
-        description = {"Train a ReLU MLP classifier with mini-batch SGD.",
-                "With no options: 784-256-128-10 on Fashion-MNIST (or the built-in digits when it is absent)."})
+@Command(name = "train", mixinStandardHelpOptions = true,
+        description = {"Train a model (an MLP classifier by default) and keep what the run produced.",
+                "With no options: 784-256-128-10 on Fashion-MNIST (or the built-in digits when it is absent).",
+                "Settings come from, later ones winning: the defaults, --config FILE, the options below, --set."})
 final class TrainCommand implements Callable<Integer> {
 
-    @Option(names = "--dataset", paramLabel = "NAME", defaultValue = DatasetChooser.DEFAULT,
-            description = "Data set: fashion-mnist, mnist, kmnist (IDX files, found or downloaded), or built in: "
-                    + "digits, iris, wine, breast-cancer.")
+    @Option(names = "--config", paramLabel = "FILE", description = "A YAML run configuration (see examples/).")
+    Path configFile;
+
+    @Option(names = "--set", paramLabel = "KEY=VALUE",
+            description = "Override one config key, e.g. --set optimizer.lr=0.01 --set model.hidden=[512,256].")
+    List<String> sets = new ArrayList<>();
+
+    @Option(names = "--run-dir", paramLabel = "DIR",
+            description = "Where to put the run's outputs (default: runs/<name>-<timestamp>).")
+    Path runDir;
+
+    @Option(names = "--resume", paramLabel = "CHECKPOINT",
+            description = "Continue a run from a checkpoint file, or from a run directory's last checkpoint.")
+    Path resume;
+
+    @Option(names = "--init-from", paramLabel = "FILE",
+            description = "Start from these weights (safetensors, PyTorch names and layouts).")
+    Path initFrom;
+
+    @Option(names = "--dataset", paramLabel = "NAME",
+            description = "Data set (default fashion-mnist): fashion-mnist, mnist, kmnist (IDX files, found or "
+                    + "downloaded), or built in: digits, iris, wine, breast-cancer, diabetes (regression).")
     String dataset;
 
     @Option(names = "--data-dir", paramLabel = "DIR",
@@ -64,7 +66,7 @@ final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--features", paramLabel = "D",
             description = "With --libsvm --stream: the number of features (the largest index).")
-    Integer featuresOption;
+    Integer features;
 
     @Option(names = "--label-column", paramLabel = "COLUMN",
             description = "The CSV's label column, by name or index (default: the last column).")
@@ -72,11 +74,16 @@ final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--categorical", paramLabel = "COLUMNS", split = ",",
             description = "CSV columns holding categories, one-hot encoded (comma-separated names).")
-    List<String> categorical = new ArrayList<>();
+    List<String> categorical;
 
-    @Option(names = "--test-fraction", paramLabel = "F", defaultValue = "0.2",
-            description = "Share held out (stratified) as the test set of data without an official test split.")
-    double testFraction;
+    @Option(names = "--test-fraction", paramLabel = "F",
+            description = "Share held out (stratified) as the test set of data without an official test split "
+                    + "(default 0.2).")
+    Double testFraction;
+
+    @Option(names = "--validation-fraction", paramLabel = "F",
+            description = "Share of the training set held out (stratified) for validation (default 0.1).")
+    Double validationFraction;
 
     @Option(names = "--no-standardize",
             description = "Keep tabular features as they are (by default they are standardised with the training "
@@ -84,74 +91,68 @@ final class TrainCommand implements Callable<Integer> {
     boolean noStandardize;
 
     @Option(names = "--stream",
-            description = "Read the --csv file sequentially every epoch (or standard input once) instead of loading "
-                    + "it: for data larger than memory.")
+            description = "Read the --csv/--libsvm file sequentially every epoch (or standard input once) instead of "
+                    + "loading it: for data larger than memory.")
     boolean stream;
 
-    @Option(names = "--shuffle-buffer", paramLabel = "N", defaultValue = "10000",
-            description = "With --stream: examples held in memory to shuffle the stream.")
-    int shuffleBuffer;
+    @Option(names = "--shuffle-buffer", paramLabel = "N",
+            description = "With --stream: examples held in memory to shuffle the stream (default 10000).")
+    Integer shuffleBuffer;
 
-    @Option(names = "--classes", paramLabel = "K",
-            description = "With --stream: the number of classes (labels 0..K-1).")
+    @Option(names = "--classes", paramLabel = "K", description = "With --stream: the number of classes (labels 0..K-1).")
     Integer classes;
 
     @Option(names = "--test-csv", paramLabel = "FILE",
             description = "With --stream: a CSV file (read into memory) to validate and test on.")
     Path testCsv;
 
-    @Option(names = "--prefetch", description = "Prepare the next batch on a background thread.")
-    boolean prefetch;
+    @Option(names = "--epochs", paramLabel = "N", description = "Passes over the training set (default 10).")
+    Integer epochs;
 
-    @Option(names = "--epochs", paramLabel = "N", defaultValue = "10", description = "Passes over the training set.")
-    int epochs;
+    @Option(names = "--batch-size", paramLabel = "B", description = "Examples per update (default 64).")
+    Integer batchSize;
 
-    @Option(names = "--batch-size", paramLabel = "B", defaultValue = "64", description = "Examples per update.")
-    int batchSize;
-
-    @Option(names = "--optimizer", paramLabel = "NAME", defaultValue = "sgd",
-            description = "sgd, nesterov, momentum (the lectures' form), adagrad, rmsprop, adam, amsgrad, adamw, "
-                    + "adamax or nadam, with PyTorch's semantics.")
+    @Option(names = "--optimizer", paramLabel = "NAME",
+            description = "sgd (default), nesterov, momentum (the lectures' form), adagrad, rmsprop, adam, amsgrad, "
+                    + "adamw, adamax or nadam, with PyTorch's semantics.")
     String optimizerName;
 
     @Option(names = "--lr", paramLabel = "RATE",
             description = "Learning rate (default: 0.05 for sgd, nesterov and momentum; PyTorch's default otherwise).")
-    Double lrOption;
+    Double lr;
 
-    @Option(names = "--weight-decay", paramLabel = "LAMBDA", defaultValue = "0",
-            description = "weight_decay: coupled L2 (decoupled for adamw).")
-    double weightDecay;
+    @Option(names = "--momentum", paramLabel = "MU",
+            description = "Momentum of sgd, nesterov, momentum and rmsprop (default 0.9; 0 for plain SGD).")
+    Double momentum;
 
-    @Option(names = "--schedule", paramLabel = "NAME", defaultValue = "linear",
-            description = "Learning-rate schedule: linear (from --lr down to --lr-floor over the run), constant, cosine, "
-                    + "inverse-time (halves after one epoch), one-cycle, or plateau (halves when the validation "
-                    + "loss stops improving).")
+    @Option(names = "--weight-decay", paramLabel = "LAMBDA",
+            description = "weight_decay: coupled L2 (decoupled for adamw); default 0.")
+    Double weightDecay;
+
+    @Option(names = "--schedule", paramLabel = "NAME",
+            description = "Learning-rate schedule: linear (default: from --lr down to --lr-floor over the run), "
+                    + "constant, cosine, inverse-time, one-cycle, plateau, step, exponential, warmup-cosine.")
     String schedule;
 
-    private double lr;
-
     @Option(names = "--lr-floor", paramLabel = "RATE",
-            description = "Final learning rate of the linear schedule (default: --lr / 100).")
+            description = "Final learning rate of the linear and cosine schedules (default: --lr / 100).")
     Double lrFloor;
 
-    @Option(names = "--momentum", paramLabel = "MU", defaultValue = "0.9",
-            description = "Momentum of sgd, nesterov and momentum (0 for plain SGD).")
-    double momentum;
+    @Option(names = "--hidden", paramLabel = "WIDTHS", split = ",",
+            description = "Hidden layer widths, comma-separated (default 256,128).")
+    List<Integer> hidden;
 
-    @Option(names = "--hidden", paramLabel = "WIDTHS", split = ",", defaultValue = "256,128",
-            description = "Hidden layer widths, comma-separated.")
-    int[] hidden;
+    @Option(names = "--seed", paramLabel = "S",
+            description = "Seed of every random choice: initial weights, splits, shuffles (default 42).")
+    Long seed;
 
-    @Option(names = "--validation-fraction", paramLabel = "F", defaultValue = "0.1",
-            description = "Share of the training set held out (stratified) for validation.")
-    double validationFraction;
+    @Option(names = "--prefetch", description = "Prepare the next batch on a background thread.")
+    boolean prefetch;
 
-    @Option(names = "--seed", paramLabel = "S", defaultValue = "42",
-            description = "Seed of every random choice (initial weights, splits, shuffles).")
-    long seed;
-
-    @Mixin
-    ThreadsOption threadsOption;
+    @Option(names = "--threads", paramLabel = "N",
+            description = "Compute threads for the kernels (default: all ${sys:descent.cores} cores). "
+                    + "Results are bit-identical whatever the count.")
+    Integer threads;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -167,197 +168,133 @@ final class TrainCommand implements Callable<Integer> {
         this.locator = locator;
     }
 
+    static {
+        System.setProperty("descent.cores", Integer.toString(Runtime.getRuntime().availableProcessors()));
+    }
+
     @Override
     public Integer call() {
-        validate();
-        PrintWriter out = spec.commandLine().getOut();
-        threadsOption.apply();
-        out.println("descent " + VersionProvider.version() + " · JDK " + System.getProperty("java.version")
-                + " · " + KernelProvider.selection());
-        Rng rng = new Rng(seed);
-        BatchSource batches;
-        Dataset validation;
-        Dataset test;
-        int features;
-        int outputs;
+        List<String> overrides = optionsAsOverrides();
+        overrides.addAll(sets);
+        RunConfig config;
+        try {
+            config = configFile != null ? ConfigLoader.load(configFile, overrides) : ConfigLoader.defaults(overrides);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(namingTheOption(e.getMessage()), e);
+        }
+        // Without a file or an explicit data source, a missing Fashion-MNIST falls back to the digits.
+        boolean dataNamed = configFile != null || dataset != null || csv != null || libsvm != null
+                || sets.stream().anyMatch(s -> s.startsWith("data."));
+        boolean scheduleNamed = configFile != null || schedule != null || sets.stream().anyMatch(s -> s.startsWith("schedule"));
+        return new TrainingRun(config, spec.commandLine().getOut(), locator, dataNamed, scheduleNamed, runDir, resume,
+                initFrom).run();
+    }
+
+    /** The options given on the command line, as config overrides (options not given keep the config's values). */
+    private List<String> optionsAsOverrides() {
+        List<String> o = new ArrayList<>();
+        if (dataset != null) {
+            o.add("data.dataset=" + dataset);
+            if (dataset.equals("diabetes")) {
+                o.add("task=regression");
+            }
+        }
+        put(o, "data.data_dir", dataDir == null ? null : dataDir.toAbsolutePath().toString());
+        if (noDownload) {
+            o.add("data.download=false");
+        }
+        if (csv != null || libsvm != null) {
+            o.add("data.dataset=null");
+        }
+        put(o, "data.csv", csv == null ? null : csv.equals("-") ? "-" : Path.of(csv).toAbsolutePath().toString());
+        put(o, "data.libsvm", libsvm == null ? null : libsvm.equals("-") ? "-" : Path.of(libsvm).toAbsolutePath().toString());
+        put(o, "data.features", features);
+        put(o, "data.label_column", labelColumn == null ? null : "'" + labelColumn + "'");
+        if (categorical != null) {
+            o.add("data.categorical=[" + String.join(",", categorical) + "]");
+        }
+        put(o, "data.test_fraction", testFraction);
+        put(o, "data.validation_fraction", validationFraction);
+        if (noStandardize) {
+            o.add("data.standardize=false");
+        }
         if (stream) {
-            StreamChooser.StreamData data = libsvm != null
-                    ? StreamChooser.libsvm(libsvm, featuresOption == null ? 0 : featuresOption,
-                            classes == null ? 0 : classes, batchSize, shuffleBuffer, seed)
-                    : StreamChooser.choose(csv, csvOptions(), classes == null ? 0 : classes, batchSize, shuffleBuffer,
-                            seed, testCsv);
-            batches = data.batches();
-            validation = data.test();
-            test = data.test();
-            features = data.featureCount();
-            outputs = data.classes();
-            out.printf(Locale.ROOT, "data     %s: %d features, %d classes%s%n", data.source(), features, outputs,
-                    test == null ? "; no --test-csv, so no validation or test" : "; validation and test: " + testCsv
-                            + " (" + test.size() + " examples)");
-        } else {
-            DataSplits data = csv != null
-                    ? DatasetChooser.csv(Path.of(csv), csvOptions(), !noStandardize, validationFraction, testFraction,
-                            seed, out)
-                    : libsvm != null
-                    ? DatasetChooser.libsvm(Path.of(libsvm), !noStandardize, validationFraction, testFraction, seed, out)
-                    : DatasetChooser.choose(locator, downloadPolicy(), dataset, dataDir,
-                            spec.commandLine().getParseResult().hasMatchedOption("--dataset"), validationFraction,
-                            testFraction, seed, out);
-            out.printf(Locale.ROOT, "data     %s (%s): train %d, validation %d, test %d; %d features, %d classes%n",
-                    data.name(), data.source(), data.train().size(), data.validation().size(), data.test().size(),
-                    data.featureCount(), data.classes());
-            batches = new MiniBatches(data.train(), BatchOptions.shuffled(batchSize, rng.nextLong()));
-            validation = data.validation();
-            test = data.test();
-            features = data.featureCount();
-            outputs = data.classes();
+            o.add("data.stream=true");
         }
+        put(o, "data.shuffle_buffer", shuffleBuffer);
+        put(o, "data.classes", classes);
+        put(o, "data.test_csv", testCsv == null ? null : testCsv.toAbsolutePath().toString());
+        put(o, "training.epochs", epochs);
+        put(o, "training.batch_size", batchSize);
+        put(o, "training.seed", seed);
+        put(o, "training.threads", threads);
         if (prefetch) {
-            batches = new PrefetchingBatches(batches);
+            o.add("training.prefetch=true");
         }
-
-        int[] widths = new int[hidden.length + 2];
-        widths[0] = features;
-        System.arraycopy(hidden, 0, widths, 1, hidden.length);
-        widths[widths.length - 1] = outputs;
-        Sequential model = Models.mlp(rng.split(), widths);
-        SoftmaxCrossEntropy loss = new SoftmaxCrossEntropy();
-        LearningRateSchedule rates = schedule(batches.batchesPerEpoch());
-        Optimizer optimizer = OptimizerChoice.optimizer(optimizerName, lr, momentum, weightDecay).builder()
-                .schedule(rates).build(model.namedParameters());
-        out.printf(Locale.ROOT, "model    %s ReLU MLP, %,d parameters · %s · %s · batch %d · seed %d%n",
-                join(widths), model.parameterCount(), loss, optimizer, batchSize, seed);
-
-        ClassifierTrainer trainer = new ClassifierTrainer(model, loss, optimizer);
-        Evaluator evaluator = new Evaluator(1024);
-        out.println();
-        out.println("epoch         lr   train loss   val loss   val acc      gap   samples/s   seconds");
-        out.flush();
-        trainer.fit(batches, epochs, validation, evaluator, report -> {
-            printEpoch(out, report);
-            if (rates instanceof ReduceOnPlateau plateau && report.validation() != null) {
-                plateau.report(report.validation().loss());
-            }
-        });
-        out.println();
-        if (test != null) {
-            ClassificationReport report = evaluator.report(model, loss, test, 5);
-            out.printf(Locale.ROOT, "test     loss %.4f · accuracy %.2f%% (%d examples)%n",
-                    report.meanLoss().orElse(Double.NaN), 100 * report.accuracy(), report.examples());
-            out.println();
-            out.println(report.toTable());
+        if (optimizerName != null) {
+            o.add("optimizer={name: " + optimizerName + "}");
         }
-        out.printf(Locale.ROOT, "memory   peak heap %s%n", PeakHeap.describe());
-        out.flush();
-        return 0;
+        put(o, "optimizer.lr", lr);
+        put(o, "optimizer.momentum", momentum);
+        put(o, "optimizer.weight_decay", weightDecay);
+        if (schedule != null) {
+            o.add("schedule={name: " + schedule + "}");
+        }
+        put(o, "schedule.lr_floor", lrFloor);
+        if (hidden != null) {
+            o.add("model.hidden=" + hidden);
+        }
+        return o;
     }
 
-    private LearningRateSchedule schedule(int batchesPerEpoch) {
-        if (batchesPerEpoch < 0 && List.of("linear", "cosine", "one-cycle").contains(schedule)) {
-            if (!spec.commandLine().getParseResult().hasMatchedOption("--schedule")) {
-                return LearningRateSchedule.constant(lr); // a stream's length is unknown: no decay by default
-            }
-            throw new IllegalArgumentException("--schedule " + schedule + " needs the number of steps, which a stream"
-                    + " does not tell in advance; with --stream use constant, inverse-time or plateau");
+    private void put(List<String> overrides, String key, Object value) {
+        if (value != null) {
+            overrides.add(key + "=" + value);
         }
-        int perEpoch = Math.max(1, batchesPerEpoch);
-        return OptimizerChoice.schedule(schedule, lr, lrFloor != null ? lrFloor : lr / 100, (long) perEpoch * epochs,
-                perEpoch);
     }
 
-    private CsvOptions csvOptions() {
-        CsvOptions options = CsvOptions.defaults();
-        if (labelColumn != null) {
-            options = labelColumn.matches("-?\\d+") ? options.withLabel(Integer.parseInt(labelColumn))
-                    : options.withLabel(labelColumn);
-        }
-        if (!categorical.isEmpty()) {
-            options = options.withCategorical(categorical.toArray(String[]::new));
-        }
-        return options;
-    }
-
-    private DownloadPolicy downloadPolicy() {
-        return noDownload ? DownloadPolicy.forbidden() : DownloadPolicy.allowedOverHttp(System.err);
-    }
-
-    private static void printEpoch(PrintWriter out, EpochReport r) {
-        if (r.validation() == null) {
-            out.printf(Locale.ROOT, "%5d   %8.2e   %10.4f   %8s   %7s   %6s   %9.0f   %7.2f%n", r.epoch(), r.learningRate(),
-                    r.trainLoss(), "—", "—", "—", r.samplesPerSecond(), r.seconds());
-            out.flush();
-            return;
-        }
-        out.printf(Locale.ROOT, "%5d   %8.2e   %10.4f   %8.4f   %6.2f%%   %+6.3f   %9.0f   %7.2f%n",
-                r.epoch(), r.learningRate(), r.trainLoss(), r.validation().loss(), 100 * r.validation().accuracy(), r.gap(),
-                r.samplesPerSecond(), r.seconds());
-        out.flush();
-    }
-
-    private void validate() {
-        if (!OptimizerChoice.OPTIMIZERS.contains(optimizerName)) {
-            throw new IllegalArgumentException("--optimizer: unknown optimizer '" + optimizerName + "'; choose one of "
-                    + OptimizerChoice.OPTIMIZERS);
-        }
-        if (!OptimizerChoice.SCHEDULES.contains(schedule)) {
-            throw new IllegalArgumentException("--schedule: unknown schedule '" + schedule + "'; choose one of "
-                    + OptimizerChoice.SCHEDULES);
-        }
-        lr = lrOption != null ? lrOption : OptimizerChoice.defaultLearningRate(optimizerName);
-        if (epochs <= 0) {
-            throw new IllegalArgumentException("--epochs must be a positive number of passes, got " + epochs);
-        }
-        if (batchSize <= 0) {
-            throw new IllegalArgumentException("--batch-size must be positive, got " + batchSize);
-        }
-        if (!(lr > 0) || Double.isInfinite(lr)) {
-            throw new IllegalArgumentException("--lr must be a finite number > 0, got " + lr);
-        }
-        if (lrFloor != null && (!(lrFloor > 0) || lrFloor > lr)) {
-            throw new IllegalArgumentException("--lr-floor must be > 0 and at most --lr (" + lr + "), got " + lrFloor);
-        }
-        if (!(momentum >= 0 && momentum < 1)) {
-            throw new IllegalArgumentException("--momentum must be in [0, 1), got " + momentum);
-        }
-        if (!(weightDecay >= 0) || Double.isInfinite(weightDecay)) {
-            throw new IllegalArgumentException("--weight-decay must be a finite number ≥ 0, got " + weightDecay);
-        }
-        if (!(testFraction > 0 && testFraction < 1)) {
-            throw new IllegalArgumentException("--test-fraction must be in (0, 1), got " + testFraction);
-        }
-        if (stream && csv == null && libsvm == null) {
-            throw new IllegalArgumentException("--stream reads a file: give it with --csv FILE or --libsvm FILE ('-' for"
-                    + " standard input)");
-        }
-        if (!stream && ("-".equals(csv) || "-".equals(libsvm))) {
-            throw new IllegalArgumentException("standard input ('-') can only be streamed: add --stream --classes K");
-        }
-        boolean datasetNamed = spec.commandLine().getParseResult().hasMatchedOption("--dataset");
-        if ((csv != null ? 1 : 0) + (libsvm != null ? 1 : 0) + (datasetNamed ? 1 : 0) > 1) {
-            throw new IllegalArgumentException("--csv, --libsvm and --dataset each name the training data; give one");
-        }
-        if (stream && libsvm != null && (featuresOption == null || featuresOption < 1)) {
-            throw new IllegalArgumentException("--libsvm with --stream needs --features D, the largest feature index:"
-                    + " a stream cannot look ahead for it");
-        }
-        if (shuffleBuffer < 1) {
-            throw new IllegalArgumentException("--shuffle-buffer must be ≥ 1, got " + shuffleBuffer);
-        }
-        if (!(validationFraction > 0 && validationFraction < 1)) {
-            throw new IllegalArgumentException("--validation-fraction must be in (0, 1), got " + validationFraction);
-        }
-        for (int width : hidden) {
-            if (width <= 0) {
-                throw new IllegalArgumentException("--hidden: every width must be positive, got " + width);
+    /** A config error caused by an option says so in the option's terms ("--epochs 0", not "--set training.epochs=0"). */
+    private String namingTheOption(String message) {
+        CommandLine.ParseResult parsed = spec.commandLine().getParseResult();
+        String result = message;
+        for (CommandLine.Model.OptionSpec option : parsed.matchedOptions()) {
+            String flag = option.longestName();
+            Object value = option.getValue();
+            String shown = value instanceof List<?> list ? String.join(",", list.stream().map(String::valueOf).toList())
+                    : String.valueOf(value);
+            int at = result.indexOf("in --set ");
+            if (at >= 0 && !flag.equals("--set") && !flag.equals("--config")) {
+                String key = keyOf(flag);
+                if (key != null && result.substring(at).startsWith("in --set " + key + "=")) {
+                    int end = result.indexOf(')', at);
+                    result = result.substring(0, at) + "from the option " + flag + " " + shown
+                            + (end >= 0 ? result.substring(end) : "");
+                }
             }
         }
+        return result;
     }
 
-    private static String join(int[] widths) {
-        StringBuilder s = new StringBuilder();
-        for (int i = 0; i < widths.length; i++) {
-            s.append(i == 0 ? "" : "-").append(widths[i]);
-        }
-        return s.toString();
+    private static String keyOf(String flag) {
+        return switch (flag) {
+            case "--epochs" -> "training.epochs";
+            case "--batch-size" -> "training.batch_size";
+            case "--seed" -> "training.seed";
+            case "--threads" -> "training.threads";
+            case "--lr" -> "optimizer.lr";
+            case "--momentum" -> "optimizer.momentum";
+            case "--weight-decay" -> "optimizer.weight_decay";
+            case "--optimizer" -> "optimizer";
+            case "--schedule" -> "schedule";
+            case "--lr-floor" -> "schedule.lr_floor";
+            case "--hidden" -> "model.hidden";
+            case "--dataset" -> "data.dataset";
+            case "--test-fraction" -> "data.test_fraction";
+            case "--validation-fraction" -> "data.validation_fraction";
+            case "--shuffle-buffer" -> "data.shuffle_buffer";
+            case "--classes" -> "data.classes";
+            case "--features" -> "data.features";
+            default -> null;
+        };
     }
 }
