@@ -3,6 +3,7 @@ package dev.descent.cli;
 import dev.descent.cli.config.ConfigLoader;
 import dev.descent.cli.config.RunConfig;
 import dev.descent.data.DatasetLocator;
+import dev.descent.train.CheckpointFile;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -178,7 +179,12 @@ final class TrainCommand implements Callable<Integer> {
         overrides.addAll(sets);
         RunConfig config;
         try {
-            config = configFile != null ? ConfigLoader.load(configFile, overrides) : ConfigLoader.defaults(overrides);
+            if (configFile == null && resume != null) {
+                // A resumed run keeps its own configuration; options and --set still apply (e.g. more epochs).
+                config = ConfigLoader.parse(savedConfig(resume), "the configuration saved in " + resume, null, overrides);
+            } else {
+                config = configFile != null ? ConfigLoader.load(configFile, overrides) : ConfigLoader.defaults(overrides);
+            }
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(namingTheOption(e.getMessage()), e);
         }
@@ -188,6 +194,22 @@ final class TrainCommand implements Callable<Integer> {
         boolean scheduleNamed = configFile != null || schedule != null || sets.stream().anyMatch(s -> s.startsWith("schedule"));
         return new TrainingRun(config, spec.commandLine().getOut(), locator, dataNamed, scheduleNamed, runDir, resume,
                 initFrom).run();
+    }
+
+    /** The resolved configuration a checkpoint (or a run directory's last checkpoint) was written with. */
+    static String savedConfig(Path resume) {
+        Path file = java.nio.file.Files.isDirectory(resume) ? resume.resolve("checkpoints").resolve("last.safetensors")
+                : resume;
+        try {
+            String yaml = CheckpointFile.read(file).metadata().get("config");
+            if (yaml == null) {
+                throw new IllegalArgumentException("--resume " + file + ": the checkpoint holds no configuration;"
+                        + " give the run's config with --config");
+            }
+            return yaml;
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("--resume " + file + ": " + e.getMessage(), e);
+        }
     }
 
     /** The options given on the command line, as config overrides (options not given keep the config's values). */
