@@ -203,6 +203,23 @@ final class TrainingRun {
         return 0;
     }
 
+    /** The run's in-memory splits, rebuilt from its config (deterministic for its seed): for evaluate and predict. */
+    static DataSplits splitsOf(RunConfig config, DatasetLocator locator, PrintWriter out) {
+        TrainingRun run = new TrainingRun(config, out, locator, true, true, null, null, null);
+        return run.classificationSplits(config.data(), config.training().seed());
+    }
+
+    /** The run's model, rebuilt from its config for data of this shape (weights to be loaded). */
+    static Sequential modelOf(RunConfig config, int inputs, int outputs) {
+        TrainingRun run = new TrainingRun(config, new PrintWriter(java.io.Writer.nullWriter()), null, true, true, null,
+                null, null);
+        Rng rng = new Rng(config.training().seed());
+        if (!Boolean.TRUE.equals(config.data().stream())) {
+            rng.nextLong(); // the batches' seed comes first in a training run
+        }
+        return run.model(inputs, outputs, rng.split());
+    }
+
     private DataSplits classificationSplits(DataSettings d, long seed) {
         double validationFraction = d.validationFraction();
         double testFraction = d.testFraction();

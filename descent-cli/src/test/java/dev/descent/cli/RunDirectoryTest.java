@@ -102,6 +102,23 @@ class RunDirectoryTest {
     }
 
     @Test
+    void evaluateAndPredictReproduceTheRunsTestResults(@TempDir Path dir) throws IOException {
+        Path runDir = dir.resolve("run");
+        String trained = run("train", "--dataset", "digits", "--epochs", "2", "--run-dir", runDir.toString());
+        String accuracy = trained.lines().filter(l -> l.startsWith("test     loss")).findFirst().orElseThrow()
+                .replaceAll(".*accuracy ([0-9.]+%).*", "$1");
+        String evaluated = run("evaluate", runDir.toString());
+        assertThat(evaluated).contains("accuracy " + accuracy).contains("true\\pred");
+        Path predictions = dir.resolve("p.csv");
+        run("predict", runDir.toString(), "--output", predictions.toString());
+        List<String> rows = Files.readAllLines(predictions);
+        assertThat(rows.get(0)).startsWith("index,predicted,label,p_0");
+        long correct = rows.stream().skip(1).map(r -> r.split(",")).filter(r -> r[1].equals(r[2])).count();
+        assertThat(String.format(java.util.Locale.ROOT, "%.2f%%", 100.0 * correct / (rows.size() - 1))).isEqualTo(accuracy);
+        assertThat(run("datasets")).contains("fashion-mnist").contains("digits");
+    }
+
+    @Test
     void everyExampleConfigRuns(@TempDir Path dir) {
         Path examples = Path.of("..", "examples").toAbsolutePath().normalize();
         String csv = run("train", "--config", examples.resolve("csv-example.yaml").toString(), "--epochs", "2",
