@@ -43,6 +43,7 @@ import dev.descent.train.EarlyStopping;
 import dev.descent.train.EpochReport;
 import dev.descent.train.Evaluator;
 import dev.descent.train.RegressionTrainer;
+import dev.descent.train.StepBudget;
 import dev.descent.train.TimeLimit;
 import dev.descent.train.TrainingCallback;
 import dev.descent.train.TrainingContext;
@@ -407,6 +408,10 @@ final class TrainingRun {
                     early.patience(), early.minDelta(), Boolean.TRUE.equals(early.restoreBest())));
         }
         config.training().timeLimitDuration().ifPresent(limit -> trainer.addCallback(new TimeLimit(limit)));
+        if (config.training().maxSteps() != null) {
+            trainer.addCallback(new StepBudget(config.training().maxSteps()));
+        }
+        trainer.evaluateEvery(config.training().evalEvery());
     }
 
     /** Applies --init-from or --resume before training. */

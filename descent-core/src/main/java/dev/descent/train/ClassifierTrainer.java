@@ -43,6 +43,7 @@ public final class ClassifierTrainer {
     private static final Kernels K = KernelProvider.kernels();
     private long step;
     private int epochsDone;
+    private int evaluateEvery = 1;
 
     public ClassifierTrainer(Module model, ClassificationLoss loss, Optimizer optimizer) {
         this.model = model;
@@ -60,6 +61,18 @@ public final class ClassifierTrainer {
     /** Adds a callback; callbacks run in the order added. */
     public ClassifierTrainer addCallback(TrainingCallback callback) {
         callbacks.add(callback);
+        return this;
+    }
+
+    /**
+     * Evaluates on the validation set only every {@code epochs} epochs (and after the last);
+     * the other epochs' reports have no validation.
+     */
+    public ClassifierTrainer evaluateEvery(int epochs) {
+        if (epochs < 1) {
+            throw new IllegalArgumentException("evaluate every must be ≥ 1 epoch, got " + epochs);
+        }
+        this.evaluateEvery = epochs;
         return this;
     }
 
@@ -187,7 +200,9 @@ public final class ClassifierTrainer {
                 }
             }
             double seconds = (System.nanoTime() - start) / 1e9;
-            Evaluation validationResult = validation == null ? null : evaluator.evaluate(model, loss, validation);
+            boolean last = epoch == epochs || context.stopReason() != null;
+            Evaluation validationResult = validation == null || (epoch % evaluateEvery != 0 && !last) ? null
+                    : evaluator.evaluate(model, loss, validation);
             epochsDone = epoch;
             EpochReport report = new EpochReport(epoch, step, optimizer.learningRate(), lossSum / Math.max(1, examples),
                     validationResult, examples / seconds, seconds);

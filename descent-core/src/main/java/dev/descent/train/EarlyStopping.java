@@ -37,7 +37,7 @@ public final class EarlyStopping implements TrainingCallback {
     @Override
     public void onEpochEnd(EpochReport report, TrainingContext context) {
         if (report.validation() == null) {
-            throw new IllegalStateException("early stopping monitors the validation set, but this run has none");
+            return; // not evaluated this epoch (eval_every), or no validation set: nothing to judge
         }
         double value = metric == Metric.VALIDATION_LOSS ? report.validation().loss() : -report.validation().accuracy();
         if (Double.isNaN(best) || value < best - minDelta) {

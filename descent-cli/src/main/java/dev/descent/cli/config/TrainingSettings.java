@@ -18,9 +18,11 @@ import java.util.Optional;
  * @param checkpointEvery save a checkpoint every this many epochs, ≥ 0 (default 0: none)
  * @param timeLimit stop after this long, e.g. "10m", "90s", "1h30m" (default {@code null}: no limit)
  * @param evalEvery validate every this many epochs, ≥ 1 (default 1)
+ * @param maxSteps stop after this many updates, ≥ 1, even mid-epoch (default {@code null}: no budget)
  */
 public record TrainingSettings(Integer epochs, Integer batchSize, Long seed, Integer threads, Boolean prefetch,
-        EarlyStoppingSettings earlyStopping, Integer checkpointEvery, String timeLimit, Integer evalEvery) {
+        EarlyStoppingSettings earlyStopping, Integer checkpointEvery, String timeLimit, Integer evalEvery,
+        Long maxSteps) {
 
     public TrainingSettings {
         epochs = (int) atLeast("training.epochs", orDefault(epochs, 10), 1);
@@ -35,11 +37,14 @@ public record TrainingSettings(Integer epochs, Integer batchSize, Long seed, Int
             TimeLimit.parse("training.time_limit", timeLimit);
         }
         evalEvery = (int) atLeast("training.eval_every", orDefault(evalEvery, 1), 1);
+        if (maxSteps != null) {
+            atLeast("training.max_steps", maxSteps, 1);
+        }
     }
 
     /** {@code descent train}'s loop: 10 epochs of batches of 64, seed 42, all cores. */
     public static TrainingSettings defaults() {
-        return new TrainingSettings(null, null, null, null, null, null, null, null, null);
+        return new TrainingSettings(null, null, null, null, null, null, null, null, null, null);
     }
 
     /** {@code time_limit} as a duration, if one is set. */

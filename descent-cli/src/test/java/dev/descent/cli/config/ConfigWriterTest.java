@@ -61,6 +61,7 @@ class ConfigWriterTest {
               checkpoint_every: 0
               time_limit: null
               eval_every: 1
+              max_steps: null
             run:
               name: null
               dir: runs
