@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import java.util.Random;
+import net.jqwik.api.Assume;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.DoubleRange;
@@ -94,23 +95,47 @@ class LineSearchTest {
         }
     }
 
+    /**
+     * On a quadratic φ(t) = φ(0) + s·t + ½·q·t², so the Armijo condition φ(t) ≤ φ(0) + c·t·s holds
+     * exactly for t ≤ 2(1 − c)·|s|/q: the trials t₀, ρ·t₀, …, ρ^(m−1)·t₀ of a search allowed m
+     * evaluations reach that interval only if ρ^(m−1)·t₀ does. A random direction can be nearly
+     * orthogonal to ∇f, which makes the interval tiny, and with ρ = 0.9 even sixty trials shrink
+     * t₀ only by 0.9⁵⁹ ≈ 2·10⁻³; so both outcomes are part of the property (see
+     * {@link #armijoRunsOutOfEvaluationsWhenTheAcceptableStepsAreFarBelowTheFirstTrial}).
+     */
     @Property(tries = 300)
     void armijoAcceptsTheFirstTrialThatDecreasesSufficiently(@ForAll long seed,
             @ForAll @IntRange(min = 1, max = 6) int n, @ForAll @DoubleRange(min = 1e-4, max = 0.5) @Scale(6) double c,
             @ForAll @DoubleRange(min = 0.1, max = 0.9) double rho,
-            @ForAll @DoubleRange(min = -3, max = 2) double log10FirstTrial) {
+            @ForAll @DoubleRange(min = -3, max = 2) double log10FirstTrial,
+            @ForAll @IntRange(min = 1, max = 60) int maxEvaluations) {
         double firstTrial = Math.pow(10, log10FirstTrial);
         Random random = new Random(seed);
         QuadraticFunction f = randomQuadratic(random, n);
         Point start = evaluatedAt(f, gaussian(random, n));
         double[] d = descentDirection(random, start);
         double slope = start.slopeAlong(d);
+        double largestAcceptable = 2 * (1 - c) * -slope / curvatureAlong(f, d);
+        double lastTrial = firstTrial * Math.pow(rho, maxEvaluations - 1);
+        // Within rounding of the boundary the oracle above cannot tell which side the last trial is on.
+        Assume.that(Math.abs(lastTrial / largestAcceptable - 1) > 1e-6);
         Counting counting = new Counting(f);
         Point accepted = new Point(n);
 
-        LineSearchResult result = new BacktrackingArmijo(c, rho, 1, 60).search(counting, start, d, firstTrial, accepted);
+        LineSearchResult result = new BacktrackingArmijo(c, rho, 1, maxEvaluations).search(counting, start, d,
+                firstTrial, accepted);
 
-        assertThat(result.outcome()).isEqualTo(LineSearchResult.Outcome.SATISFIED);
+        if (lastTrial > largestAcceptable) {
+            assertThat(result.outcome()).as("no trial down to %s reaches t ≤ %s", lastTrial, largestAcceptable)
+                    .isEqualTo(LineSearchResult.Outcome.FAILED);
+            assertThat(result.step()).isZero();
+            assertThat(result.evaluations()).isEqualTo(counting.calls).isEqualTo(maxEvaluations);
+            assertThat(accepted.x()).containsExactly(start.x());
+            assertThat(accepted.value()).isEqualTo(start.value());
+            return;
+        }
+        assertThat(result.outcome()).as("the last trial %s ≤ %s is acceptable", lastTrial, largestAcceptable)
+                .isEqualTo(LineSearchResult.Outcome.SATISFIED);
         double t = result.step();
         double slack = 1e-12 * Math.max(1, Math.abs(start.value()));
         assertThat(accepted.value()).as("Armijo at t = %s", t)
@@ -126,6 +151,38 @@ class LineSearchTest {
         }
         assertThat(result.evaluations()).isEqualTo(counting.calls)
                 .isEqualTo(1 + (int) Math.round(Math.log(firstTrial / t) / Math.log(1 / rho)));
+    }
+
+    @Test
+    void armijoRunsOutOfEvaluationsWhenTheAcceptableStepsAreFarBelowTheFirstTrial() {
+        // A sample that failed the property when it expected 60 evaluations to be enough: d is almost
+        // orthogonal to ∇f (cos = −0.008), so only t ≤ 0.02277 decreases f sufficiently, while
+        // 60 trials from t₀ = 10^1.64 = 43.65 with ρ = 0.88 end at 43.65·0.88⁵⁹ = 0.02315.
+        Random random = new Random(-1);
+        QuadraticFunction f = randomQuadratic(random, 5);
+        Point start = evaluatedAt(f, gaussian(random, 5));
+        double[] d = descentDirection(random, start);
+        double firstTrial = Math.pow(10, 1.64);
+        BacktrackingArmijo search = new BacktrackingArmijo(1e-4, 0.88, 1, 60);
+
+        LineSearchResult sixty = search.search(f, start, d, firstTrial, new Point(5));
+        assertThat(sixty.outcome()).isEqualTo(LineSearchResult.Outcome.FAILED);
+        assertThat(sixty.note()).startsWith("no step from 43.65158322401658 down to 0.02314609103300994");
+
+        LineSearchResult sixtyOne = search.withMaxEvaluations(61).search(f, start, d, firstTrial, new Point(5));
+        assertThat(sixtyOne.outcome()).isEqualTo(LineSearchResult.Outcome.SATISFIED);
+        assertThat(sixtyOne.evaluations()).isEqualTo(61);
+        assertThat(sixtyOne.step()).isCloseTo(firstTrial * Math.pow(0.88, 60), within(1e-12));
+    }
+
+    /** dᵀAd, from the matrix itself. */
+    static double curvatureAlong(QuadraticFunction f, double[] d) {
+        double[][] a = f.matrix();
+        double sum = 0;
+        for (int i = 0; i < d.length; i++) {
+            sum += d[i] * TestProblems.dot(a[i], d);
+        }
+        return sum;
     }
 
     @Property(tries = 300)
