@@ -15,7 +15,7 @@ import net.jqwik.api.constraints.LongRange;
 import net.jqwik.api.constraints.Scale;
 
 /** Properties every schedule of a kind must have, over random settings and steps. */
-class ScheduleProperties {
+class SchedulePropertiesTest {
 
     /** A schedule and the interval its values must stay in. */
     record Bounded(LearningRateSchedule schedule, double low, double high) {}
