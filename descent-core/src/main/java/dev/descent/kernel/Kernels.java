@@ -71,4 +71,31 @@ public interface Kernels {
 
     /** Largest value of a range ({@code -Infinity} for n = 0; NaN if any value is NaN). */
     float max(int n, float[] x, int xOffset);
+
+    /**
+     * One plain SGD step over a parameter, fused: {@code w[i] ← w[i] + (s·g[i])·f} with
+     * {@code f = −α}, rounding each product and sum separately (no fused multiply-add), so it
+     * equals the unfused update bit for bit.
+     */
+    default void sgdStep(int n, float[] g, float gradientScale, float[] w, float factor) {
+        for (int i = 0; i < n; i++) {
+            w[i] += (g[i] * gradientScale) * factor;
+        }
+    }
+
+    /**
+     * One SGD-with-momentum step over a parameter, fused (PyTorch's form after its first step):
+     * {@code b[i] ← flush(b[i]·μ + keep·(s·g[i]))}, then {@code w[i] ← w[i] + b[i]·f}, where
+     * flush sends subnormal values to zero (they are slow on x86 and the JVM has no
+     * flush-to-zero mode). Separate roundings, as {@link #sgdStep}.
+     */
+    default void momentumStep(int n, float[] g, float gradientScale, float[] b, float mu, float keep, float[] w,
+                              float factor) {
+        for (int i = 0; i < n; i++) {
+            float bi = b[i] * mu + keep * (g[i] * gradientScale);
+            bi = Math.abs(bi) < Float.MIN_NORMAL ? 0f : bi;
+            b[i] = bi;
+            w[i] += bi * factor;
+        }
+    }
 }

@@ -1,7 +1,11 @@
 package dev.descent.optim;
 
 import dev.descent.autodiff.Variable;
+import dev.descent.kernel.KernelProvider;
+import dev.descent.kernel.Kernels;
+import dev.descent.optim.rule.HeavyBallMomentum;
 import dev.descent.optim.rule.ParameterSlot;
+import dev.descent.optim.rule.ScaleByLearningRate;
 import dev.descent.optim.rule.StateSpec;
 import dev.descent.optim.rule.StepContext;
 import dev.descent.optim.rule.UpdateRule;
@@ -30,7 +34,11 @@ final class ChainOptimizer implements Optimizer {
     record Member(Variable parameter, List<UpdateRule> rules, double lrScale) {
     }
 
+    /** Chains common enough to run as one pass over the arrays instead of one pass per rule. */
+    private enum Fused { NONE, SGD, SGD_MOMENTUM }
+
     private static final class Slot {
+        final Fused fused;
         final String name;
         final Variable parameter;
         final List<UpdateRule> rules;
@@ -49,6 +57,9 @@ final class ChainOptimizer implements Optimizer {
             int size = parameter.value().size();
             this.update = new float[size];
             this.ruleSlots = new ParameterSlot[rules.size()];
+            this.fused = rules.size() == 1 && rules.get(0) instanceof ScaleByLearningRate ? Fused.SGD
+                    : rules.size() == 2 && rules.get(0) instanceof HeavyBallMomentum
+                            && rules.get(1) instanceof ScaleByLearningRate ? Fused.SGD_MOMENTUM : Fused.NONE;
             for (int r = 0; r < rules.size(); r++) {
                 List<StateSpec> specs = rules.get(r).state();
                 float[][] state = new float[specs.size()][];
@@ -78,6 +89,7 @@ final class ChainOptimizer implements Optimizer {
     private final double maxGradNorm;
     private final int accumulationSteps;
     private final StepContext context = new StepContext();
+    private static final Kernels K = KernelProvider.kernels();
     private long updates;
     private long microSteps;
 
@@ -110,6 +122,11 @@ final class ChainOptimizer implements Optimizer {
             }
             float[] g = grad.data();
             float[] u = slot.update;
+            if (slot.fused != Fused.NONE) {
+                slot.steps++;
+                fusedStep(slot, g, gradientScale, baseRate * slot.lrScale);
+                continue;
+            }
             if (gradientScale == 1f) {
                 System.arraycopy(g, 0, u, 0, u.length);
             } else {
@@ -128,6 +145,30 @@ final class ChainOptimizer implements Optimizer {
             }
         }
         updates++;
+    }
+
+    /**
+     * The fused chains, one pass each. They perform exactly the generic chain's float
+     * operations in the same order (so results are the same bit for bit); they only skip the
+     * update vector's round trips through memory.
+     */
+    private static void fusedStep(Slot slot, float[] g, float gradientScale, double rate) {
+        float[] w = slot.parameter.value().data();
+        float factor = (float) -rate;
+        int n = w.length;
+        if (slot.fused == Fused.SGD) {
+            K.sgdStep(n, g, gradientScale, w, factor);
+            return;
+        }
+        HeavyBallMomentum momentum = (HeavyBallMomentum) slot.rules.get(0);
+        float[] b = slot.ruleSlots[0].state(0);
+        if (slot.steps == 1) { // PyTorch's first step: the buffer is the gradient itself (b·0 + 1·g)
+            java.util.Arrays.fill(b, 0f);
+            K.momentumStep(n, g, gradientScale, b, 0f, 1f, w, factor);
+            return;
+        }
+        K.momentumStep(n, g, gradientScale, b, (float) momentum.momentum(), (float) (1 - momentum.dampening()), w,
+                factor);
     }
 
     /** The factor that brings the global gradient norm down to the maximum (1 when below it). */

@@ -33,13 +33,16 @@ public record HeavyBallMomentum(double momentum, double dampening) implements Up
         float[] u = slot.update();
         float[] b = slot.state(0);
         if (step.count() == 1) {
-            System.arraycopy(u, 0, b, 0, u.length);
+            for (int i = 0; i < u.length; i++) {
+                b[i] = Subnormals.flush(u[i]);
+                u[i] = b[i];
+            }
             return;
         }
         float mu = (float) momentum;
         float keep = (float) (1 - dampening); // from the double, as PyTorch
         for (int i = 0; i < u.length; i++) {
-            b[i] = b[i] * mu + keep * u[i];
+            b[i] = Subnormals.flush(b[i] * mu + keep * u[i]);
             u[i] = b[i];
         }
     }

@@ -27,7 +27,7 @@ public record NesterovMomentum(double momentum, double dampening) implements Upd
         float mu = (float) momentum;
         float keep = (float) (1 - dampening); // from the double, as PyTorch
         for (int i = 0; i < u.length; i++) {
-            b[i] = first ? u[i] : b[i] * mu + keep * u[i];
+            b[i] = first ? u[i] : Subnormals.flush(b[i] * mu + keep * u[i]);
             u[i] = u[i] + mu * b[i];
         }
     }

@@ -40,8 +40,8 @@ public record ScaleByAdam(double beta1, double beta2, double eps) implements Upd
         float mix2 = (float) (1 - beta2);
         float epsilon = (float) eps;
         for (int i = 0; i < u.length; i++) {
-            m[i] = m[i] * b1 + mix1 * u[i];
-            v[i] = v[i] * b2 + (mix2 * u[i]) * u[i];
+            m[i] = Subnormals.flush(m[i] * b1 + mix1 * u[i]);
+            v[i] = Subnormals.flush(v[i] * b2 + (mix2 * u[i]) * u[i]);
             float denominator = (float) Math.sqrt(v[i]) / correction2Sqrt + epsilon;
             u[i] = m[i] / denominator * inverseCorrection1;
         }

@@ -37,7 +37,7 @@ public record ScaleByAdamax(double beta1, double beta2, double eps) implements U
         float mix1 = (float) (1 - beta1);
         float epsilon = (float) eps;
         for (int i = 0; i < u.length; i++) {
-            m[i] = m[i] * b1 + mix1 * u[i];
+            m[i] = Subnormals.flush(m[i] * b1 + mix1 * u[i]);
             n[i] = Math.max(n[i] * b2, Math.abs(u[i]) + epsilon);
             u[i] = m[i] / n[i] * inverseCorrection1;
         }

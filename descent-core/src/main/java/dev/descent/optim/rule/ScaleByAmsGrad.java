@@ -41,8 +41,8 @@ public record ScaleByAmsGrad(double beta1, double beta2, double eps) implements 
         float mix2 = (float) (1 - beta2);
         float epsilon = (float) eps;
         for (int i = 0; i < u.length; i++) {
-            m[i] = m[i] * b1 + mix1 * u[i];
-            v[i] = v[i] * b2 + (mix2 * u[i]) * u[i];
+            m[i] = Subnormals.flush(m[i] * b1 + mix1 * u[i]);
+            v[i] = Subnormals.flush(v[i] * b2 + (mix2 * u[i]) * u[i]);
             vMax[i] = Math.max(vMax[i], v[i]);
             float denominator = (float) Math.sqrt(vMax[i]) / correction2Sqrt + epsilon;
             u[i] = m[i] / denominator * inverseCorrection1;

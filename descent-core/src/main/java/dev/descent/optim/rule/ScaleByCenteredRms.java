@@ -35,8 +35,8 @@ public record ScaleByCenteredRms(double alpha, double eps) implements UpdateRule
         float mix = (float) (1 - alpha);
         float epsilon = (float) eps;
         for (int i = 0; i < u.length; i++) {
-            s[i] = s[i] * a + (mix * u[i]) * u[i];
-            m[i] = m[i] * a + mix * u[i];
+            s[i] = Subnormals.flush(s[i] * a + (mix * u[i]) * u[i]);
+            m[i] = Subnormals.flush(m[i] * a + mix * u[i]);
             u[i] = u[i] / ((float) Math.sqrt(s[i] - m[i] * m[i]) + epsilon);
         }
     }

@@ -51,8 +51,8 @@ public record ScaleByNadam(double beta1, double beta2, double eps, double moment
         float mix2 = (float) (1 - beta2);
         float epsilon = (float) eps;
         for (int i = 0; i < u.length; i++) {
-            m[i] = m[i] * b1 + mix1 * u[i];
-            v[i] = v[i] * b2 + (mix2 * u[i]) * u[i];
+            m[i] = Subnormals.flush(m[i] * b1 + mix1 * u[i]);
+            v[i] = Subnormals.flush(v[i] * b2 + (mix2 * u[i]) * u[i]);
             float d = (float) Math.sqrt(v[i] / correction2) + epsilon;
             u[i] = gradientWeight * (u[i] / d) + momentumWeight * (m[i] / d);
         }

@@ -30,7 +30,7 @@ public record ScaleByRms(double alpha, double eps) implements UpdateRule {
         float mix = (float) (1 - alpha);
         float epsilon = (float) eps;
         for (int i = 0; i < u.length; i++) {
-            s[i] = s[i] * a + (mix * u[i]) * u[i];
+            s[i] = Subnormals.flush(s[i] * a + (mix * u[i]) * u[i]);
             u[i] = u[i] / ((float) Math.sqrt(s[i]) + epsilon);
         }
     }

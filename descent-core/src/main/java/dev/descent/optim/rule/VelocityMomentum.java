@@ -29,7 +29,7 @@ public record VelocityMomentum(double momentum) implements UpdateRule {
         float[] v = slot.state(0);
         float lambda = (float) momentum;
         for (int i = 0; i < u.length; i++) {
-            v[i] = v[i] * lambda + u[i];
+            v[i] = Subnormals.flush(v[i] * lambda + u[i]);
             u[i] = v[i];
         }
     }

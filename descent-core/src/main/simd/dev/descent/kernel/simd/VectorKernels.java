@@ -229,4 +229,35 @@ public final class VectorKernels implements Kernels {
         }
         return result;
     }
+
+    @Override
+    public void sgdStep(int n, float[] g, float gradientScale, float[] w, float factor) {
+        int i = 0;
+        for (int bound = S.loopBound(n); i < bound; i += L) {
+            FloatVector step = FloatVector.fromArray(S, g, i).mul(gradientScale).mul(factor);
+            FloatVector.fromArray(S, w, i).add(step).intoArray(w, i);
+        }
+        for (; i < n; i++) {
+            w[i] += (g[i] * gradientScale) * factor;
+        }
+    }
+
+    @Override
+    public void momentumStep(int n, float[] g, float gradientScale, float[] b, float mu, float keep, float[] w,
+                             float factor) {
+        int i = 0;
+        for (int bound = S.loopBound(n); i < bound; i += L) {
+            FloatVector gradient = FloatVector.fromArray(S, g, i).mul(gradientScale).mul(keep);
+            FloatVector buffer = FloatVector.fromArray(S, b, i).mul(mu).add(gradient);
+            buffer = buffer.blend(0f, buffer.abs().lt(Float.MIN_NORMAL));
+            buffer.intoArray(b, i);
+            FloatVector.fromArray(S, w, i).add(buffer.mul(factor)).intoArray(w, i);
+        }
+        for (; i < n; i++) {
+            float bi = b[i] * mu + keep * (g[i] * gradientScale);
+            bi = Math.abs(bi) < Float.MIN_NORMAL ? 0f : bi;
+            b[i] = bi;
+            w[i] += bi * factor;
+        }
+    }
 }
