@@ -42,19 +42,21 @@ public final class MatrixOps {
         return tape.record(out, g -> {
             float[] gd = g.data();
             if (a.requiresGrad()) {
-                float[] ga = a.gradForAccumulation().data();
+                float beta = a.gradAccumulationBeta();
+                float[] ga = a.gradForOverwrite().data();
                 if (!transposeA) { // dA[m,k] += dC · op(B)ᵀ
-                    K.gemm(false, !transposeB, m, k, n, 1f, gd, 0, n, bv.data(), 0, bv.dim(1), 1f, ga, 0, k);
+                    K.gemm(false, !transposeB, m, k, n, 1f, gd, 0, n, bv.data(), 0, bv.dim(1), beta, ga, 0, k);
                 } else { // dA[k,m] += op(B) · dCᵀ
-                    K.gemm(transposeB, true, k, m, n, 1f, bv.data(), 0, bv.dim(1), gd, 0, n, 1f, ga, 0, m);
+                    K.gemm(transposeB, true, k, m, n, 1f, bv.data(), 0, bv.dim(1), gd, 0, n, beta, ga, 0, m);
                 }
             }
             if (b.requiresGrad()) {
-                float[] gb = b.gradForAccumulation().data();
+                float beta = b.gradAccumulationBeta();
+                float[] gb = b.gradForOverwrite().data();
                 if (!transposeB) { // dB[k,n] += op(A)ᵀ · dC
-                    K.gemm(!transposeA, false, k, n, m, 1f, av.data(), 0, av.dim(1), gd, 0, n, 1f, gb, 0, n);
+                    K.gemm(!transposeA, false, k, n, m, 1f, av.data(), 0, av.dim(1), gd, 0, n, beta, gb, 0, n);
                 } else { // dB[n,k] += dCᵀ · op(A)
-                    K.gemm(true, transposeA, n, k, m, 1f, gd, 0, n, av.data(), 0, av.dim(1), 1f, gb, 0, k);
+                    K.gemm(true, transposeA, n, k, m, 1f, gd, 0, n, av.data(), 0, av.dim(1), beta, gb, 0, k);
                 }
             }
         }, a, b);
@@ -90,13 +92,16 @@ public final class MatrixOps {
         }
         Backward backward = g -> {
             float[] gd = g.data();
+            // Overwrite rather than add when a gradient is still zero: no clearing pass, no read of C.
             if (x.requiresGrad()) { // dX[batch,in] += dY · W
-                K.gemm(false, false, batch, in, out, 1f, gd, 0, out, wv.data(), 0, in, 1f,
-                        x.gradForAccumulation().data(), 0, in);
+                float beta = x.gradAccumulationBeta();
+                K.gemm(false, false, batch, in, out, 1f, gd, 0, out, wv.data(), 0, in, beta,
+                        x.gradForOverwrite().data(), 0, in);
             }
             if (weight.requiresGrad()) { // dW[out,in] += dYᵀ · X
-                K.gemm(true, false, out, in, batch, 1f, gd, 0, out, xv.data(), 0, in, 1f,
-                        weight.gradForAccumulation().data(), 0, in);
+                float beta = weight.gradAccumulationBeta();
+                K.gemm(true, false, out, in, batch, 1f, gd, 0, out, xv.data(), 0, in, beta,
+                        weight.gradForOverwrite().data(), 0, in);
             }
             if (bias != null && bias.requiresGrad()) { // db += column sums of dY
                 K.sumColumnsAccumulate(batch, out, gd, 0, bias.gradForAccumulation().data(), 0);

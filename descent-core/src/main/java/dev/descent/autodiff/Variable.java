@@ -26,6 +26,8 @@ public final class Variable {
     private final long generation;
     private Tensor grad;
     private boolean gradValid;
+    /** After zeroGrad: the value is zero but the buffer is only cleared when someone needs it cleared. */
+    private boolean gradStale;
 
     /** A leaf: a parameter, a constant or (with a tape) an input. */
     Variable(Tensor value, boolean requiresGrad, Tape tape, Backward backward) {
@@ -86,17 +88,32 @@ public final class Variable {
      * (or, for a parameter, since its creation; {@link #zeroGrad()} keeps the buffer).
      */
     public Tensor grad() {
-        return gradValid ? grad : null;
+        if (!gradValid) {
+            return null;
+        }
+        settle();
+        return grad;
     }
 
     boolean hasGrad() {
         return gradValid;
     }
 
-    /** Sets the gradient of a parameter to zero, keeping its buffer. */
+    /**
+     * Sets the gradient of a parameter to zero, keeping its buffer. The buffer is cleared
+     * lazily: an operation that overwrites the whole gradient ({@link #gradForOverwrite}) never
+     * needs the clearing pass.
+     */
     public void zeroGrad() {
         if (grad != null) {
+            gradStale = true;
+        }
+    }
+
+    private void settle() {
+        if (gradStale) {
             java.util.Arrays.fill(grad.data(), 0f);
+            gradStale = false;
         }
     }
 
@@ -115,12 +132,43 @@ public final class Variable {
             }
             gradValid = true;
         }
+        settle();
+        return grad;
+    }
+
+    /**
+     * How an operation that writes this value's whole gradient contribution at once (a matrix
+     * product with a {@code beta}) should combine it: 0 when the gradient is still zero, so the
+     * buffer may be overwritten without being cleared or read; 1 to add to it. Ask before
+     * {@link #gradForOverwrite()}.
+     */
+    public float gradAccumulationBeta() {
+        return !gradValid || gradStale ? 0f : 1f;
+    }
+
+    /**
+     * The gradient buffer for an operation that writes every element, combining as
+     * {@link #gradAccumulationBeta()} said: its contents are not cleared first.
+     */
+    public Tensor gradForOverwrite() {
+        if (!gradValid) {
+            if (backward == null) {
+                if (grad == null) {
+                    grad = Tensor.zeros(value.shape());
+                }
+            } else {
+                grad = tape.output(value.shape());
+            }
+            gradValid = true;
+        }
+        gradStale = false;
         return grad;
     }
 
     void clearGrad() {
         if (backward != null) {
             gradValid = false;
+            gradStale = false;
             grad = null;
         }
     }
