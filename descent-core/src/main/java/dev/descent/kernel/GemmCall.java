@@ -33,6 +33,7 @@ public abstract class GemmCall implements ComputeThreads.Task {
     protected int cOffset;
     protected int ldc;
     private int parts;
+    private boolean splitColumns;
 
     /**
      * @param rowTile          rows of C a band of rows is a multiple of
@@ -92,7 +93,18 @@ public abstract class GemmCall implements ComputeThreads.Task {
         this.c = c;
         this.cOffset = cOffset;
         this.ldc = ldc;
-        this.parts = OutputSplit.parts(m, n, k, rowTile, columnTile, parallelMinFlops);
+        this.splitColumns = splitsColumns(m, n, k);
+        this.parts = OutputSplit.parts(m, n, k, rowTile, columnTile, parallelMinFlops, splitColumns);
+    }
+
+    /**
+     * Whether threads get bands of columns of C (true) or of rows: by default
+     * {@link OutputSplit#splitsColumns}, which keeps the operand each part packs small. A path
+     * that packs nothing may prefer rows, whose bands share no cache line of C inside a row.
+     * Either way every element is computed as on one thread.
+     */
+    protected boolean splitsColumns(int m, int n, int k) {
+        return OutputSplit.splitsColumns(m, n);
     }
 
     private void clear() {
@@ -104,7 +116,7 @@ public abstract class GemmCall implements ComputeThreads.Task {
     /** Computes band {@code part}: whole column tiles of every row, or whole row tiles of every column. */
     @Override
     public final void runPart(int part) {
-        if (OutputSplit.splitsColumns(m, n)) {
+        if (splitColumns) {
             runBand(0, m,
                     OutputSplit.start(part, parts, n, columnTile), OutputSplit.start(part + 1, parts, n, columnTile));
         } else {

@@ -18,11 +18,16 @@ public final class OutputSplit {
      * tile to hand out, otherwise up to {@link ComputeThreads#threads()}.
      */
     public static int parts(int m, int n, int k, int rowTile, int columnTile, long minFlops) {
+        return parts(m, n, k, rowTile, columnTile, minFlops, splitsColumns(m, n));
+    }
+
+    /** {@link #parts(int, int, int, int, int, long)} for bands of columns or of rows, as given. */
+    public static int parts(int m, int n, int k, int rowTile, int columnTile, long minFlops, boolean columns) {
         int threads = ComputeThreads.threads();
         if (threads == 1 || 2L * m * n * k < minFlops) {
             return 1;
         }
-        int tiles = splitsColumns(m, n) ? ceilDiv(n, columnTile) : ceilDiv(m, rowTile);
+        int tiles = columns ? ceilDiv(n, columnTile) : ceilDiv(m, rowTile);
         return Math.max(1, Math.min(threads, tiles));
     }
 

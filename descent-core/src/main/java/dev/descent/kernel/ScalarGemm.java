@@ -16,6 +16,11 @@ import java.util.function.Supplier;
  * <p>Like the vector kernel: the first k-block sets {@code C = alpha · acc + beta · C}, later
  * ones add {@code alpha · acc}, k-blocks depend only on k, and threads split only the output, so
  * the result does not depend on the thread count.
+ *
+ * <p>Two shapes skip the packing, with the same arithmetic per element, hence the same bits: a
+ * short sum ({@code k <= 4}, the batch-1 weight gradient: {@link ScalarSmallK}) and up to three
+ * rows times Bᵀ (the batch-1 forward product: {@link ScalarRowProduct}). A last panel of one or
+ * two rows accumulates only those rows.
  */
 final class ScalarGemm {
     /** Rows of C accumulated together; each packed B row is loaded once for all of them. */
@@ -50,7 +55,10 @@ final class ScalarGemm {
         final float[] packedA = ScratchPadding.floats(MC * KC);
         final float[][] rows = new float[KC][];
         final float[][] acc = new float[MR][];
+        /** One row of C while it is updated. */
+        final float[] line = ScratchPadding.floats(NC);
         final Call call = new Call();
+        private float[] aRow = new float[0];
 
         Workspace() {
             for (int p = 0; p < KC; p++) {
@@ -62,14 +70,44 @@ final class ScalarGemm {
         }
     }
 
+    /** A row buffer of at least {@code k} floats from the calling thread's workspace. */
+    private static float[] aRow(Workspace w, int k) {
+        if (w.aRow.length < k + ScratchPadding.FLOATS) {
+            w.aRow = ScratchPadding.floats(k);
+        }
+        return w.aRow;
+    }
+
     /** One product; each band runs with the workspace of the thread that runs it. */
     private static final class Call extends GemmCall {
         Call() {
             super(MR, NR, PARALLEL_MIN_FLOPS);
         }
 
+        /**
+         * Short sums split rows: split by columns (the default when m <= n), two threads
+         * updating halves of the same rows of C ran at half the speed of one (256×784×1).
+         */
+        @Override
+        protected boolean splitsColumns(int m, int n, int k) {
+            return k <= ScalarSmallK.MAX_K ? false : super.splitsColumns(m, n, k);
+        }
+
         @Override
         protected void runBand(int m0, int m1, int n0, int n1) {
+            // A short sum (k = batch 1 in a weight gradient): row-wise updates of C, no packed A.
+            if (k <= ScalarSmallK.MAX_K && k > 0 && alpha != 0f) {
+                Workspace w = WORKSPACE.get();
+                ScalarSmallK.band(transposeA, transposeB, m0, m1, n0, n1, k, alpha, a, aOffset, lda,
+                        b, bOffset, ldb, beta, c, cOffset, ldc, w.rows, w.line, NC);
+                return;
+            }
+            // A few rows times Wᵀ: dot products with W in place, no transposing copy of W.
+            if (transposeB && m <= ScalarRowProduct.MAX_ROWS && k > 0 && alpha != 0f) {
+                ScalarRowProduct.multiplyTransposed(transposeA, m0, m1, n0, n1, k, alpha, a, aOffset, lda,
+                        b, bOffset, ldb, beta, c, cOffset, ldc, transposeA ? aRow(WORKSPACE.get(), k) : null);
+                return;
+            }
             region(WORKSPACE.get(), transposeA, transposeB, m0, m1, n0, n1, k, alpha,
                     a, aOffset, lda, b, bOffset, ldb, beta, c, cOffset, ldc);
         }
@@ -106,17 +144,23 @@ final class ScalarGemm {
                         packA(a, aOffset, lda, ic, mcur, pc, kcur, w.packedA);
                     }
                     for (int ir = 0; ir < mcur; ir += MR) {
-                        panel(kcur, ncur, w.packedA, ir * kcur, w.rows, w.acc);
+                        int rows = Math.min(MR, mcur - ir);
+                        // a last panel of 1–3 rows (batch 1: the only one) computes only those
+                        switch (rows) {
+                            case 1 -> panel1(kcur, ncur, w.packedA, ir * kcur, w.rows, w.acc[0]);
+                            case 2 -> panel2(kcur, ncur, w.packedA, ir * kcur, w.rows, w.acc);
+                            default -> panel(kcur, ncur, w.packedA, ir * kcur, w.rows, w.acc);
+                        }
                         // the first k-block also applies beta; later ones accumulate
-                        updateC(Math.min(MR, mcur - ir), ncur, alpha, pc == 0 ? beta : 1f, w.acc,
-                                c, cOffset + (ic + ir) * ldc + jc, ldc);
+                        updateC(rows, ncur, alpha, pc == 0 ? beta : 1f, w.acc,
+                                c, cOffset + (ic + ir) * ldc + jc, ldc, w.line);
                     }
                 }
             }
         }
     }
 
-    private static int balanced(int extent, int max, int tile) {
+    static int balanced(int extent, int max, int tile) {
         int blocks = (extent + max - 1) / max;
         int size = (extent + blocks - 1) / blocks;
         return (size + tile - 1) / tile * tile;
@@ -149,29 +193,54 @@ final class ScalarGemm {
         }
     }
 
+    /** {@link #panel} for a panel whose only valid row is the first. */
+    private static void panel1(int kc, int nc, float[] packedA, int aPanel, float[][] rows, float[] acc0) {
+        Arrays.fill(acc0, 0, nc, 0f);
+        for (int p = 0; p < kc; p++) {
+            float a0 = packedA[aPanel + p * MR];
+            float[] row = rows[p];
+            for (int j = 0; j < nc; j++) {
+                acc0[j] += a0 * row[j];
+            }
+        }
+    }
+
+    /** {@link #panel} for a panel whose valid rows are the first two. */
+    private static void panel2(int kc, int nc, float[] packedA, int aPanel, float[][] rows, float[][] acc) {
+        float[] acc0 = acc[0];
+        float[] acc1 = acc[1];
+        Arrays.fill(acc0, 0, nc, 0f);
+        Arrays.fill(acc1, 0, nc, 0f);
+        for (int p = 0; p < kc; p++) {
+            int ai = aPanel + p * MR;
+            float a0 = packedA[ai];
+            float a1 = packedA[ai + 1];
+            float[] row = rows[p];
+            for (int j = 0; j < nc; j++) {
+                float bj = row[j];
+                acc0[j] += a0 * bj;
+                acc1[j] += a1 * bj;
+            }
+        }
+    }
+
     /**
      * {@code C = alpha · acc + beta · C} ({@code beta == 0}: C is not read). Applying beta here,
      * not in a pass before the product, saves a sweep over C and keeps two threads from writing
-     * the cache lines at their band edges in lockstep.
+     * the cache lines at their band edges in lockstep. Each row of C goes through {@code line}
+     * (copied in, updated, copied back) so that the update loop indexes every array by the same
+     * {@code j}, which C2 vectorises; {@code c[row + j] += ...} it did not.
      */
     private static void updateC(int validRows, int nc, float alpha, float beta, float[][] acc, float[] c, int cRow,
-                                int ldc) {
+                                int ldc, float[] line) {
         for (int r = 0; r < validRows; r++) {
             float[] accRow = acc[r];
             int row = cRow + r * ldc;
-            if (beta == 1f) {
-                for (int j = 0; j < nc; j++) {
-                    c[row + j] += alpha * accRow[j];
-                }
-            } else if (beta == 0f) {
-                for (int j = 0; j < nc; j++) {
-                    c[row + j] = 0f + alpha * accRow[j];
-                }
-            } else {
-                for (int j = 0; j < nc; j++) {
-                    c[row + j] = beta * c[row + j] + alpha * accRow[j];
-                }
+            ScalarSmallK.load(nc, beta, c, row, line);
+            for (int j = 0; j < nc; j++) {
+                line[j] += alpha * accRow[j];
             }
+            System.arraycopy(line, 0, c, row, nc);
         }
     }
 

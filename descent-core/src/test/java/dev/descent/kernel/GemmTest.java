@@ -16,9 +16,10 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * Both implementations of {@link Kernels#gemm} against a double-precision oracle, on shapes
  * that hit every tail: sizes below, at and just past the register tile (8 rows × 32 columns with
- * AVX-512; 4 rows for scalar), the few-row path of the vector kernel (m <= 4, or 7 with Bᵀ), past
- * the cache blocks (k > 256, m > 120) and a leading dimension
- * wider than the matrix with non-zero offsets.
+ * AVX-512; 4 rows for scalar), the few-row paths of the vector kernel (m <= 4, or 16 with Bᵀ),
+ * past the cache blocks (k > 256, m > 120) and a leading dimension
+ * wider than the matrix with non-zero offsets. {@link GemmSmallShapesTest} covers the short-sum
+ * and few-row paths in detail.
  */
 class GemmTest {
     private static final int[] SIZES = {1, 4, 5, 7, 8, 13, 16, 17, 31, 33, 100};

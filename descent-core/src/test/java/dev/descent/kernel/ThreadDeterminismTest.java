@@ -26,13 +26,16 @@ class ThreadDeterminismTest {
     }
 
     /**
-     * Shapes large enough to be split, both ways (columns when m <= n, rows otherwise), with tails,
-     * and two with so few rows that the vector kernel goes row by row.
+     * Shapes large enough to be split, both ways (columns when m <= n, rows otherwise), with tails;
+     * two with so few rows that the vector kernel goes row by row; short sums (k <= 4, row-wise
+     * updates of C) split both ways and with Bᵀ; a small batch times Bᵀ (columns of C in vectors).
      */
     static Stream<Arguments> cases() {
         List<Arguments> cases = new ArrayList<>();
         int[][] shapes = {{64, 256, 784, 0, 1}, {256, 784, 64, 1, 0}, {64, 784, 256, 0, 0}, {301, 97, 515, 1, 1},
-            {130, 67, 300, 0, 1}, {3, 1000, 700, 0, 1}, {2, 1500, 800, 1, 0}};
+            {130, 67, 300, 0, 1}, {3, 1000, 700, 0, 1}, {2, 1500, 800, 1, 0},
+            {601, 1001, 2, 1, 0}, {1201, 901, 1, 1, 0}, {703, 801, 3, 0, 1}, {409, 1203, 4, 0, 0},
+            {16, 3001, 50, 0, 1}, {13, 2003, 100, 1, 1}, {5, 1001, 300, 0, 1}};
         for (Kernels kernel : TestKernels.all()) {
             for (int[] s : shapes) {
                 cases.add(Arguments.of(kernel, s[0], s[1], s[2], s[3] == 1, s[4] == 1));

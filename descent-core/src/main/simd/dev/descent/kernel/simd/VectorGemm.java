@@ -26,8 +26,11 @@ import jdk.incubator.vector.VectorSpecies;
  * ({@code k = 784} runs as four blocks of 196, not 3 × 256 + 16) and the k-blocks depend only
  * on k, so a thread split of the output never changes a result bit.
  *
- * <p>Products with very few rows skip the packing and go row by row ({@link VectorRowProduct}).
- * Threads get bands of whole tiles of C ({@link OutputSplit}, run by {@link GemmCall}); each
+ * <p>Three shapes skip the packing, chosen by shape before any loop: a short sum
+ * ({@code k <= 4}, the batch-1 weight gradient: {@link VectorSmallK}), very few rows
+ * ({@link VectorRowProduct}), and up to a vector's worth of rows times Bᵀ (the small-batch
+ * forward product: {@link VectorColumnProduct}). The first and the last give the same bits as
+ * the packed path; the row products with Bᵀ sum k in vector lanes. Threads get bands of whole tiles of C ({@link OutputSplit}, run by {@link GemmCall}); each
  * thread packs into its own {@link Workspace}.
  */
 final class VectorGemm {
@@ -41,12 +44,15 @@ final class VectorGemm {
     static final int MC = 120;
     static final int NC = 1024 / NR * NR;
     /**
-     * Products with at most this many rows go row by row through {@link VectorRowProduct},
-     * unpacked (measured at 256×784: faster than packing up to 4 rows for B, up to 7 for Bᵀ,
-     * whose packing is a transposing copy).
+     * Products with at most this many rows go through {@link VectorRowProduct}, unpacked
+     * (measured at 256×784: faster than packing up to 4 rows for B; for Bᵀ, whose packing is a
+     * transposing copy, the dot products four rows by four beat packing up to 16 rows and
+     * {@link VectorColumnProduct} up to 12: 86 against 62 GFLOP/s at 8 rows, on a par at 12,
+     * 92 against 112 at 16). With Bᵀ, 13 to {@link VectorColumnProduct#MAX_ROWS} rows go
+     * through {@link VectorColumnProduct}.
      */
     static final int ROW_PRODUCT_MAX_ROWS = 4;
-    static final int ROW_PRODUCT_MAX_ROWS_TRANSPOSED_B = 7;
+    static final int ROW_PRODUCT_MAX_ROWS_TRANSPOSED_B = 12;
     /** Below this many flops (2·m·n·k) a product runs on the calling thread. */
     static final long PARALLEL_MIN_FLOPS = 2_000_000;
 
@@ -73,8 +79,25 @@ final class VectorGemm {
         float[] packedB = new float[0];
         final float[] tile = ScratchPadding.floats(MR * NR);
         private float[] row = new float[0];
-        final float[] lanes = ScratchPadding.floats(4 * LANES);
+        private float[] zeros = new float[0];
+        final float[] lanes = ScratchPadding.floats(16 * LANES);
         final Call call = new Call();
+
+        /** {@link #packedB}, grown to at least {@code size} floats. */
+        float[] packedB(int size) {
+            if (packedB.length < size + ScratchPadding.FLOATS) {
+                packedB = ScratchPadding.floats(size);
+            }
+            return packedB;
+        }
+
+        /** At least {@code size} zeros (never written). */
+        float[] zeros(int size) {
+            if (zeros.length < size) {
+                zeros = new float[size];
+            }
+            return zeros;
+        }
 
         /** A buffer for one row of op(A), at least {@code k} long. */
         float[] row(int k) {
@@ -91,28 +114,73 @@ final class VectorGemm {
             super(MR, NR, PARALLEL_MIN_FLOPS);
         }
 
+        /**
+         * Short sums split rows: split by columns (the default when m <= n), two threads
+         * updating halves of the same rows of C ran at half the speed of one (256×784×1).
+         */
+        @Override
+        protected boolean splitsColumns(int m, int n, int k) {
+            return k <= VectorSmallK.MAX_K ? false : super.splitsColumns(m, n, k);
+        }
+
         @Override
         protected void runBand(int m0, int m1, int n0, int n1) {
-            // Few rows: each row of C is computed on its own, unpacked. With at most 7 rows there
-            // is one row tile, so the band is always all rows [0, m) and columns [n0, n1).
+            // A short sum (k = batch 1 in a weight gradient): row-wise fused updates of C, unpacked.
+            if (k <= VectorSmallK.MAX_K && k > 0 && alpha != 0f) {
+                Workspace w = WORKSPACE.get();
+                VectorSmallK.band(transposeA, transposeB, m0, m1, n0, n1, k, alpha, a, aOffset, lda,
+                        b, bOffset, ldb, beta, c, cOffset, ldc,
+                        transposeB ? w.packedB(k * (n1 - n0)) : null, beta == 0f ? w.zeros(n1 - n0) : null);
+                return;
+            }
+            // Few rows: each row of C is computed on its own (or four at a time with Bᵀ), unpacked.
             if (m <= (transposeB ? ROW_PRODUCT_MAX_ROWS_TRANSPOSED_B : ROW_PRODUCT_MAX_ROWS)) {
-                rowBand(WORKSPACE.get(), n0, n1);
+                rowBand(WORKSPACE.get(), m0, m1, n0, n1);
+                return;
+            }
+            // A small batch times Wᵀ: columns of C in vectors, W read in place.
+            if (transposeB && m <= VectorColumnProduct.MAX_ROWS && k > 0 && alpha != 0f) {
+                Workspace w = WORKSPACE.get();
+                VectorColumnProduct.multiply(transposeA, m1 - m0, n0, n1, k, alpha,
+                        a, aOffset + (transposeA ? m0 : m0 * lda), lda, b, bOffset, ldb,
+                        beta, c, cOffset + m0 * ldc, ldc, w.packedB(Math.min(k, KC) * LANES), w.tile);
                 return;
             }
             region(WORKSPACE.get(), transposeA, transposeB, m0, m1, n0, n1, k, alpha,
                     a, aOffset, lda, b, bOffset, ldb, beta, c, cOffset, ldc);
         }
 
-        /** Columns [n0, n1) of every row of C, by {@link VectorRowProduct}. */
-        private void rowBand(Workspace w, int n0, int n1) {
+        /** Rows [m0, m1) × columns [n0, n1) of C, by {@link VectorRowProduct}. */
+        private void rowBand(Workspace w, int m0, int m1, int n0, int n1) {
+            if (m0 >= m1 || n0 >= n1) {
+                return;
+            }
+            int bBand = bOffset + (transposeB ? n0 * ldb : n0);
+            if (transposeB) {
+                // rows of op(A) in place when A is stored m×k, else copied out of Aᵀ
+                float[] rows = a;
+                int first = aOffset + m0 * lda;
+                int step = lda;
+                if (transposeA) {
+                    rows = w.row((m1 - m0) * k);
+                    first = 0;
+                    step = k;
+                    for (int i = m0; i < m1; i++) {
+                        for (int p = 0; p < k; p++) {
+                            rows[(i - m0) * k + p] = a[aOffset + p * lda + i];
+                        }
+                    }
+                }
+                VectorRowProduct.multiplyTransposed(m1 - m0, n1 - n0, k, alpha, rows, first, step, b, bBand, ldb,
+                        beta, c, cOffset + m0 * ldc + n0, ldc, w.lanes);
+                return;
+            }
             float[] row = w.row(k);
-            for (int i = 0; i < m; i++) {
+            for (int i = m0; i < m1; i++) {
                 for (int p = 0; p < k; p++) {
                     row[p] = transposeA ? a[aOffset + p * lda + i] : a[aOffset + i * lda + p];
                 }
-                int bBand = bOffset + (transposeB ? n0 * ldb : n0);
-                VectorRowProduct.multiply(transposeB, n1 - n0, k, alpha, row, b, bBand, ldb, beta,
-                        c, cOffset + i * ldc + n0, w.lanes);
+                VectorRowProduct.multiply(n1 - n0, k, alpha, row, b, bBand, ldb, beta, c, cOffset + i * ldc + n0);
             }
         }
     }
