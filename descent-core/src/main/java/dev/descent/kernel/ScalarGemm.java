@@ -86,7 +86,8 @@ final class ScalarGemm {
 
         /**
          * Short sums split rows: split by columns (the default when m <= n), two threads
-         * updating halves of the same rows of C ran at half the speed of one (256×784×1).
+         * updating halves of the same rows of C ran 1024×1024×1 at 10–28 GFLOP/s, by rows at
+         * 25–32 (17 on one thread).
          */
         @Override
         protected boolean splitsColumns(int m, int n, int k) {

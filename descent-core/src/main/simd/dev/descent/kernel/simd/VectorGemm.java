@@ -116,7 +116,8 @@ final class VectorGemm {
 
         /**
          * Short sums split rows: split by columns (the default when m <= n), two threads
-         * updating halves of the same rows of C ran at half the speed of one (256×784×1).
+         * updating halves of the same rows of C ran 1024×1024×1 at 14–50 GFLOP/s, by rows at
+         * 58–66 (vector kernel; 21 on one thread).
          */
         @Override
         protected boolean splitsColumns(int m, int n, int k) {
