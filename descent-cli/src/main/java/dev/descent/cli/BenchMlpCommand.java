@@ -30,6 +30,8 @@ import picocli.CommandLine.Option;
  * {@code BENCHMARKS.md}. Linear(784,256)-ReLU-Linear(256,128)-ReLU-Linear(128,10), softmax
  * cross-entropy, SGD lr 0.05 momentum 0.9; 50 untimed warm-up steps, then one timed epoch of
  * ⌊60000/B⌋ full batches (5 000 steps at batch 1); samples/s = timed samples / wall time.
+ * Also reports the heap bytes allocated per timed step (all threads) and the garbage
+ * collections during the timed epoch: both 0 when the training step recycles everything.
  */
 @Command(name = "mlp", mixinStandardHelpOptions = true, showDefaultValues = true,
         description = "FMNIST-MLP training throughput (samples/s).")
@@ -96,24 +98,35 @@ final class BenchMlpCommand implements Callable<Integer> {
                 new Sgd(0.05).withMomentum(0.9).build(model.namedParameters()));
         MiniBatches batches = new MiniBatches(train, BatchOptions.shuffled(batch, rng.nextLong()).withDropLast());
 
-        run(trainer, batches.nextEpoch().iterator(), warmup);
+        for (int done = 0; done < warmup; ) { // warm-up may span several epochs
+            int now = Math.min(warmup - done, EXAMPLES / batch);
+            run(trainer, batches.nextEpoch().iterator(), now);
+            done += now;
+        }
+        Iterator<Batch> timed = batches.nextEpoch().iterator();
+        AllocationMeter allocation = AllocationMeter.start();
         long start = System.nanoTime();
-        float lastLoss = run(trainer, batches.nextEpoch().iterator(), timedSteps);
+        float lastLoss = run(trainer, timed, timedSteps);
         double seconds = (System.nanoTime() - start) / 1e9;
+        double bytesPerStep = allocation.supported() ? (double) allocation.bytes() / timedSteps : -1;
+        long collections = allocation.collections();
         double samplesPerSecond = (double) timedSteps * batch / seconds;
 
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             out.printf(Locale.ROOT, "{\"benchmark\":\"fmnist-mlp-train\",\"samples_per_second\":%.1f,\"batch\":%d,"
                             + "\"threads\":%d,\"timed_steps\":%d,\"seconds\":%.4f,\"last_loss\":%.6f,"
+                            + "\"allocated_bytes_per_step\":%.1f,\"gc_collections\":%d,"
                             + "\"kernel_provider\":\"%s\",\"jdk\":\"%s\",\"data\":\"%s\"}%n",
-                    samplesPerSecond, batch, threads, timedSteps, seconds, lastLoss,
+                    samplesPerSecond, batch, threads, timedSteps, seconds, lastLoss, bytesPerStep, collections,
                     KernelProvider.kernels().name(), System.getProperty("java.version"), jsonEscape(dataSource));
         } else {
-            out.printf(Locale.ROOT, "FMNIST-MLP training: %,.0f samples/s (batch %d, %d threads, %d timed steps in %.2f s,"
-                            + " last loss %.4f)%n  %s · JDK %s · data: %s%n",
-                    samplesPerSecond, batch, threads, timedSteps, seconds, lastLoss,
-                    KernelProvider.selection(), System.getProperty("java.version"), dataSource);
+            out.printf(Locale.ROOT, "FMNIST-MLP training: %,.0f samples/s (batch %d, %d thread%s, %d timed steps in %.2f s,"
+                            + " last loss %.4f)%n  heap allocated per step: %s, garbage collections: %d%n"
+                            + "  %s · JDK %s · data: %s%n",
+                    samplesPerSecond, batch, threads, threads == 1 ? "" : "s", timedSteps, seconds, lastLoss,
+                    bytesPerStep < 0 ? "not measurable on this JVM" : String.format(Locale.ROOT, "%.1f bytes", bytesPerStep),
+                    collections, KernelProvider.selection(), System.getProperty("java.version"), dataSource);
         }
         out.flush();
         return 0;

@@ -15,21 +15,7 @@ public final class ArithmeticOps {
     private ArithmeticOps() {
     }
 
-    /** The operands of a binary operation, how they line up, and the result's buffer. */
-    private record Operands(float[] a, float[] b, Broadcast mode, Tape tape, Tensor out, int n, int columns) {
-        static Operands of(String op, Variable a, Variable b) {
-            Tensor av = a.value();
-            Broadcast mode = Broadcast.of(op, av, b.value());
-            Tape tape = Tape.of(op, a, b);
-            return new Operands(av.data(), b.value().data(), mode, tape, tape.output(av.shape()), av.size(),
-                    av.columns());
-        }
-
-        /** Index into b's values for flat element i of a. */
-        int bIndex(int i) {
-            return mode.index(i, columns);
-        }
-    }
+    private enum Operation { ADD, SUB, MUL, DIV }
 
     /** True when the operands should be swapped so that the second is the broadcast one. */
     private static boolean smallerFirst(Variable a, Variable b) {
@@ -37,95 +23,124 @@ public final class ArithmeticOps {
     }
 
     public static Variable add(Variable a, Variable b) {
-        if (smallerFirst(a, b)) {
-            return add(b, a);
-        }
-        Operands o = Operands.of("add", a, b);
-        float[] od = o.out().data();
-        switch (o.mode()) {
-            case SAME -> K.add(o.n(), o.a(), 0, o.b(), 0, od, 0);
-            case ROW -> K.addRow(o.n() / o.columns(), o.columns(), o.a(), 0, o.b(), 0, od, 0);
-            case SCALAR -> {
-                float s = o.b()[0];
-                for (int i = 0; i < o.n(); i++) {
-                    od[i] = o.a()[i] + s;
-                }
-            }
-        }
-        return o.tape().record(o.out(), g -> {
-            if (a.requiresGrad()) {
-                K.axpy(o.n(), 1f, g.data(), 0, a.gradForAccumulation().data(), 0);
-            }
-            if (b.requiresGrad()) {
-                reduceInto(o.mode(), g, 1f, b.gradForAccumulation());
-            }
-        }, a, b);
+        return smallerFirst(a, b) ? binary(Operation.ADD, "add", b, a) : binary(Operation.ADD, "add", a, b);
     }
 
     public static Variable sub(Variable a, Variable b) {
-        Operands o = Operands.of("sub", a, b);
-        float[] od = o.out().data();
-        for (int i = 0; i < o.n(); i++) {
-            od[i] = o.a()[i] - o.b()[o.bIndex(i)];
-        }
-        return o.tape().record(o.out(), g -> {
-            if (a.requiresGrad()) {
-                K.axpy(o.n(), 1f, g.data(), 0, a.gradForAccumulation().data(), 0);
-            }
-            if (b.requiresGrad()) {
-                reduceInto(o.mode(), g, -1f, b.gradForAccumulation());
-            }
-        }, a, b);
+        return binary(Operation.SUB, "sub", a, b);
     }
 
     public static Variable mul(Variable a, Variable b) {
-        if (smallerFirst(a, b)) {
-            return mul(b, a);
-        }
-        Operands o = Operands.of("mul", a, b);
-        float[] od = o.out().data();
-        for (int i = 0; i < o.n(); i++) {
-            od[i] = o.a()[i] * o.b()[o.bIndex(i)];
-        }
-        return o.tape().record(o.out(), g -> {
-            float[] gd = g.data();
-            if (a.requiresGrad()) { // dA += dC ⊙ b
-                float[] ga = a.gradForAccumulation().data();
-                for (int i = 0; i < o.n(); i++) {
-                    ga[i] += gd[i] * o.b()[o.bIndex(i)];
-                }
-            }
-            if (b.requiresGrad()) { // dB += reduce(dC ⊙ a)
-                float[] gb = b.gradForAccumulation().data();
-                for (int i = 0; i < o.n(); i++) {
-                    gb[o.bIndex(i)] += gd[i] * o.a()[i];
-                }
-            }
-        }, a, b);
+        return smallerFirst(a, b) ? binary(Operation.MUL, "mul", b, a) : binary(Operation.MUL, "mul", a, b);
     }
 
     public static Variable div(Variable a, Variable b) {
-        Operands o = Operands.of("div", a, b);
-        float[] od = o.out().data();
-        for (int i = 0; i < o.n(); i++) {
-            od[i] = o.a()[i] / o.b()[o.bIndex(i)];
+        return binary(Operation.DIV, "div", a, b);
+    }
+
+    private static Variable binary(Operation operation, String name, Variable a, Variable b) {
+        Tensor av = a.value();
+        Broadcast mode = Broadcast.of(name, av, b.value());
+        Tape tape = Tape.of(name, a, b);
+        Tensor out = tape.output(av.shape());
+        float[] ad = av.data();
+        float[] bd = b.value().data();
+        float[] od = out.data();
+        int n = av.size();
+        int columns = av.columns();
+        switch (operation) {
+            case ADD -> {
+                switch (mode) {
+                    case SAME -> K.add(n, ad, 0, bd, 0, od, 0);
+                    case ROW -> K.addRow(n / columns, columns, ad, 0, bd, 0, od, 0);
+                    case SCALAR -> {
+                        float s = bd[0];
+                        for (int i = 0; i < n; i++) {
+                            od[i] = ad[i] + s;
+                        }
+                    }
+                }
+            }
+            case SUB -> {
+                for (int i = 0; i < n; i++) {
+                    od[i] = ad[i] - bd[mode.index(i, columns)];
+                }
+            }
+            case MUL -> {
+                for (int i = 0; i < n; i++) {
+                    od[i] = ad[i] * bd[mode.index(i, columns)];
+                }
+            }
+            case DIV -> {
+                for (int i = 0; i < n; i++) {
+                    od[i] = ad[i] / bd[mode.index(i, columns)];
+                }
+            }
         }
-        return o.tape().record(o.out(), g -> {
+        BinaryBackward step = tape.step(BinaryBackward.class, BinaryBackward::new);
+        step.operation = operation;
+        step.mode = mode;
+        step.a = a;
+        step.b = b;
+        step.out = out;
+        return tape.record(out, step, a, b);
+    }
+
+    private static final class BinaryBackward implements Backward {
+        Operation operation;
+        Broadcast mode;
+        Variable a;
+        Variable b;
+        Tensor out;
+
+        @Override
+        public void propagate(Tensor g) {
             float[] gd = g.data();
-            if (a.requiresGrad()) { // dA += dC / b
-                float[] ga = a.gradForAccumulation().data();
-                for (int i = 0; i < o.n(); i++) {
-                    ga[i] += gd[i] / o.b()[o.bIndex(i)];
+            float[] ad = a.value().data();
+            float[] bd = b.value().data();
+            int n = gd.length;
+            int columns = a.value().columns();
+            switch (operation) {
+                case ADD, SUB -> {
+                    if (a.requiresGrad()) {
+                        K.axpy(n, 1f, gd, 0, a.gradForAccumulation().data(), 0);
+                    }
+                    if (b.requiresGrad()) {
+                        reduceInto(mode, g, operation == Operation.ADD ? 1f : -1f, b.gradForAccumulation());
+                    }
+                }
+                case MUL -> {
+                    if (a.requiresGrad()) { // dA += dC ⊙ b
+                        float[] ga = a.gradForAccumulation().data();
+                        for (int i = 0; i < n; i++) {
+                            ga[i] += gd[i] * bd[mode.index(i, columns)];
+                        }
+                    }
+                    if (b.requiresGrad()) { // dB += reduce(dC ⊙ a)
+                        float[] gb = b.gradForAccumulation().data();
+                        for (int i = 0; i < n; i++) {
+                            gb[mode.index(i, columns)] += gd[i] * ad[i];
+                        }
+                    }
+                }
+                case DIV -> {
+                    if (a.requiresGrad()) { // dA += dC / b
+                        float[] ga = a.gradForAccumulation().data();
+                        for (int i = 0; i < n; i++) {
+                            ga[i] += gd[i] / bd[mode.index(i, columns)];
+                        }
+                    }
+                    if (b.requiresGrad()) { // dB += reduce(−dC · a / b²) = reduce(−dC · out / b)
+                        float[] gb = b.gradForAccumulation().data();
+                        float[] od = out.data();
+                        for (int i = 0; i < n; i++) {
+                            int j = mode.index(i, columns);
+                            gb[j] -= gd[i] * od[i] / bd[j];
+                        }
+                    }
                 }
             }
-            if (b.requiresGrad()) { // dB += reduce(−dC · a / b²) = reduce(−dC · out / b)
-                float[] gb = b.gradForAccumulation().data();
-                for (int i = 0; i < o.n(); i++) {
-                    int j = o.bIndex(i);
-                    gb[j] -= gd[i] * od[i] / o.b()[j];
-                }
-            }
-        }, a, b);
+        }
     }
 
     /** {@code a · factor} for a constant factor. */
@@ -139,7 +154,20 @@ public final class ArithmeticOps {
         for (int i = 0; i < n; i++) {
             od[i] = ad[i] * factor;
         }
-        return tape.record(out, g -> K.axpy(n, factor, g.data(), 0, a.gradForAccumulation().data(), 0), a);
+        ScaleBackward step = tape.step(ScaleBackward.class, ScaleBackward::new);
+        step.a = a;
+        step.factor = factor;
+        return tape.record(out, step, a);
+    }
+
+    private static final class ScaleBackward implements Backward {
+        Variable a;
+        float factor;
+
+        @Override
+        public void propagate(Tensor g) {
+            K.axpy(g.size(), factor, g.data(), 0, a.gradForAccumulation().data(), 0);
+        }
     }
 
     /** Adds {@code sign · g}, summed over the broadcast dimensions, into {@code target}. */

@@ -33,7 +33,19 @@ public final class DropoutOps {
             md[i] = rng.nextFloat() >= probability ? keepScale : 0f;
         }
         K.multiply(md.length, xd, 0, md, 0, y.data(), 0);
-        return tape.record(y, g -> K.multiplyAccumulate(md.length, g.data(), 0, md, 0,
-                x.gradForAccumulation().data(), 0), x);
+        DropoutBackward step = tape.step(DropoutBackward.class, DropoutBackward::new);
+        step.x = x;
+        step.mask = mask;
+        return tape.record(y, step, x);
+    }
+
+    private static final class DropoutBackward implements Backward {
+        Variable x;
+        Tensor mask;
+
+        @Override
+        public void propagate(Tensor g) {
+            K.multiplyAccumulate(g.size(), g.data(), 0, mask.data(), 0, x.gradForAccumulation().data(), 0);
+        }
     }
 }

@@ -26,8 +26,7 @@ public final class ElementwiseOps {
         for (int i = 0; i < xd.length; i++) {
             yd[i] = (float) Math.exp(xd[i]);
         }
-        return tape.record(y, g -> K.multiplyAccumulate(yd.length, g.data(), 0, yd, 0,
-                x.gradForAccumulation().data(), 0), x);
+        return record(tape, Function.EXP, x, y, 0f);
     }
 
     /** Natural logarithm; non-positive inputs give -Infinity or NaN as in IEEE arithmetic. */
@@ -39,13 +38,7 @@ public final class ElementwiseOps {
         for (int i = 0; i < xd.length; i++) {
             yd[i] = (float) Math.log(xd[i]);
         }
-        return tape.record(y, g -> {
-            float[] gd = g.data();
-            float[] gx = x.gradForAccumulation().data();
-            for (int i = 0; i < gd.length; i++) {
-                gx[i] += gd[i] / xd[i];
-            }
-        }, x);
+        return record(tape, Function.LOG, x, y, 0f);
     }
 
     /** max(x, 0); the derivative at 0 is taken as 0, as in PyTorch. */
@@ -55,8 +48,7 @@ public final class ElementwiseOps {
         Tensor y = tape.output(x.shape());
         float[] yd = y.data();
         K.relu(xd.length, xd, 0, yd, 0);
-        return tape.record(y, g -> K.reluBackwardAccumulate(yd.length, yd, 0, g.data(), 0,
-                x.gradForAccumulation().data(), 0), x);
+        return record(tape, Function.RELU, x, y, 0f);
     }
 
     /** x for x &gt; 0, else {@code slope · x}. */
@@ -68,13 +60,7 @@ public final class ElementwiseOps {
         for (int i = 0; i < xd.length; i++) {
             yd[i] = xd[i] > 0f ? xd[i] : slope * xd[i];
         }
-        return tape.record(y, g -> {
-            float[] gd = g.data();
-            float[] gx = x.gradForAccumulation().data();
-            for (int i = 0; i < gd.length; i++) {
-                gx[i] += xd[i] > 0f ? gd[i] : slope * gd[i];
-            }
-        }, x);
+        return record(tape, Function.LEAKY_RELU, x, y, slope);
     }
 
     /** The logistic function 1 / (1 + e^-x), computed without overflow for large |x|. */
@@ -86,13 +72,7 @@ public final class ElementwiseOps {
         for (int i = 0; i < xd.length; i++) {
             yd[i] = (float) sigmoid((double) xd[i]);
         }
-        return tape.record(y, g -> {
-            float[] gd = g.data();
-            float[] gx = x.gradForAccumulation().data();
-            for (int i = 0; i < gd.length; i++) {
-                gx[i] += gd[i] * yd[i] * (1f - yd[i]);
-            }
-        }, x);
+        return record(tape, Function.SIGMOID, x, y, 0f);
     }
 
     public static Variable tanh(Variable x) {
@@ -103,13 +83,7 @@ public final class ElementwiseOps {
         for (int i = 0; i < xd.length; i++) {
             yd[i] = (float) Math.tanh(xd[i]);
         }
-        return tape.record(y, g -> {
-            float[] gd = g.data();
-            float[] gx = x.gradForAccumulation().data();
-            for (int i = 0; i < gd.length; i++) {
-                gx[i] += gd[i] * (1f - yd[i] * yd[i]);
-            }
-        }, x);
+        return record(tape, Function.TANH, x, y, 0f);
     }
 
     /** GELU with the exact Gaussian CDF, {@code x · Φ(x)} (PyTorch's default). */
@@ -132,22 +106,74 @@ public final class ElementwiseOps {
                     ? 0.5 * v * (1.0 + Math.tanh(SQRT_2_OVER_PI * (v + GELU_CUBIC * v * v * v)))
                     : v * normalCdf(v));
         }
-        return tape.record(y, g -> {
+        return record(tape, tanhApproximation ? Function.GELU_TANH : Function.GELU, x, y, 0f);
+    }
+
+    private enum Function { EXP, LOG, RELU, LEAKY_RELU, SIGMOID, TANH, GELU, GELU_TANH }
+
+    private static Variable record(Tape tape, Function function, Variable x, Tensor y, float slope) {
+        ElementwiseBackward step = tape.step(ElementwiseBackward.class, ElementwiseBackward::new);
+        step.function = function;
+        step.x = x;
+        step.y = y;
+        step.slope = slope;
+        return tape.record(y, step, x);
+    }
+
+    /** dx += g · f'(x), with f' from whichever of x and y = f(x) gives it exactly and cheaply. */
+    private static final class ElementwiseBackward implements Backward {
+        Function function;
+        Variable x;
+        Tensor y;
+        float slope;
+
+        @Override
+        public void propagate(Tensor g) {
             float[] gd = g.data();
+            float[] xd = x.value().data();
+            float[] yd = y.data();
             float[] gx = x.gradForAccumulation().data();
-            for (int i = 0; i < gd.length; i++) {
-                double v = xd[i];
-                double derivative;
-                if (tanhApproximation) {
-                    double t = Math.tanh(SQRT_2_OVER_PI * (v + GELU_CUBIC * v * v * v));
-                    derivative = 0.5 * (1.0 + t)
-                            + 0.5 * v * (1.0 - t * t) * SQRT_2_OVER_PI * (1.0 + 3.0 * GELU_CUBIC * v * v);
-                } else {
-                    derivative = normalCdf(v) + v * INV_SQRT_2PI * Math.exp(-0.5 * v * v);
+            int n = gd.length;
+            switch (function) {
+                case EXP -> K.multiplyAccumulate(n, gd, 0, yd, 0, gx, 0);
+                case LOG -> {
+                    for (int i = 0; i < n; i++) {
+                        gx[i] += gd[i] / xd[i];
+                    }
                 }
-                gx[i] += (float) (gd[i] * derivative);
+                case RELU -> K.reluBackwardAccumulate(n, yd, 0, gd, 0, gx, 0);
+                case LEAKY_RELU -> {
+                    for (int i = 0; i < n; i++) {
+                        gx[i] += xd[i] > 0f ? gd[i] : slope * gd[i];
+                    }
+                }
+                case SIGMOID -> {
+                    for (int i = 0; i < n; i++) {
+                        gx[i] += gd[i] * yd[i] * (1f - yd[i]);
+                    }
+                }
+                case TANH -> {
+                    for (int i = 0; i < n; i++) {
+                        gx[i] += gd[i] * (1f - yd[i] * yd[i]);
+                    }
+                }
+                case GELU, GELU_TANH -> {
+                    boolean tanhApproximation = function == Function.GELU_TANH;
+                    for (int i = 0; i < n; i++) {
+                        double v = xd[i];
+                        double derivative;
+                        if (tanhApproximation) {
+                            double t = Math.tanh(SQRT_2_OVER_PI * (v + GELU_CUBIC * v * v * v));
+                            derivative = 0.5 * (1.0 + t)
+                                    + 0.5 * v * (1.0 - t * t) * SQRT_2_OVER_PI * (1.0 + 3.0 * GELU_CUBIC * v * v);
+                        } else {
+                            derivative = normalCdf(v) + v * INV_SQRT_2PI * Math.exp(-0.5 * v * v);
+                        }
+                        gx[i] += (float) (gd[i] * derivative);
+                    }
+                }
             }
-        }, x);
+        }
     }
 
     static double sigmoid(double v) {

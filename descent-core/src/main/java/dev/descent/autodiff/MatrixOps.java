@@ -2,7 +2,6 @@ package dev.descent.autodiff;
 
 import dev.descent.kernel.KernelProvider;
 import dev.descent.kernel.Kernels;
-import dev.descent.tensor.Shape;
 import dev.descent.tensor.Tensor;
 
 /** Matrix products: {@link #matmul} with optional transposes and the fused {@link #linear} layer. */
@@ -36,11 +35,32 @@ public final class MatrixOps {
                     + " · " + describe(bv, transposeB) + " (" + k + " vs " + kb + ")");
         }
         Tape tape = Tape.of(op, a, b);
-        Tensor out = tape.output(Shape.of(m, n));
+        Tensor out = tape.output(m, n);
         K.gemm(transposeA, transposeB, m, n, k, 1f, av.data(), 0, av.dim(1), bv.data(), 0, bv.dim(1),
                 0f, out.data(), 0, n);
-        return tape.record(out, g -> {
+        MatmulBackward step = tape.step(MatmulBackward.class, MatmulBackward::new);
+        step.a = a;
+        step.b = b;
+        step.transposeA = transposeA;
+        step.transposeB = transposeB;
+        return tape.record(out, step, a, b);
+    }
+
+    private static final class MatmulBackward implements Backward {
+        Variable a;
+        Variable b;
+        boolean transposeA;
+        boolean transposeB;
+
+        @Override
+        public void propagate(Tensor g) {
+            Tensor av = a.value();
+            Tensor bv = b.value();
+            int m = g.dim(0);
+            int n = g.dim(1);
+            int k = transposeA ? av.dim(0) : av.dim(1);
             float[] gd = g.data();
+            // Overwrite rather than add when a gradient is still zero: no clearing pass, no read of C.
             if (a.requiresGrad()) {
                 float beta = a.gradAccumulationBeta();
                 float[] ga = a.gradForOverwrite().data();
@@ -59,7 +79,7 @@ public final class MatrixOps {
                     K.gemm(true, transposeA, n, k, m, 1f, gd, 0, n, av.data(), 0, av.dim(1), beta, gb, 0, k);
                 }
             }
-        }, a, b);
+        }
     }
 
     /**
@@ -84,30 +104,46 @@ public final class MatrixOps {
                     + bias.value().shape());
         }
         Tape tape = bias == null ? Tape.of(op, x, weight) : Tape.of(op, x, weight, bias);
-        Tensor y = tape.output(Shape.of(batch, out));
+        Tensor y = tape.output(batch, out);
         float[] yd = y.data();
         K.gemm(false, true, batch, out, in, 1f, xv.data(), 0, in, wv.data(), 0, in, 0f, yd, 0, out);
         if (bias != null) {
             K.addRow(batch, out, yd, 0, bias.value().data(), 0, yd, 0);
         }
-        Backward backward = g -> {
+        LinearBackward step = tape.step(LinearBackward.class, LinearBackward::new);
+        step.x = x;
+        step.weight = weight;
+        step.bias = bias;
+        return bias == null ? tape.record(y, step, x, weight) : tape.record(y, step, x, weight, bias);
+    }
+
+    private static final class LinearBackward implements Backward {
+        Variable x;
+        Variable weight;
+        Variable bias;
+
+        @Override
+        public void propagate(Tensor g) {
             float[] gd = g.data();
+            float[] xd = x.value().data();
+            float[] wd = weight.value().data();
+            int batch = g.dim(0);
+            int out = g.dim(1);
+            int in = x.value().dim(1);
             // Overwrite rather than add when a gradient is still zero: no clearing pass, no read of C.
             if (x.requiresGrad()) { // dX[batch,in] += dY · W
                 float beta = x.gradAccumulationBeta();
-                K.gemm(false, false, batch, in, out, 1f, gd, 0, out, wv.data(), 0, in, beta,
-                        x.gradForOverwrite().data(), 0, in);
+                K.gemm(false, false, batch, in, out, 1f, gd, 0, out, wd, 0, in, beta, x.gradForOverwrite().data(), 0, in);
             }
             if (weight.requiresGrad()) { // dW[out,in] += dYᵀ · X
                 float beta = weight.gradAccumulationBeta();
-                K.gemm(true, false, out, in, batch, 1f, gd, 0, out, xv.data(), 0, in, beta,
+                K.gemm(true, false, out, in, batch, 1f, gd, 0, out, xd, 0, in, beta,
                         weight.gradForOverwrite().data(), 0, in);
             }
             if (bias != null && bias.requiresGrad()) { // db += column sums of dY
                 K.sumColumnsAccumulate(batch, out, gd, 0, bias.gradForAccumulation().data(), 0);
             }
-        };
-        return bias == null ? tape.record(y, backward, x, weight) : tape.record(y, backward, x, weight, bias);
+        }
     }
 
     static void requireMatrix(String op, String role, Variable v) {

@@ -29,12 +29,23 @@ public final class ReductionOps {
         float[] xd = x.value().data();
         Tensor out = tape.output(SCALAR);
         out.data()[0] = factor * K.sum(xd.length, xd, 0);
-        return tape.record(out, g -> {
+        SumBackward step = tape.step(SumBackward.class, SumBackward::new);
+        step.x = x;
+        step.factor = factor;
+        return tape.record(out, step, x);
+    }
+
+    private static final class SumBackward implements Backward {
+        Variable x;
+        float factor;
+
+        @Override
+        public void propagate(Tensor g) {
             float[] gx = x.gradForAccumulation().data();
             float v = factor * g.data()[0];
             for (int i = 0; i < gx.length; i++) {
                 gx[i] += v;
             }
-        }, x);
+        }
     }
 }

@@ -14,7 +14,18 @@ public final class ShapeOps {
     public static Variable reshape(Variable x, int... dims) {
         Tape tape = Tape.of("reshape", x);
         Tensor y = x.value().reshape(dims);
-        return tape.record(y, g -> K.axpy(g.size(), 1f, g.data(), 0, x.gradForAccumulation().data(), 0), x);
+        ReshapeBackward step = tape.step(ReshapeBackward.class, ReshapeBackward::new);
+        step.x = x;
+        return tape.record(y, step, x);
+    }
+
+    private static final class ReshapeBackward implements Backward {
+        Variable x;
+
+        @Override
+        public void propagate(Tensor g) {
+            K.axpy(g.size(), 1f, g.data(), 0, x.gradForAccumulation().data(), 0);
+        }
     }
 
     /** Keeps the first dimension and joins the others: [n, a, b, …] becomes [n, a·b·…]. */

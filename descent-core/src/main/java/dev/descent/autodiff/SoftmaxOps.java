@@ -23,18 +23,7 @@ public final class SoftmaxOps {
         Tensor y = tape.output(xv.shape());
         float[] yd = y.data();
         softmaxRows(xv.data(), yd, rows, columns);
-        return tape.record(y, g -> {
-            // dx = y ⊙ (g − Σ_k g_k y_k), row by row
-            float[] gd = g.data();
-            float[] gx = x.gradForAccumulation().data();
-            for (int r = 0; r < rows; r++) {
-                int o = r * columns;
-                float dot = K.dot(columns, gd, o, yd, o);
-                for (int j = 0; j < columns; j++) {
-                    gx[o + j] += yd[o + j] * (gd[o + j] - dot);
-                }
-            }
-        }, x);
+        return record(tape, false, x, y);
     }
 
     /** {@code logSoftmax(x)_j = x_j − max − log Σ_k e^(x_k − max)} per row. */
@@ -55,18 +44,44 @@ public final class SoftmaxOps {
                 yd[o + j] = (xd[o + j] - max) - logSum;
             }
         }
-        return tape.record(y, g -> {
-            // dx = g − softmax(x) · Σ_k g_k, row by row
+        return record(tape, true, x, y);
+    }
+
+    private static Variable record(Tape tape, boolean logarithmic, Variable x, Tensor y) {
+        SoftmaxBackward step = tape.step(SoftmaxBackward.class, SoftmaxBackward::new);
+        step.logarithmic = logarithmic;
+        step.x = x;
+        step.y = y;
+        return tape.record(y, step, x);
+    }
+
+    private static final class SoftmaxBackward implements Backward {
+        boolean logarithmic;
+        Variable x;
+        Tensor y;
+
+        @Override
+        public void propagate(Tensor g) {
             float[] gd = g.data();
+            float[] yd = y.data();
             float[] gx = x.gradForAccumulation().data();
+            int rows = y.rows();
+            int columns = y.columns();
             for (int r = 0; r < rows; r++) {
                 int o = r * columns;
-                float total = K.sum(columns, gd, o);
-                for (int j = 0; j < columns; j++) {
-                    gx[o + j] += gd[o + j] - (float) Math.exp(yd[o + j]) * total;
+                if (logarithmic) { // dx = g − softmax(x) · Σ_k g_k
+                    float total = K.sum(columns, gd, o);
+                    for (int j = 0; j < columns; j++) {
+                        gx[o + j] += gd[o + j] - (float) Math.exp(yd[o + j]) * total;
+                    }
+                } else { // dx = y ⊙ (g − Σ_k g_k y_k)
+                    float dot = K.dot(columns, gd, o, yd, o);
+                    for (int j = 0; j < columns; j++) {
+                        gx[o + j] += yd[o + j] * (gd[o + j] - dot);
+                    }
                 }
             }
-        }, x);
+        }
     }
 
     /** Writes the row-wise softmax of {@code x} into {@code y} (may be the same array). */

@@ -38,6 +38,18 @@ final class TensorArena {
         return fresh;
     }
 
+    /** {@link #uninitialized(Shape)} for a matrix; builds a shape only when the buffer must change. */
+    Tensor uninitialized(int rows, int columns) {
+        if (cursor < buffers.size()) {
+            Tensor candidate = buffers.get(cursor);
+            if (candidate.rank() == 2 && candidate.dim(0) == rows && candidate.dim(1) == columns) {
+                cursor++;
+                return candidate;
+            }
+        }
+        return uninitialized(Shape.of(rows, columns));
+    }
+
     Tensor zeros(Shape shape) {
         Tensor t = uninitialized(shape);
         Arrays.fill(t.data(), 0f);

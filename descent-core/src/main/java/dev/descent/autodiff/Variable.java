@@ -18,12 +18,13 @@ import dev.descent.tensor.Tensor;
  * for the static operations in this package.
  */
 public final class Variable {
-    private final Tensor value;
-    private final boolean requiresGrad;
+    // Not final: a recycling tape rebinds its nodes to the next step's values (see Tape.recycling()).
+    private Tensor value;
+    private boolean requiresGrad;
     private final Tape tape;
-    private final Backward backward;
-    private final boolean result;
-    private final long generation;
+    private Backward backward;
+    private boolean result;
+    private long generation;
     private Tensor grad;
     private boolean gradValid;
     /** After zeroGrad: the value is zero but the buffer is only cleared when someone needs it cleared. */
@@ -41,6 +42,19 @@ public final class Variable {
         this.backward = backward;
         this.result = result;
         this.generation = tape == null ? 0 : tape.generation();
+    }
+
+    /** Reuses this node of a recycling tape for a value of the current step. */
+    Variable rebind(Tensor value, boolean requiresGrad, Backward backward, boolean result) {
+        this.value = value;
+        this.requiresGrad = requiresGrad;
+        this.backward = backward;
+        this.result = result;
+        this.generation = tape.generation();
+        this.grad = null;
+        this.gradValid = false;
+        this.gradStale = false;
+        return this;
     }
 
     /** A trainable leaf: gradients accumulate into its own buffer. */
@@ -183,11 +197,16 @@ public final class Variable {
             throw new IllegalStateException("backward() without a seed needs a scalar, not shape "
                     + value.shape() + "; reduce it first (sum, mean) or call backward(seed)");
         }
-        backward(Tensor.filled(1f, value.shape().dims()));
+        backwardFrom(null);
     }
 
     /** Back-propagates with {@code seed} as the gradient of this value (vector-Jacobian product). */
     public void backward(Tensor seed) {
+        backwardFrom(java.util.Objects.requireNonNull(seed, "seed"));
+    }
+
+    /** A null seed stands for ones (a scalar's 1), so that no seed tensor is made per step. */
+    private void backwardFrom(Tensor seed) {
         if (isLeaf()) {
             throw new IllegalStateException("backward(): called on a leaf; call it on a value computed from it");
         }

@@ -10,6 +10,8 @@
  * {@link dev.descent.autodiff.ReductionOps}, {@link dev.descent.autodiff.SoftmaxOps},
  * {@link dev.descent.autodiff.ShapeOps} and {@link dev.descent.autodiff.DropoutOps}.
  * A new operation computes its value into {@link dev.descent.autodiff.Tape#output} and
- * registers its local backward with {@link dev.descent.autodiff.Tape#record}.
+ * registers its local backward with {@link dev.descent.autodiff.Tape#record}; operations used
+ * in training loops register a reusable step from {@link dev.descent.autodiff.Tape#step} so
+ * that a {@link dev.descent.autodiff.Tape#recycling()} tape allocates nothing per step.
  */
 package dev.descent.autodiff;

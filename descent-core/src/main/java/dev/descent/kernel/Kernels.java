@@ -69,6 +69,9 @@ public interface Kernels {
     /** Dot product of two ranges. */
     float dot(int n, float[] x, int xOffset, float[] y, int yOffset);
 
+    /** True when no value of the range is NaN or infinite. */
+    boolean allFinite(int n, float[] x, int xOffset);
+
     /** Largest value of a range ({@code -Infinity} for n = 0; NaN if any value is NaN). */
     float max(int n, float[] x, int xOffset);
 

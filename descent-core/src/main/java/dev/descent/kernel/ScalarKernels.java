@@ -105,6 +105,16 @@ public final class ScalarKernels implements Kernels {
     }
 
     @Override
+    public boolean allFinite(int n, float[] x, int xOffset) {
+        for (int i = 0; i < n; i++) {
+            if (!Float.isFinite(x[xOffset + i])) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    @Override
     public float max(int n, float[] x, int xOffset) {
         float m = Float.NEGATIVE_INFINITY;
         for (int i = 0; i < n; i++) {

@@ -48,7 +48,7 @@ final class GradientFitting {
             }
             Optimizer optimizer = builder.build(model.namedParameters());
             MiniBatches batches = new MiniBatches(rows, BatchOptions.shuffled(miniBatch.batchSize(), miniBatch.seed()));
-            Tape tape = new Tape();
+            Tape tape = Tape.recycling();
             for (int epoch = 0; epoch < miniBatch.epochs(); epoch++) {
                 for (Batch batch : batches.nextEpoch()) {
                     tape.reset();

@@ -1,5 +1,6 @@
 package dev.descent.loss;
 
+import dev.descent.autodiff.Backward;
 import dev.descent.autodiff.Tape;
 import dev.descent.autodiff.Variable;
 import dev.descent.tensor.Shape;
@@ -74,13 +75,29 @@ public final class BinaryCrossEntropyWithLogits implements ClassificationLoss, R
         }
         Tensor loss = tape.output(SCALAR);
         loss.data()[0] = (float) (total / n);
-        return tape.record(loss, g -> {
+        LogitBackward step = tape.step(LogitBackward.class, LogitBackward::new);
+        step.logits = logits;
+        step.targets = targets;
+        step.exampleWeights = exampleWeights;
+        return tape.record(loss, step, logits);
+    }
+
+    private static final class LogitBackward implements Backward {
+        Variable logits;
+        Tensor targets;
+        float[] exampleWeights;
+
+        @Override
+        public void propagate(Tensor g) {
+            float[] zd = logits.value().data();
+            float[] td = targets.data();
             float[] gz = logits.gradForAccumulation().data();
+            int n = zd.length;
             double scale = g.data()[0] / (double) n;
             for (int i = 0; i < n; i++) {
                 gz[i] += (float) (scale * LossChecks.weight(exampleWeights, i) * (sigmoid(zd[i]) - td[i]));
             }
-        }, logits);
+        }
     }
 
     private static double sigmoid(double v) {

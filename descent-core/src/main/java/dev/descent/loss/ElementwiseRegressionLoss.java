@@ -1,5 +1,6 @@
 package dev.descent.loss;
 
+import dev.descent.autodiff.Backward;
 import dev.descent.autodiff.Tape;
 import dev.descent.autodiff.Variable;
 import dev.descent.tensor.Shape;
@@ -32,12 +33,28 @@ abstract class ElementwiseRegressionLoss implements RegressionLoss {
         }
         Tensor loss = tape.output(SCALAR);
         loss.data()[0] = (float) (total / n);
-        return tape.record(loss, g -> {
+        ResidualBackward step = tape.step(ResidualBackward.class, ResidualBackward::new);
+        step.loss = this;
+        step.predictions = predictions;
+        step.targets = targets;
+        return tape.record(loss, step, predictions);
+    }
+
+    private static final class ResidualBackward implements Backward {
+        ElementwiseRegressionLoss loss;
+        Variable predictions;
+        Tensor targets;
+
+        @Override
+        public void propagate(Tensor g) {
+            float[] pd = predictions.value().data();
+            float[] td = targets.data();
             float[] gp = predictions.gradForAccumulation().data();
+            int n = pd.length;
             float scale = g.data()[0] / n;
             for (int i = 0; i < n; i++) {
-                gp[i] += scale * derivative(pd[i] - td[i]);
+                gp[i] += scale * loss.derivative(pd[i] - td[i]);
             }
-        }, predictions);
+        }
     }
 }

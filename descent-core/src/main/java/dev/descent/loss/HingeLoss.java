@@ -1,5 +1,6 @@
 package dev.descent.loss;
 
+import dev.descent.autodiff.Backward;
 import dev.descent.autodiff.Tape;
 import dev.descent.autodiff.Variable;
 import dev.descent.tensor.Shape;
@@ -54,8 +55,23 @@ public final class HingeLoss implements ClassificationLoss {
         Tape tape = Tape.of(name, scores);
         Tensor loss = tape.output(SCALAR);
         loss.data()[0] = (float) (total / n);
-        return tape.record(loss, g -> {
+        MarginBackward step = tape.step(MarginBackward.class, MarginBackward::new);
+        step.scores = scores;
+        step.labels = labels;
+        step.exampleWeights = exampleWeights;
+        return tape.record(loss, step, scores);
+    }
+
+    private static final class MarginBackward implements Backward {
+        Variable scores;
+        int[] labels;
+        float[] exampleWeights;
+
+        @Override
+        public void propagate(Tensor g) {
+            float[] zd = scores.value().data();
             float[] gz = scores.gradForAccumulation().data();
+            int n = labels.length;
             float scale = g.data()[0] / n;
             for (int i = 0; i < n; i++) {
                 float s = sign(labels[i]);
@@ -63,7 +79,7 @@ public final class HingeLoss implements ClassificationLoss {
                     gz[i] -= scale * LossChecks.weight(exampleWeights, i) * s;
                 }
             }
-        }, scores);
+        }
     }
 
     private static float sign(int label) {

@@ -1,5 +1,6 @@
 package dev.descent.loss;
 
+import dev.descent.autodiff.Backward;
 import dev.descent.autodiff.SoftmaxOps;
 import dev.descent.autodiff.Tape;
 import dev.descent.autodiff.Variable;
@@ -98,23 +99,49 @@ public final class SoftmaxCrossEntropy implements ClassificationLoss {
         Tensor loss = tape.output(SCALAR);
         loss.data()[0] = (float) (total / normalizer);
         double inverseNormalizer = 1.0 / normalizer;
-        return tape.record(loss, g -> {
+        CrossEntropyBackward step = tape.step(CrossEntropyBackward.class, CrossEntropyBackward::new);
+        step.loss = this;
+        step.logits = logits;
+        step.labels = labels;
+        step.exampleWeights = exampleWeights;
+        step.probabilities = probabilities;
+        step.inverseNormalizer = inverseNormalizer;
+        step.weightOfAllClasses = weightOfAllClasses;
+        return tape.record(loss, step, logits);
+    }
+
+    /** The closed form (p − target)·weight / Σw, with label smoothing. */
+    private static final class CrossEntropyBackward implements Backward {
+        SoftmaxCrossEntropy loss;
+        Variable logits;
+        int[] labels;
+        float[] exampleWeights;
+        Tensor probabilities;
+        double inverseNormalizer;
+        double weightOfAllClasses;
+
+        @Override
+        public void propagate(Tensor g) {
             float[] gz = logits.gradForAccumulation().data();
+            float[] p = probabilities.data();
+            int rows = labels.length;
+            int classes = probabilities.dim(1);
+            float eps = loss.labelSmoothing;
             for (int i = 0; i < rows; i++) {
                 float scale = (float) (g.data()[0] * inverseNormalizer * LossChecks.weight(exampleWeights, i));
                 int o = i * classes;
                 int y = labels[i];
-                float wy = weight(y);
+                float wy = loss.weight(y);
                 for (int c = 0; c < classes; c++) {
                     // (1−ε)·w_y·(p_c − [c = y]) + (ε/C)·(Σw · p_c − w_c)
                     double d = (1 - eps) * wy * (p[o + c] - (c == y ? 1f : 0f));
                     if (eps > 0f) {
-                        d += eps / classes * (weightOfAllClasses * p[o + c] - weight(c));
+                        d += eps / classes * (weightOfAllClasses * p[o + c] - loss.weight(c));
                     }
                     gz[o + c] += (float) (scale * d);
                 }
             }
-        }, logits);
+        }
     }
 
     /** (1−ε)·w_y·(−log p_y) + (ε/C)·Σ_c w_c·(−log p_c) for one row. */

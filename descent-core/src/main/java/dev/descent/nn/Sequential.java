@@ -28,8 +28,8 @@ public final class Sequential implements Module {
     @Override
     public Variable forward(Variable input) {
         Variable x = input;
-        for (Module layer : layers) {
-            x = layer.forward(x);
+        for (int i = 0; i < layers.size(); i++) { // indexed: no iterator per step
+            x = layers.get(i).forward(x);
         }
         return x;
     }

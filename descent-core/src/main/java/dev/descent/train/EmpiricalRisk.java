@@ -44,7 +44,7 @@ public final class EmpiricalRisk implements DifferentiableFunction {
     private final int rows;
     private final int chunkSize;
     private final int dimension;
-    private final Tape tape = new Tape();
+    private final Tape tape = Tape.recycling();
     private Tensor chunk;
     private Tensor lastChunk;
 

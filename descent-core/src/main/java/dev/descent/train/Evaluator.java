@@ -18,7 +18,7 @@ import dev.descent.nn.Module;
  */
 public final class Evaluator {
     private final int batchSize;
-    private final Tape tape = Tape.noGrad();
+    private final Tape tape = Tape.noGradRecycling();
     private float[] exampleLosses = new float[0];
 
     public Evaluator(int batchSize) {

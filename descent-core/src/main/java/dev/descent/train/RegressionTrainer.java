@@ -26,7 +26,7 @@ public final class RegressionTrainer {
     private final Module model;
     private final RegressionLoss loss;
     private final Optimizer optimizer;
-    private final Tape tape = new Tape();
+    private final Tape tape = Tape.recycling();
     private final Tape evaluation = Tape.noGrad();
     private long step;
 

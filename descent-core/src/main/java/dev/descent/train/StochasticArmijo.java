@@ -65,7 +65,7 @@ public record StochasticArmijo(double maxStep, double sufficientDecrease, double
         private final ClassificationLoss loss;
         private final List<Variable> parameters;
         private final float[][] start;
-        private final Tape tape = new Tape();
+        private final Tape tape = Tape.recycling();
         private final Tape probe = Tape.noGrad();
         private double step;
         private int lastTrials;

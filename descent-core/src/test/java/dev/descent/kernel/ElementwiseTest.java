@@ -188,4 +188,23 @@ class ElementwiseTest {
             assertThat(kernel.max(n, x, OFFSET)).isNaN();
         }
     }
+
+    @ParameterizedTest(name = "{0} n={1}")
+    @MethodSource("cases")
+    void allFiniteFindsEveryNonFiniteValueAtEveryPosition(Kernels kernel, int n) {
+        float[] x = random(n, 17);
+        x[OFFSET - 1] = Float.NaN; // just outside the range: must be ignored
+        x[OFFSET + n] = Float.POSITIVE_INFINITY;
+        assertThat(kernel.allFinite(n, x, OFFSET)).isTrue();
+        for (float bad : new float[] {Float.NaN, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY}) {
+            for (int i = 0; i < n; i++) {
+                float kept = x[OFFSET + i];
+                x[OFFSET + i] = bad;
+                assertThat(kernel.allFinite(n, x, OFFSET)).as("%s at %d", bad, i).isFalse();
+                x[OFFSET + i] = kept;
+            }
+        }
+        x[OFFSET] = Float.MAX_VALUE; // large but finite: x·0 does not overflow
+        assertThat(kernel.allFinite(n, x, OFFSET)).isTrue();
+    }
 }
