@@ -29,7 +29,23 @@ public final class DescentCommand implements Runnable {
         if (System.getProperty(LOG_FORMAT) == null) {
             System.setProperty(LOG_FORMAT, "descent: %4$s: %5$s%6$s%n");
         }
-        System.exit(execute(args));
+        int code;
+        try {
+            code = execute(args);
+        } catch (OutOfMemoryError e) {
+            code = reportOutOfMemory(e);
+        }
+        System.exit(code);
+    }
+
+    // The heap limit, what to raise, and that a checkpoint run can be resumed: not a stack trace.
+    private static int reportOutOfMemory(OutOfMemoryError e) {
+        long limitMiB = Runtime.getRuntime().maxMemory() / (1024 * 1024);
+        System.err.println("descent: error: out of memory (" + e.getMessage() + ") with a heap limit of " + limitMiB
+                + " MiB. Give the JVM more, e.g. DESCENT_JAVA_OPTS=-Xmx" + Math.max(2 * limitMiB, 1024)
+                + "m ./descent ..., or use a smaller batch or model; an interrupted training run can be continued"
+                + " from its last checkpoint with --resume.");
+        return 1;
     }
 
     private static final String LOG_FORMAT = "java.util.logging.SimpleFormatter.format";

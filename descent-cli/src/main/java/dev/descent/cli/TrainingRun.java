@@ -82,6 +82,7 @@ final class TrainingRun {
     }
 
     int run() {
+        PeakHeap.track();
         if (config.training().threads() != null) {
             ComputeThreads.setThreads(config.training().threads());
         }
@@ -198,7 +199,7 @@ final class TrainingRun {
             out.printf(Locale.ROOT, "trained in %.1f s%n", trainSeconds);
         }
         run.writeSummary(summary);
-        out.printf(Locale.ROOT, "memory   peak heap %s%n", PeakHeap.describe());
+        out.printf(Locale.ROOT, "memory   peak heap: %s%n", PeakHeap.describe());
         out.println("run      " + run.path() + " (config.yaml, metrics.csv, model.safetensors, summary.json)");
         out.flush();
         return 0;

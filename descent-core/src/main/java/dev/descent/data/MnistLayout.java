@@ -62,6 +62,43 @@ public final class MnistLayout {
      *             names and names the result {@code name/train} or {@code name/test}
      */
     public static Dataset load(Path directory, String name, OfficialSplit split) {
+        RawSplit raw = readRaw(directory, name, split);
+        return new Dataset(raw.name(), Tensor.wrap(toUnitFloats(raw.pixels()), raw.count(), raw.pixelsPerImage()),
+                raw.labels(), CLASSES, classNamesFor(name));
+    }
+
+    /**
+     * The training split cut by {@link Splits#holdOut}{@code (loadTrain(directory, name),
+     * fraction, seed)}, the same parts bit for bit, but built from the file's bytes: the whole
+     * set is never held as floats next to its two parts, so the peak heap is about the float
+     * size of the training set plus a quarter (the bytes), not twice it.
+     */
+    public static HoldOutSplit loadTrainHeldOut(Path directory, String name, double fraction, long seed) {
+        RawSplit raw = readRaw(directory, name, OfficialSplit.TRAIN);
+        int[][] parts = Splits.holdOutIndices(raw.labels(), CLASSES, fraction, seed);
+        return new HoldOutSplit(raw.subset(parts[0], raw.name() + "/train", classNamesFor(name)),
+                raw.subset(parts[1], raw.name() + "/held-out", classNamesFor(name)));
+    }
+
+    /** One split as read: pixels still bytes, labels checked. */
+    private record RawSplit(String name, byte[] pixels, int count, int pixelsPerImage, int[] labels) {
+        Dataset subset(int[] indices, String subsetName, List<String> classNames) {
+            float[] rows = new float[Math.multiplyExact(indices.length, pixelsPerImage)];
+            int[] subsetLabels = new int[indices.length];
+            for (int i = 0; i < indices.length; i++) {
+                int from = indices[i] * pixelsPerImage;
+                int to = i * pixelsPerImage;
+                for (int p = 0; p < pixelsPerImage; p++) {
+                    rows[to + p] = PIXEL_TO_UNIT[pixels[from + p] & 0xff];
+                }
+                subsetLabels[i] = labels[indices[i]];
+            }
+            return new Dataset(subsetName, Tensor.wrap(rows, indices.length, pixelsPerImage), subsetLabels, CLASSES,
+                    classNames);
+        }
+    }
+
+    private static RawSplit readRaw(Path directory, String name, OfficialSplit split) {
         boolean train = split == OfficialSplit.TRAIN;
         Path imagesFile = requireFile(directory, name, train ? TRAIN_IMAGES : TEST_IMAGES);
         Path labelsFile = requireFile(directory, name, train ? TRAIN_LABELS : TEST_LABELS);
@@ -84,10 +121,8 @@ public final class MnistLayout {
                     + labelsFile + " holds " + labels.dim(0) + " labels; both files must come from the same split"
                     + " of the same data set (re-download the one that is wrong).");
         }
-        int[] labelValues = checkedLabels(labels);
-        int pixels = images.dim(1) * images.dim(2);
-        return new Dataset(name + "/" + split.name().toLowerCase(Locale.ROOT),
-                Tensor.wrap(toUnitFloats(images.bytes()), count, pixels), labelValues, CLASSES, classNamesFor(name));
+        return new RawSplit(name + "/" + split.name().toLowerCase(Locale.ROOT), images.bytes(), count,
+                images.dim(1) * images.dim(2), checkedLabels(labels));
     }
 
     /** Class names for a known MNIST-style data set ({@code mnist}, {@code fashion-mnist}, {@code kmnist}), else empty. */

@@ -30,12 +30,23 @@ public final class Splits {
      * @param fraction in (0, 1), exclusive
      */
     public static HoldOutSplit holdOut(Dataset dataset, double fraction, long seed) {
+        int[][] parts = holdOutIndices(dataset.labels(), dataset.classes(), fraction, seed);
+        return new HoldOutSplit(
+                dataset.subset(parts[0]).withName(dataset.name() + "/train"),
+                dataset.subset(parts[1]).withName(dataset.name() + "/held-out"));
+    }
+
+    /**
+     * The example indices of {@link #holdOut}'s two parts, {@code {train, heldOut}}, from the
+     * labels alone: for readers that build both parts without materialising the whole set.
+     */
+    static int[][] holdOutIndices(int[] labels, int classes, double fraction, long seed) {
         if (!(fraction > 0 && fraction < 1)) {
             throw new IllegalArgumentException("hold-out fraction must be in (0, 1), exclusive, got " + fraction);
         }
         Rng rng = new Rng(seed);
-        int[][] byClass = indicesByClass(dataset);
-        boolean[] heldOut = new boolean[dataset.size()];
+        int[][] byClass = indicesByClass(labels, classes);
+        boolean[] heldOut = new boolean[labels.length];
         int heldOutCount = 0;
         for (int[] members : byClass) {
             int take = heldOutShare(members.length, fraction);
@@ -45,7 +56,7 @@ public final class Splits {
             }
             heldOutCount += take;
         }
-        int[] trainIndices = new int[dataset.size() - heldOutCount];
+        int[] trainIndices = new int[labels.length - heldOutCount];
         int[] heldOutIndices = new int[heldOutCount];
         int t = 0;
         int h = 0;
@@ -56,9 +67,7 @@ public final class Splits {
                 trainIndices[t++] = i;
             }
         }
-        return new HoldOutSplit(
-                dataset.subset(trainIndices).withName(dataset.name() + "/train"),
-                dataset.subset(heldOutIndices).withName(dataset.name() + "/held-out"));
+        return new int[][] {trainIndices, heldOutIndices};
     }
 
     /**
@@ -141,14 +150,21 @@ public final class Splits {
 
     /** The row indices of each class, in the data set's order; element {@code c} lists class {@code c}. */
     static int[][] indicesByClass(Dataset dataset) {
-        int[] counts = dataset.classCounts();
-        int[][] byClass = new int[counts.length][];
-        for (int c = 0; c < counts.length; c++) {
+        return indicesByClass(dataset.labels(), dataset.classes());
+    }
+
+    private static int[][] indicesByClass(int[] labels, int classes) {
+        int[] counts = new int[classes];
+        for (int label : labels) {
+            counts[label]++;
+        }
+        int[][] byClass = new int[classes][];
+        for (int c = 0; c < classes; c++) {
             byClass[c] = new int[counts[c]];
         }
-        int[] filled = new int[counts.length];
-        for (int i = 0; i < dataset.size(); i++) {
-            int c = dataset.label(i);
+        int[] filled = new int[classes];
+        for (int i = 0; i < labels.length; i++) {
+            int c = labels[i];
             byClass[c][filled[c]++] = i;
         }
         return byClass;

@@ -89,14 +89,13 @@ public interface Kernels {
     /**
      * One SGD-with-momentum step over a parameter, fused (PyTorch's form after its first step):
      * {@code b[i] ← flush(b[i]·μ + keep·(s·g[i]))}, then {@code w[i] ← w[i] + b[i]·f}, where
-     * flush sends subnormal values to zero (they are slow on x86 and the JVM has no
-     * flush-to-zero mode). Separate roundings, as {@link #sgdStep}.
+     * flush sends subnormal values to zero ({@link FlushToZero}). Separate roundings, as {@link #sgdStep}.
      */
     default void momentumStep(int n, float[] g, float gradientScale, float[] b, float mu, float keep, float[] w,
                               float factor) {
         for (int i = 0; i < n; i++) {
             float bi = b[i] * mu + keep * (g[i] * gradientScale);
-            bi = Math.abs(bi) < Float.MIN_NORMAL ? 0f : bi;
+            bi = FlushToZero.flush(bi);
             b[i] = bi;
             w[i] += bi * factor;
         }

@@ -152,4 +152,27 @@ class MnistLayoutTest {
                 .hasMessageContaining(images.toString())
                 .hasMessageContaining("HTML page");
     }
+
+    @Test
+    void heldOutSplitFromBytesEqualsSplittingTheLoadedSet() {
+        byte[] pixels = IdxBytes.counting(40 * 4);
+        byte[] labels = new byte[40];
+        for (int i = 0; i < labels.length; i++) {
+            labels[i] = (byte) (i * 7 % 10);
+        }
+        write(MnistLayout.TRAIN_IMAGES, IdxBytes.ubyte(pixels, 40, 2, 2), true);
+        write(MnistLayout.TRAIN_LABELS, IdxBytes.ubyte(labels, 40), true);
+
+        HoldOutSplit expected = Splits.holdOut(MnistLayout.loadTrain(dir, "fashion-mnist"), 0.25, 11);
+        HoldOutSplit actual = MnistLayout.loadTrainHeldOut(dir, "fashion-mnist", 0.25, 11);
+
+        for (Dataset[] pair : new Dataset[][] {{expected.train(), actual.train()}, {expected.heldOut(), actual.heldOut()}}) {
+            assertThat(pair[1].name()).isEqualTo(pair[0].name());
+            assertThat(pair[1].labels()).containsExactly(pair[0].labels());
+            assertThat(pair[1].features().shape()).isEqualTo(pair[0].features().shape());
+            assertThat(pair[1].features().data()).containsExactly(pair[0].features().data());
+            assertThat(pair[1].classNames()).isEqualTo(pair[0].classNames());
+        }
+        assertThat(actual.heldOut().size()).isEqualTo(10);
+    }
 }

@@ -1,5 +1,6 @@
 package dev.descent.kernel.simd;
 
+import dev.descent.kernel.FlushToZero;
 import dev.descent.kernel.Kernels;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
@@ -270,13 +271,13 @@ public final class VectorKernels implements Kernels {
         for (int bound = S.loopBound(n); i < bound; i += L) {
             FloatVector gradient = FloatVector.fromArray(S, g, i).mul(gradientScale).mul(keep);
             FloatVector buffer = FloatVector.fromArray(S, b, i).mul(mu).add(gradient);
-            buffer = buffer.blend(0f, buffer.abs().lt(Float.MIN_NORMAL));
+            buffer = buffer.blend(0f, buffer.abs().lt(FlushToZero.THRESHOLD));
             buffer.intoArray(b, i);
             FloatVector.fromArray(S, w, i).add(buffer.mul(factor)).intoArray(w, i);
         }
         for (; i < n; i++) {
             float bi = b[i] * mu + keep * (g[i] * gradientScale);
-            bi = Math.abs(bi) < Float.MIN_NORMAL ? 0f : bi;
+            bi = FlushToZero.flush(bi);
             b[i] = bi;
             w[i] += bi * factor;
         }
