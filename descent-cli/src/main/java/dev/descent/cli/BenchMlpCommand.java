@@ -2,18 +2,15 @@ package dev.descent.cli;
 
 import dev.descent.data.Batch;
 import dev.descent.data.BatchOptions;
-import dev.descent.data.DataException;
 import dev.descent.data.Dataset;
 import dev.descent.data.DatasetLocator;
 import dev.descent.data.MiniBatches;
-import dev.descent.data.MnistLayout;
 import dev.descent.kernel.KernelProvider;
 import dev.descent.loss.SoftmaxCrossEntropy;
 import dev.descent.nn.Models;
 import dev.descent.nn.Sequential;
 import dev.descent.optim.Sgd;
 import dev.descent.random.Rng;
-import dev.descent.tensor.Tensor;
 import dev.descent.train.ClassifierTrainer;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -36,9 +33,9 @@ import picocli.CommandLine.Option;
 @Command(name = "mlp", mixinStandardHelpOptions = true, showDefaultValues = true,
         description = "FMNIST-MLP training throughput (samples/s).")
 final class BenchMlpCommand implements Callable<Integer> {
-    private static final int FEATURES = 784;
-    private static final int CLASSES = 10;
-    private static final int EXAMPLES = 60_000;
+    private static final int FEATURES = BenchData.FEATURES;
+    private static final int CLASSES = BenchData.CLASSES;
+    private static final int EXAMPLES = BenchData.TRAIN_EXAMPLES;
 
     @Option(names = "--batch", paramLabel = "B", defaultValue = "64", description = "Batch size.")
     int batch;
@@ -74,19 +71,9 @@ final class BenchMlpCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--warmup must be ≥ 0, got " + warmup);
         }
         int threads = threadsOption.apply();
-        String dataSource;
-        Dataset train;
-        try {
-            Path directory = DatasetLocator.fromSystem().locate("fashion-mnist", MnistLayout.FILES, dataDir);
-            train = MnistLayout.loadTrain(directory, "fashion-mnist");
-            dataSource = "fashion-mnist train set (" + directory + ")";
-        } catch (DataException absent) {
-            if (dataDir != null) {
-                throw absent;
-            }
-            train = randomData(seed);
-            dataSource = "random data of Fashion-MNIST's shape (Fashion-MNIST not found)";
-        }
+        BenchData.Source source = BenchData.train(DatasetLocator.fromSystem(), dataDir, seed);
+        Dataset train = source.data();
+        String dataSource = source.description();
         int timedSteps = steps != null ? steps : (batch == 1 ? 5000 : EXAMPLES / batch);
         if (timedSteps <= 0 || timedSteps > EXAMPLES / batch) {
             throw new IllegalArgumentException("--steps must be in 1.." + EXAMPLES / batch + ", got " + timedSteps);
@@ -119,7 +106,7 @@ final class BenchMlpCommand implements Callable<Integer> {
                             + "\"allocated_bytes_per_step\":%.1f,\"gc_collections\":%d,"
                             + "\"kernel_provider\":\"%s\",\"jdk\":\"%s\",\"data\":\"%s\"}%n",
                     samplesPerSecond, batch, threads, timedSteps, seconds, lastLoss, bytesPerStep, collections,
-                    KernelProvider.kernels().name(), System.getProperty("java.version"), jsonEscape(dataSource));
+                    KernelProvider.kernels().name(), System.getProperty("java.version"), BenchData.jsonEscape(dataSource));
         } else {
             out.printf(Locale.ROOT, "FMNIST-MLP training: %,.0f samples/s (batch %d, %d thread%s, %d timed steps in %.2f s,"
                             + " last loss %.4f)%n  heap allocated per step: %s, garbage collections: %d%n"
@@ -139,22 +126,5 @@ final class BenchMlpCommand implements Callable<Integer> {
             loss = trainer.step(b.features(), b.labels());
         }
         return loss;
-    }
-
-    private static Dataset randomData(long seed) {
-        Rng rng = new Rng(seed ^ 0x5DEECE66DL);
-        float[] pixels = new float[EXAMPLES * FEATURES];
-        for (int i = 0; i < pixels.length; i++) {
-            pixels[i] = rng.nextFloat();
-        }
-        int[] labels = new int[EXAMPLES];
-        for (int i = 0; i < EXAMPLES; i++) {
-            labels[i] = rng.nextInt(CLASSES);
-        }
-        return new Dataset("random", Tensor.wrap(pixels, EXAMPLES, FEATURES), labels, CLASSES);
-    }
-
-    private static String jsonEscape(String s) {
-        return s.replace("\\", "\\\\").replace("\"", "\\\"");
     }
 }

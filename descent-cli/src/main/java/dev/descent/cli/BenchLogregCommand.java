@@ -1,0 +1,141 @@
+package dev.descent.cli;
+
+import dev.descent.data.Batch;
+import dev.descent.data.BatchOptions;
+import dev.descent.data.Dataset;
+import dev.descent.data.DatasetLocator;
+import dev.descent.data.MiniBatches;
+import dev.descent.kernel.KernelProvider;
+import dev.descent.loss.SoftmaxCrossEntropy;
+import dev.descent.nn.Models;
+import dev.descent.nn.Sequential;
+import dev.descent.optim.Sgd;
+import dev.descent.random.Rng;
+import dev.descent.train.ClassifierTrainer;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Iterator;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code descent bench logreg}: the Fashion-MNIST logistic-regression training throughput,
+ * PyTorch's {@code logreg} part of {@code torch_mlp.py}. Linear(784,10), softmax
+ * cross-entropy, SGD lr 0.05 momentum 0.9; 50 untimed warm-up steps, then one timed epoch of
+ * ⌊60000/B⌋ full batches; samples/s = timed samples / wall time. Also reports the heap bytes
+ * allocated per timed step (all threads) and the garbage collections during the timed epoch.
+ */
+@Command(name = "logreg", mixinStandardHelpOptions = true, showDefaultValues = true,
+        description = "Fashion-MNIST logistic-regression training throughput (samples/s).")
+final class BenchLogregCommand implements Callable<Integer> {
+    private static final int FEATURES = BenchData.FEATURES;
+    private static final int CLASSES = BenchData.CLASSES;
+    private static final int EXAMPLES = BenchData.TRAIN_EXAMPLES;
+
+    @Option(names = "--batch", paramLabel = "B", defaultValue = "64", description = "Batch size.")
+    int batch;
+
+    @Option(names = "--warmup", paramLabel = "STEPS", defaultValue = "50", description = "Untimed warm-up steps.")
+    int warmup;
+
+    @Option(names = "--steps", paramLabel = "STEPS", description = "Timed steps (default: one epoch, ⌊60000/B⌋).")
+    Integer steps;
+
+    @Option(names = "--data-dir", paramLabel = "DIR", description = "Fashion-MNIST directory (default: searched).")
+    Path dataDir;
+
+    @Option(names = "--seed", paramLabel = "S", defaultValue = "0", description = "Seed of weights and shuffles.")
+    long seed;
+
+    @Option(names = "--json", description = "Print one JSON object instead of text.")
+    boolean json;
+
+    @Mixin
+    ThreadsOption threadsOption;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    private final DatasetLocator locator;
+
+    BenchLogregCommand() {
+        this(DatasetLocator.fromSystem());
+    }
+
+    /** With the given data-set search (tests: one that finds nothing, to exercise the random fallback). */
+    BenchLogregCommand(DatasetLocator locator) {
+        this.locator = locator;
+    }
+
+    @Override
+    public Integer call() {
+        if (batch <= 0 || batch > EXAMPLES) {
+            throw new IllegalArgumentException("--batch must be in 1.." + EXAMPLES + ", got " + batch);
+        }
+        if (warmup < 0) {
+            throw new IllegalArgumentException("--warmup must be ≥ 0, got " + warmup);
+        }
+        int timedSteps = steps != null ? steps : EXAMPLES / batch;
+        if (timedSteps <= 0 || timedSteps > EXAMPLES / batch) {
+            throw new IllegalArgumentException("--steps must be in 1.." + EXAMPLES / batch + ", got " + timedSteps);
+        }
+        int threads = threadsOption.apply();
+        BenchData.Source source = BenchData.train(locator, dataDir, seed);
+        Dataset train = source.data();
+        String dataSource = source.description();
+
+        Rng rng = new Rng(seed);
+        Sequential model = Models.logisticRegression(rng.split(), FEATURES, CLASSES);
+        ClassifierTrainer trainer = new ClassifierTrainer(model, new SoftmaxCrossEntropy(),
+                new Sgd(0.05).withMomentum(0.9).build(model.namedParameters()));
+        MiniBatches batches = new MiniBatches(train, BatchOptions.shuffled(batch, rng.nextLong()).withDropLast());
+
+        for (int done = 0; done < warmup; ) { // warm-up may span several epochs
+            int now = Math.min(warmup - done, EXAMPLES / batch);
+            run(trainer, batches.nextEpoch().iterator(), now);
+            done += now;
+        }
+        Iterator<Batch> timed = batches.nextEpoch().iterator();
+        AllocationMeter allocation = AllocationMeter.start();
+        long start = System.nanoTime();
+        float lastLoss = run(trainer, timed, timedSteps);
+        double seconds = (System.nanoTime() - start) / 1e9;
+        double bytesPerStep = allocation.supported() ? (double) allocation.bytes() / timedSteps : -1;
+        long collections = allocation.collections();
+        double samplesPerSecond = (double) timedSteps * batch / seconds;
+
+        PrintWriter out = spec.commandLine().getOut();
+        if (json) {
+            out.printf(Locale.ROOT, "{\"benchmark\":\"fmnist-logreg-train\",\"samples_per_second\":%.1f,\"batch\":%d,"
+                            + "\"threads\":%d,\"timed_steps\":%d,\"seconds\":%.4f,\"last_loss\":%.6f,"
+                            + "\"allocated_bytes_per_step\":%.1f,\"gc_collections\":%d,"
+                            + "\"kernel_provider\":\"%s\",\"jdk\":\"%s\",\"data\":\"%s\"}%n",
+                    samplesPerSecond, batch, threads, timedSteps, seconds, lastLoss, bytesPerStep, collections,
+                    KernelProvider.kernels().name(), System.getProperty("java.version"),
+                    BenchData.jsonEscape(dataSource));
+        } else {
+            out.printf(Locale.ROOT, "Fashion-MNIST logistic regression training: %,.0f samples/s (batch %d, %d thread%s,"
+                            + " %d timed steps in %.2f s, last loss %.4f)%n"
+                            + "  heap allocated per step: %s, garbage collections: %d%n"
+                            + "  %s · JDK %s · data: %s%n",
+                    samplesPerSecond, batch, threads, threads == 1 ? "" : "s", timedSteps, seconds, lastLoss,
+                    bytesPerStep < 0 ? "not measurable on this JVM" : String.format(Locale.ROOT, "%.1f bytes", bytesPerStep),
+                    collections, KernelProvider.selection(), System.getProperty("java.version"), dataSource);
+        }
+        out.flush();
+        return 0;
+    }
+
+    private static float run(ClassifierTrainer trainer, Iterator<Batch> batches, int steps) {
+        float loss = Float.NaN;
+        for (int i = 0; i < steps && batches.hasNext(); i++) {
+            Batch b = batches.next();
+            loss = trainer.step(b.features(), b.labels());
+        }
+        return loss;
+    }
+}
