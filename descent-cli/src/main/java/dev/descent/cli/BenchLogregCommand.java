@@ -100,6 +100,9 @@ final class BenchLogregCommand implements Callable<Integer> {
             done += now;
         }
         Iterator<Batch> timed = batches.nextEpoch().iterator();
+        // When the timed part starts, in JVM time: set beside the JIT's compilation log
+        // (-XX:+PrintCompilation) it shows how much of it ran before the kernels were compiled.
+        double uptimeAtStart = java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime() / 1000.0;
         AllocationMeter allocation = AllocationMeter.start();
         long start = System.nanoTime();
         float lastLoss = run(trainer, timed, timedSteps);
@@ -113,8 +116,9 @@ final class BenchLogregCommand implements Callable<Integer> {
             out.printf(Locale.ROOT, "{\"benchmark\":\"fmnist-logreg-train\",\"samples_per_second\":%.1f,\"batch\":%d,"
                             + "\"threads\":%d,\"timed_steps\":%d,\"seconds\":%.4f,\"last_loss\":%.6f,"
                             + "\"allocated_bytes_per_step\":%.1f,\"gc_collections\":%d,"
-                            + "\"kernel_provider\":\"%s\",\"jdk\":\"%s\",\"data\":\"%s\"}%n",
+                            + "\"jvm_uptime_at_start_s\":%.3f,\"kernel_provider\":\"%s\",\"jdk\":\"%s\",\"data\":\"%s\"}%n",
                     samplesPerSecond, batch, threads, timedSteps, seconds, lastLoss, bytesPerStep, collections,
+                    uptimeAtStart,
                     KernelProvider.kernels().name(), System.getProperty("java.version"),
                     BenchData.jsonEscape(dataSource));
         } else {
