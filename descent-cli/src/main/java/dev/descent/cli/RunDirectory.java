@@ -24,7 +24,7 @@ import java.util.Map;
  * What a run leaves behind, in {@code runs/<name>-<timestamp>/} (or a given directory):
  * {@code config.yaml} (fully resolved), {@code metrics.csv} and {@code metrics.jsonl} (one row
  * per epoch, written as soon as the epoch ends), {@code model.safetensors},
- * {@code checkpoints/} and {@code summary.json}.
+ * {@code checkpoints/}, {@code summary.json} and {@code plots/} (see {@link RunPlots}).
  */
 final class RunDirectory {
     static final List<String> METRIC_COLUMNS = List.of("epoch", "step", "lr", "train_loss", "val_loss", "val_accuracy",
@@ -66,6 +66,11 @@ final class RunDirectory {
 
     Path checkpoints() {
         return directory.resolve("checkpoints");
+    }
+
+    /** Where {@link RunPlots} writes (created when the first plot is written). */
+    Path plots() {
+        return directory.resolve("plots");
     }
 
     /** Appends one epoch's row to both metric files (values in {@link #METRIC_COLUMNS} order). */

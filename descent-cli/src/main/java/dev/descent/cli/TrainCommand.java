@@ -16,7 +16,7 @@ import picocli.CommandLine.Option;
  * {@code descent train}: trains a model on a data set from a run configuration — the defaults,
  * a YAML file ({@code --config}), the options below and {@code --set key=value}, later ones
  * winning — and leaves a run directory with the resolved config, metrics, checkpoints, the
- * model and a summary.
+ * model, a summary and plots.
  */
 @Command(name = "train", mixinStandardHelpOptions = true,
         description = {"Train a model (an MLP classifier by default) and keep what the run produced.",
@@ -42,6 +42,11 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--init-from", paramLabel = "FILE",
             description = "Start from these weights (safetensors, PyTorch names and layouts).")
     Path initFrom;
+
+    @Option(names = "--no-plots",
+            description = "Skip the plots (loss, accuracy, learning rate, confusion matrix; PNG and SVG) the run "
+                    + "otherwise leaves in RUN_DIR/plots/ (config: run.plots: false).")
+    boolean noPlots;
 
     @Option(names = "--dataset", paramLabel = "NAME",
             description = "Data set (default fashion-mnist): fashion-mnist, mnist, kmnist (IDX files, found or "
@@ -265,6 +270,9 @@ final class TrainCommand implements Callable<Integer> {
         put(o, "schedule.lr_floor", lrFloor);
         if (hidden != null) {
             o.add("model.hidden=" + hidden);
+        }
+        if (noPlots) {
+            o.add("run.plots=false");
         }
         return o;
     }

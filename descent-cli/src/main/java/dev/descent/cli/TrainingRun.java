@@ -152,6 +152,10 @@ final class TrainingRun {
         EpochProgress progress = EpochProgress.create(out, epochs, perEpoch, config.training().batchSize());
         trainer.addCallback(progress);
         addStoppingCallbacks(trainer);
+        RunPlots plots = config.run().plots() ? RunPlots.classification(dataName, describe(model)) : null;
+        if (plots != null) {
+            trainer.addCallback(plots.recordLearningRates(optimizer));
+        }
         int checkpointEvery = config.training().checkpointEvery() == null ? 0 : config.training().checkpointEvery();
         final BatchSource source = batches;
         trainer.addCallback(new TrainingCallback() {
@@ -173,6 +177,11 @@ final class TrainingRun {
         for (EpochReport r : trainer.fit(batches, epochs, validation, evaluator, report -> {
             progress.printEpoch(report);
             run.appendMetrics(metricsRow(report));
+            if (plots != null) {
+                plots.addEpoch(report.epoch(), report.trainLoss(),
+                        report.validation() == null ? Double.NaN : report.validation().loss(),
+                        report.validation() == null ? Double.NaN : report.validation().accuracy());
+            }
         })) {
             examplesSeen += Math.round(r.samplesPerSecond() * r.seconds());
             if (r.validation() != null) {
@@ -195,12 +204,17 @@ final class TrainingRun {
             out.println(report.toTable());
             summary.put("test_accuracy", report.accuracy());
             summary.put("test_loss", report.meanLoss().orElse(Double.NaN));
+            if (plots != null) {
+                plots.testReport(report);
+            }
         } else {
             out.printf(Locale.ROOT, "trained in %.1f s%n", trainSeconds);
         }
         run.writeSummary(summary);
         out.printf(Locale.ROOT, "memory   peak heap: %s%n", PeakHeap.describe());
-        out.println("run      " + run.path() + " (config.yaml, metrics.csv, model.safetensors, summary.json)");
+        boolean plotted = plots != null && plots.write(run.plots(), out);
+        out.println("run      " + run.path() + " (config.yaml, metrics.csv, model.safetensors, summary.json"
+                + (plotted ? ", plots/" : "") + ")");
         out.flush();
         return 0;
     }
@@ -305,6 +319,7 @@ final class TrainingRun {
         out.println();
         out.println("epoch         lr   train mse   val rmse    val mae     val r²   samples/s   seconds");
         RegressionTrainer trainer = new RegressionTrainer(model, new MeanSquaredError(), optimizer);
+        RunPlots plots = config.run().plots() ? RunPlots.regression(all.name(), describe(model)) : null;
         long start = System.nanoTime();
         trainer.fit(train, batch, rng.nextLong(), config.training().epochs(), validation, r -> {
             RegressionReport v = r.validation();
@@ -321,6 +336,9 @@ final class TrainingRun {
             row.put("samples_per_second", r.samplesPerSecond());
             row.put("seconds", r.seconds());
             run.appendMetrics(row);
+            if (plots != null) {
+                plots.addEpoch(r.epoch(), r.trainLoss(), v.meanSquaredError(), Double.NaN);
+            }
         });
         double seconds = (System.nanoTime() - start) / 1e9;
         RegressionReport result = trainer.evaluate(test);
@@ -335,7 +353,9 @@ final class TrainingRun {
         out.println();
         out.printf(Locale.ROOT, "test     rmse %.4f · mae %.4f · r² %.4f (%d examples) · trained in %.1f s%n",
                 result.rootMeanSquaredError(), result.meanAbsoluteError(), result.r2Score(), result.count(), seconds);
-        out.println("run      " + run.path() + " (config.yaml, metrics.csv, model.safetensors, summary.json)");
+        boolean plotted = plots != null && plots.write(run.plots(), out);
+        out.println("run      " + run.path() + " (config.yaml, metrics.csv, model.safetensors, summary.json"
+                + (plotted ? ", plots/" : "") + ")");
         out.flush();
         return 0;
     }

@@ -65,6 +65,7 @@ class ConfigWriterTest {
             run:
               name: null
               dir: runs
+              plots: true
             """;
 
     @Test
@@ -123,7 +124,8 @@ class ConfigWriterTest {
                 "data.label_column=3", "data.stream=true", "data.test_csv=/tmp/test.csv", "data.classes=3"));
         configs.add(List.of("data.dataset=null", "data.libsvm=-", "data.stream=true", "data.features=123"));
         configs.add(List.of("training.early_stopping.metric=val_accuracy", "training.time_limit=1h30m",
-                "training.threads=4", "training.checkpoint_every=2", "run.name=exp-1.a_b", "run.dir=/tmp/runs"));
+                "training.threads=4", "training.checkpoint_every=2", "run.name=exp-1.a_b", "run.dir=/tmp/runs",
+                "run.plots=false"));
         configs.add(List.of("optimizer={name: adam, lr: 3e-4, betas: [0.8, 0.99], amsgrad: true, eps: 1e-6}",
                 "schedule={name: one-cycle, pct_start: 0.25, div_factor: 10, final_div_factor: 1000}"));
         configs.add(List.of("model.hidden=[1024, 512, 10]", "model.dropout=0.5", "model.activation=leaky_relu",

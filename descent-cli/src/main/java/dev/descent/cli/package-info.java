@@ -1,0 +1,19 @@
+/**
+ * The {@code descent} command line (picocli): {@link dev.descent.cli.DescentCommand} and its
+ * subcommands.
+ *
+ * <ul>
+ *   <li>{@code train}: {@link dev.descent.cli.TrainCommand} turns options into a run
+ *       configuration, {@link dev.descent.cli.TrainingRun} builds data, model and optimizer from
+ *       it and trains, {@link dev.descent.cli.EpochProgress} prints each epoch,
+ *       {@link dev.descent.cli.RunDirectory} keeps what the run leaves (config, metrics,
+ *       checkpoints, model, summary) and {@link dev.descent.cli.RunPlots} draws its plots;</li>
+ *   <li>{@code evaluate}, {@code predict}: a finished run's model on its data splits;</li>
+ *   <li>{@code datasets}, {@code info}: what data is where, which kernels run;</li>
+ *   <li>{@code bench}: throughput benchmarks of the training step, inference and GEMM.</li>
+ * </ul>
+ *
+ * Run configurations themselves (YAML, validated records) live in
+ * {@link dev.descent.cli.config}.
+ */
+package dev.descent.cli;

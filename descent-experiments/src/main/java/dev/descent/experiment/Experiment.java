@@ -1,0 +1,17 @@
+package dev.descent.experiment;
+
+/** One claim, measured: what {@code descent experiment NAME} runs. */
+public interface Experiment {
+
+    /** The command-line name, e.g. {@code batch-noise}. */
+    String name();
+
+    /** The claim in one sentence, as the lectures state it. */
+    String claim();
+
+    /**
+     * Runs the measurement, writes its series and plots into {@code context.directory()}, and
+     * returns the findings with the verdict.
+     */
+    Results run(ExperimentContext context);
+}

@@ -1,0 +1,208 @@
+package dev.descent.experiment;
+
+import dev.descent.data.Batch;
+import dev.descent.data.BatchOptions;
+import dev.descent.data.Dataset;
+import dev.descent.data.MiniBatches;
+import dev.descent.loss.SoftmaxCrossEntropy;
+import dev.descent.nn.Models;
+import dev.descent.nn.Sequential;
+import dev.descent.optim.Sgd;
+import dev.descent.plot.LinePlot;
+import dev.descent.random.Rng;
+import dev.descent.schedule.LearningRateSchedule;
+import dev.descent.train.ClassifierTrainer;
+import dev.descent.train.TrainingDivergedException;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.Locale;
+
+/**
+ * {@code learning-rate}: plain mini-batch SGD on an MLP for one epoch with a too small, a
+ * well-chosen and a too large learning rate, from the same weights and batches; then an LR
+ * range test (Smith, "Cyclical Learning Rates", 2017): one epoch with the rate growing
+ * exponentially from 10⁻⁵ to 10, the smoothed loss plotted against the rate, and the rate
+ * where the loss falls fastest suggested.
+ */
+public final class LearningRateExperiment implements Experiment {
+    static final double SMALL = 0.001;
+    static final double GOOD = 0.1;
+    static final double LARGE = 4.0;
+    private static final double RANGE_FROM = 1e-5;
+    private static final double RANGE_TO = 10;
+    private static final double SMOOTHING = 0.98;
+
+    @Override
+    public String name() {
+        return "learning-rate";
+    }
+
+    @Override
+    public String claim() {
+        return "A learning rate that is too small learns slowly, one that is too large overshoots or diverges;"
+                + " an LR range test finds a good one in a single epoch.";
+    }
+
+    @Override
+    public Results run(ExperimentContext context) {
+        Dataset data = context.data();
+        int batch = context.quick() ? 16 : 64;
+        int hidden = context.quick() ? 32 : 128;
+        int steps = data.size() / batch;
+        Rng rng = new Rng(context.seed());
+        long initSeed = rng.nextLong();
+        long orderSeed = rng.nextLong();
+        double[] step = new double[steps];
+        for (int i = 0; i < steps; i++) {
+            step[i] = i + 1;
+        }
+
+        Run small = train(context, data, hidden, batch, steps, initSeed, orderSeed, t -> SMALL);
+        Run good = train(context, data, hidden, batch, steps, initSeed, orderSeed, t -> GOOD);
+        Run large = train(context, data, hidden, batch, steps, initSeed, orderSeed, t -> LARGE);
+        double growth = Math.pow(RANGE_TO / RANGE_FROM, 1.0 / Math.max(1, steps - 1));
+        Run range = train(context, data, hidden, batch, steps, initSeed, orderSeed,
+                t -> RANGE_FROM * Math.pow(growth, t));
+        RangeTest test = RangeTest.of(range);
+
+        Results results = new Results(this)
+                .setting("model", "MLP " + data.featureCount() + "-" + hidden + "-" + data.classes()
+                        + ", softmax cross-entropy, plain SGD (no momentum), batch " + batch)
+                .setting("steps per run", steps + " (one epoch)")
+                .setting("rates", SMALL + " (small), " + GOOD + " (well chosen), " + LARGE + " (large)")
+                .setting("range test", RANGE_FROM + " → " + RANGE_TO + ", ×" + String.format(Locale.ROOT, "%.5f", growth)
+                        + " per step; loss smoothed exponentially (β = " + SMOOTHING + ", bias-corrected)")
+                .finding("initial loss", good.smoothed[0], "nats")
+                .finding("loss after one epoch, lr " + SMALL, small.finalLoss(), "nats")
+                .finding("loss after one epoch, lr " + GOOD, good.finalLoss(), "nats")
+                .finding("loss after one epoch, lr " + LARGE, large.finalLoss(), "nats")
+                .finding("highest loss with lr " + LARGE + " (overshoot)", large.highest(), "nats")
+                .finding("step where lr " + LARGE + " diverged to NaN (0: did not)", large.divergedAt, "")
+                .finding("range test: rate of steepest descent (suggested)", test.suggested, "")
+                .finding("range test: rate of the lowest loss", test.lowestAt, "");
+        results.series(SeriesCsv.write(context.directory(), "learning-rate",
+                new String[] {"step", "loss_small", "loss_good", "loss_large"},
+                step, small.smoothed, good.smoothed, large.smoothed));
+        results.series(SeriesCsv.write(context.directory(), "lr-range-test",
+                new String[] {"step", "lr", "smoothed_loss"}, step, range.rates, range.smoothed));
+        double ceiling = 2 * good.smoothed[0];
+        results.plots(LinePlot.titled("One epoch of SGD at three learning rates")
+                .xAxis("update t (mini-batches of " + batch + ")")
+                .yAxis("training loss, smoothed (nats)")
+                .line("lr " + SMALL + " (too small)", step, small.smoothed)
+                .line("lr " + GOOD + " (well chosen)", step, good.smoothed)
+                .line("lr " + LARGE + " (too large)", large.steps(step), large.clipped(ceiling))
+                .save(context.directory(), "learning-rate"));
+        results.plots(LinePlot.titled(String.format(Locale.ROOT, "LR range test: suggested rate %.3g", test.suggested))
+                .xAxis("learning rate (log scale)")
+                .yAxis("training loss, smoothed (nats)")
+                .logX()
+                .line("loss while the rate grows", range.rates(), range.clipped(ceiling))
+                .points(String.format(Locale.ROOT, "steepest descent at %.3g", test.suggested),
+                        new double[] {test.suggested}, new double[] {test.lossAtSuggested})
+                .save(context.directory(), "lr-range-test"));
+
+        boolean slow = small.finalLoss() > good.finalLoss() + 0.1;
+        boolean unstable = large.divergedAt > 0 || large.highest() > good.smoothed[0] + 0.5
+                || large.finalLoss() > good.finalLoss() + 0.1;
+        boolean suggestionGood = test.suggested >= GOOD / 30 && test.suggested <= GOOD * 30;
+        results.verdict(slow && unstable && suggestionGood, String.format(Locale.ROOT,
+                "After one epoch the loss is %.3f at lr %s, %.3f at lr %s and %s at lr %s (peak %.2f, from %.2f at"
+                        + " the start); the range test suggests"
+                        + " %.3g, %s the well-chosen %s.",
+                small.finalLoss(), SMALL, good.finalLoss(), GOOD,
+                large.divergedAt > 0 ? "diverged (step " + large.divergedAt + ")"
+                        : String.format(Locale.ROOT, "%.3f", large.finalLoss()), LARGE,
+                large.highest(), good.smoothed[0], test.suggested, suggestionGood ? "within a factor 30 of" : "far from", GOOD));
+        return results;
+    }
+
+    private static Run train(ExperimentContext context, Dataset data, int hidden, int batch, int steps, long initSeed,
+                             long orderSeed, LearningRateSchedule schedule) {
+        Sequential model = Models.mlp(new Rng(initSeed), data.featureCount(), hidden, data.classes());
+        ClassifierTrainer trainer = new ClassifierTrainer(model, new SoftmaxCrossEntropy(),
+                new Sgd(1).builder().schedule(schedule).build(model.namedParameters()));
+        MiniBatches batches = new MiniBatches(data, BatchOptions.shuffled(batch, orderSeed).withDropLast());
+        Iterator<Batch> it = batches.nextEpoch().iterator();
+        double[] smoothed = new double[steps];
+        double[] rates = new double[steps];
+        double average = 0;
+        int divergedAt = 0;
+        int done = 0;
+        for (; done < steps; done++) {
+            Batch b = it.next();
+            float loss;
+            try {
+                loss = trainer.step(b.features(), b.labels());
+            } catch (TrainingDivergedException diverged) {
+                divergedAt = done + 1;
+                break;
+            }
+            if (!Float.isFinite(loss)) {
+                divergedAt = done + 1;
+                break;
+            }
+            average = SMOOTHING * average + (1 - SMOOTHING) * loss;
+            smoothed[done] = average / (1 - Math.pow(SMOOTHING, done + 1));
+            rates[done] = schedule.valueAt(done);
+        }
+        context.say("  lr %s: %s", schedule.valueAt(0) == schedule.valueAt(1) ? String.valueOf(schedule.valueAt(0))
+                : "range test", divergedAt > 0 ? "diverged at step " + divergedAt
+                : String.format(Locale.ROOT, "loss %.4f after %d steps", smoothed[steps - 1], steps));
+        return new Run(Arrays.copyOf(smoothed, done), Arrays.copyOf(rates, done), divergedAt);
+    }
+
+    /** One run's smoothed losses and rates, cut where it diverged. */
+    private record Run(double[] smoothed, double[] rates, int divergedAt) {
+        double finalLoss() {
+            return divergedAt > 0 || smoothed.length == 0 ? Double.POSITIVE_INFINITY : smoothed[smoothed.length - 1];
+        }
+
+        double highest() {
+            double m = Double.NEGATIVE_INFINITY;
+            for (double v : smoothed) {
+                m = Math.max(m, v);
+            }
+            return m;
+        }
+
+        double[] steps(double[] all) {
+            return Arrays.copyOf(all, smoothed.length);
+        }
+
+        /** Losses capped at {@code ceiling}, so that a blow-up does not flatten the rest of the plot. */
+        double[] clipped(double ceiling) {
+            double[] c = smoothed.clone();
+            for (int i = 0; i < c.length; i++) {
+                c[i] = Math.min(c[i], ceiling);
+            }
+            return c;
+        }
+    }
+
+    /** Where the smoothed loss falls fastest per decade of rate, and where it is lowest. */
+    private record RangeTest(double suggested, double lossAtSuggested, double lowestAt) {
+        static RangeTest of(Run run) {
+            double[] loss = run.smoothed;
+            double[] rate = run.rates;
+            int lowest = 0;
+            for (int i = 1; i < loss.length; i++) {
+                if (loss[i] < loss[lowest]) {
+                    lowest = i;
+                }
+            }
+            // Slope per decade over a window of a tenth of the run, up to the lowest loss.
+            int window = Math.max(2, loss.length / 10);
+            int steepest = 0;
+            double steepestSlope = Double.POSITIVE_INFINITY;
+            for (int i = 0; i + window <= lowest; i++) {
+                double slope = (loss[i + window] - loss[i]) / Math.log10(rate[i + window] / rate[i]);
+                if (slope < steepestSlope) {
+                    steepestSlope = slope;
+                    steepest = i + window / 2;
+                }
+            }
+            return new RangeTest(rate[steepest], loss[steepest], rate[lowest]);
+        }
+    }
+}

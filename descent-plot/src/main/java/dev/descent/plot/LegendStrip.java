@@ -1,0 +1,119 @@
+package dev.descent.plot;
+
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.awt.Graphics2D;
+import java.awt.geom.Line2D;
+import java.awt.geom.Rectangle2D;
+import java.util.ArrayList;
+import java.util.List;
+import org.knowm.xchart.style.markers.Marker;
+
+/**
+ * The legend of a line plot, drawn in a strip below it: one entry per series (its line, marker
+ * or shaded box, then its name), centred, wrapping onto more rows when they do not fit. Drawn
+ * here rather than by XChart so that entries are clearly apart from each other (XChart spaces a
+ * name as far from the next entry as from its own symbol) and never cover the data.
+ */
+final class LegendStrip {
+    private static final int SYMBOL_WIDTH = 28;
+    private static final int SYMBOL_GAP = 8;
+    private static final int ENTRY_GAP = 30;
+    private static final int SIDE_MARGIN = 16;
+    private static final int TOP_MARGIN = 2;
+    private static final int BOTTOM_MARGIN = 14;
+    private static final int ROW_GAP = 6;
+
+    enum Symbol { LINE, MARKER, BOX }
+
+    record Entry(String label, Symbol symbol, Color color, Marker marker) {
+    }
+
+    private final List<Entry> entries = new ArrayList<>();
+
+    void add(Entry entry) {
+        entries.add(entry);
+    }
+
+    /** The strip's height on a canvas this wide (0 without entries). */
+    int height(int width) {
+        int rows = rows(width).size();
+        return rows == 0 ? 0 : TOP_MARGIN + rows * rowHeight() + (rows - 1) * ROW_GAP + BOTTOM_MARGIN;
+    }
+
+    /** Draws the strip with its top edge at {@code top}. */
+    void draw(Graphics2D g, int top, int width) {
+        double rowTop = top + TOP_MARGIN;
+        for (List<Entry> row : rows(width)) {
+            double x = (width - rowWidth(row)) / 2.0;
+            double middle = rowTop + rowHeight() / 2.0;
+            double baseline = middle + (TextOutline.ascent(PlotStyle.LEGEND_FONT)
+                    - TextOutline.descent(PlotStyle.LEGEND_FONT)) / 2.0;
+            for (Entry entry : row) {
+                drawSymbol(g, entry, x, middle);
+                g.setPaint(PlotStyle.TEXT);
+                TextOutline.draw(g, entry.label(), PlotStyle.LEGEND_FONT, x + SYMBOL_WIDTH + SYMBOL_GAP, baseline);
+                x += entryWidth(entry) + ENTRY_GAP;
+            }
+            rowTop += rowHeight() + ROW_GAP;
+        }
+    }
+
+    private static void drawSymbol(Graphics2D g, Entry entry, double x, double middle) {
+        switch (entry.symbol()) {
+            case LINE -> {
+                g.setPaint(entry.color());
+                g.setStroke(new BasicStroke(PlotStyle.LINE_WIDTH, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND));
+                g.draw(new Line2D.Double(x + 2, middle, x + SYMBOL_WIDTH - 2, middle));
+            }
+            case MARKER -> {
+                g.setPaint(entry.color());
+                entry.marker().paint(g, x + SYMBOL_WIDTH / 2.0, middle, PlotStyle.MARKER_SIZE);
+            }
+            case BOX -> {
+                Rectangle2D box = new Rectangle2D.Double(x + 2, middle - 7, SYMBOL_WIDTH - 4, 14);
+                g.setPaint(PlotStyle.translucent(entry.color()));
+                g.fill(box);
+                g.setPaint(entry.color());
+                g.setStroke(new BasicStroke(1f));
+                g.draw(box);
+            }
+        }
+    }
+
+    /** Entries in rows, each row as many as fit the width (at least one). */
+    private List<List<Entry>> rows(int width) {
+        List<List<Entry>> rows = new ArrayList<>();
+        List<Entry> row = new ArrayList<>();
+        double available = width - 2.0 * SIDE_MARGIN;
+        for (Entry entry : entries) {
+            double widened = row.isEmpty() ? entryWidth(entry) : rowWidth(row) + ENTRY_GAP + entryWidth(entry);
+            if (!row.isEmpty() && widened > available) {
+                rows.add(row);
+                row = new ArrayList<>();
+            }
+            row.add(entry);
+        }
+        if (!row.isEmpty()) {
+            rows.add(row);
+        }
+        return rows;
+    }
+
+    private static double rowWidth(List<Entry> row) {
+        double width = (row.size() - 1) * (double) ENTRY_GAP;
+        for (Entry entry : row) {
+            width += entryWidth(entry);
+        }
+        return width;
+    }
+
+    private static double entryWidth(Entry entry) {
+        return SYMBOL_WIDTH + SYMBOL_GAP + TextOutline.width(entry.label(), PlotStyle.LEGEND_FONT);
+    }
+
+    private static int rowHeight() {
+        double text = TextOutline.ascent(PlotStyle.LEGEND_FONT) + TextOutline.descent(PlotStyle.LEGEND_FONT);
+        return (int) Math.ceil(Math.max(text, 16));
+    }
+}

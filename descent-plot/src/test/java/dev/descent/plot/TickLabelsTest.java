@@ -1,0 +1,25 @@
+package dev.descent.plot;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class TickLabelsTest {
+
+    @Test
+    void plainDecimalsWithALeadingZeroAndNoBinaryNoise() {
+        assertThat(TickLabels.format(0.05)).isEqualTo("0.05");
+        assertThat(TickLabels.format(0.1 + 0.2)).isEqualTo("0.3");
+        assertThat(TickLabels.format(-0.045)).isEqualTo("-0.045");
+        assertThat(TickLabels.format(8000)).isEqualTo("8000");
+        assertThat(TickLabels.format(2.0)).isEqualTo("2");
+        assertThat(TickLabels.format(1e-17)).isEqualTo("0");
+    }
+
+    @Test
+    void scientificForVerySmallAndVeryLargeMagnitudes() {
+        assertThat(TickLabels.format(2.5e-5)).isEqualTo("2.5e-05");
+        assertThat(TickLabels.format(1e-5)).isEqualTo("1e-05");
+        assertThat(TickLabels.format(-1.2e7)).isEqualTo("-1.2e+07");
+    }
+}
