@@ -12,7 +12,8 @@ import picocli.CommandLine.Command;
         versionProvider = VersionProvider.class,
         description = "Gradient-based learning for the JVM, in pure Java.",
         subcommands = {TrainCommand.class, EvaluateCommand.class, PredictCommand.class, DatasetsCommand.class,
-                InfoCommand.class, BenchCommand.class, ExperimentCommand.class, CommandLine.HelpCommand.class})
+                InfoCommand.class, BenchCommand.class, ExperimentCommand.class, ReportCommand.class,
+                CommandLine.HelpCommand.class})
 public final class DescentCommand implements Runnable {
 
     @CommandLine.Spec

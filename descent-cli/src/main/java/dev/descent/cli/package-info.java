@@ -10,7 +10,12 @@
  *       checkpoints, model, summary) and {@link dev.descent.cli.RunPlots} draws its plots;</li>
  *   <li>{@code evaluate}, {@code predict}: a finished run's model on its data splits;</li>
  *   <li>{@code datasets}, {@code info}: what data is where, which kernels run;</li>
- *   <li>{@code bench}: throughput benchmarks of the training step, inference and GEMM.</li>
+ *   <li>{@code bench}: throughput benchmarks of the training step, inference and GEMM;</li>
+ *   <li>{@code experiment}: {@link dev.descent.cli.ExperimentCommand} runs one of
+ *       {@code dev.descent.experiment}'s claims and writes its report;</li>
+ *   <li>{@code report}: {@link dev.descent.cli.ReportCommand} compares finished runs in one HTML
+ *       page ({@link dev.descent.cli.SavedRun}, {@link dev.descent.cli.ConfigDifferences},
+ *       {@link dev.descent.cli.ComparisonPlots}, {@link dev.descent.cli.ReportPage}).</li>
  * </ul>
  *
  * Run configurations themselves (YAML, validated records) live in

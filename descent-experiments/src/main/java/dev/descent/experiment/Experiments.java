@@ -13,7 +13,9 @@ public final class Experiments {
         register(SgdNoiseExperiment::new);
         register(BatchNoiseExperiment::new);
         register(LearningRateExperiment::new);
+        register(MomentumExperiment::new);
         register(SchedulesExperiment::new);
+        register(RegularizationExperiment::new);
         register(ClosedFormExperiment::new);
     }
 

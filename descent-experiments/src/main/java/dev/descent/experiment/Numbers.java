@@ -9,7 +9,10 @@ final class Numbers {
     }
 
     static String compact(double v) {
-        if (v == 0 || !Double.isFinite(v)) {
+        if (v == 0) {
+            return "0";
+        }
+        if (!Double.isFinite(v)) {
             return Double.toString(v);
         }
         double a = Math.abs(v);

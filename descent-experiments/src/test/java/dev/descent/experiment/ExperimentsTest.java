@@ -2,6 +2,7 @@ package dev.descent.experiment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -85,6 +86,20 @@ class ExperimentsTest {
         }
         assertThat(results.value("final validation accuracy, constant")).isGreaterThan(0.5);
         assertFiles("schedules", "schedules.csv", "schedules-validation-loss.png", "schedules-learning-rate.svg");
+    }
+
+    @Test
+    void momentumMatchesTheHeavyBallTheory() throws Exception {
+        Results results = runQuick("momentum");
+
+        assertThat(results.value("step amplification at λ = 0.9 (1/(1 − λ) = 10)")).isCloseTo(10, within(0.01));
+        assertThat(results.value("plain steps: error contraction per step (measured)"))
+                .isCloseTo(results.value("plain steps: (κ − 1)/(κ + 1) (theory)"), within(1e-3));
+        assertThat(results.value("momentum: iterations to f ≤ 1e-8·f(w₀), Polyak's α and λ = 0.4444"))
+                .isLessThan(results.value("plain steps: iterations to f ≤ 1e-8·f(w₀), α = 2/(L + μ)") / 3);
+        assertThat(results.supported()).isTrue();
+        assertFiles("momentum", "momentum-amplification.csv", "momentum-quadratic.csv", "momentum-trajectories.png",
+                "momentum-trajectories.svg", "momentum-convergence.png");
     }
 
     @Test

@@ -10,7 +10,7 @@ import java.util.List;
 import org.knowm.xchart.style.markers.Marker;
 
 /**
- * The legend of a line plot, drawn in a strip below it: one entry per series (its line, marker
+ * The legend of a line plot (or a contour plot), drawn in a strip below it: one entry per series (its line, marker
  * or shaded box, then its name), centred, wrapping onto more rows when they do not fit. Drawn
  * here rather than by XChart so that entries are clearly apart from each other (XChart spaces a
  * name as far from the next entry as from its own symbol) and never cover the data.
@@ -24,7 +24,12 @@ final class LegendStrip {
     private static final int BOTTOM_MARGIN = 14;
     private static final int ROW_GAP = 6;
 
-    enum Symbol { LINE, MARKER, BOX }
+    /**
+     * LINE, MARKER and BOX are a line plot's series; the others a contour plot's: PATH a line
+     * with a small marker, ARROW an arrow, LEVEL a thin level curve, START and END the marks at
+     * the ends of a path.
+     */
+    enum Symbol { LINE, MARKER, BOX, PATH, ARROW, LEVEL, START, END }
 
     record Entry(String label, Symbol symbol, Color color, Marker marker) {
     }
@@ -78,6 +83,16 @@ final class LegendStrip {
                 g.setStroke(new BasicStroke(1f));
                 g.draw(box);
             }
+            case PATH -> {
+                Marks.line(g, x + 2, middle, x + SYMBOL_WIDTH - 2, middle, entry.color(), ContourPlot.PATH_WIDTH);
+                g.setPaint(entry.color());
+                entry.marker().paint(g, x + SYMBOL_WIDTH / 2.0, middle, ContourPlot.PATH_MARKER_SIZE);
+            }
+            case ARROW -> Marks.arrow(g, x + 2, middle, x + SYMBOL_WIDTH - 2, middle, 8, entry.color());
+            case LEVEL -> Marks.line(g, x + 2, middle, x + SYMBOL_WIDTH - 2, middle, entry.color(),
+                    ContourPlot.LEVEL_WIDTH);
+            case START -> Marks.start(g, x + SYMBOL_WIDTH / 2.0, middle, entry.color());
+            case END -> Marks.end(g, x + SYMBOL_WIDTH / 2.0, middle, entry.color());
         }
     }
 

@@ -7,7 +7,10 @@
  *       axis (linear or base-10 logarithmic), e.g. loss and accuracy curves with the gap between
  *       training and validation shaded, or a learning rate over steps;</li>
  *   <li>{@link dev.descent.plot.HeatMap}: a labelled grid coloured by value, with the values
- *       printed in the cells up to 20 × 20, e.g. a confusion matrix.</li>
+ *       printed in the cells up to 20 × 20, e.g. a confusion matrix;</li>
+ *   <li>{@link dev.descent.plot.ContourPlot}: level curves of a function sampled on a grid, with
+ *       trajectories and arrows over them and optionally the same scale on both axes, e.g.
+ *       gradient descent on an ill-conditioned quadratic, or a slice of a loss landscape.</li>
  * </ul>
  *
  * <p>Every plot has one look: 900 × 600 pixels (heat maps 900 × 700), white background, light
