@@ -10,6 +10,7 @@ public final class Experiments {
     private static final Map<String, Supplier<Experiment>> ALL = new LinkedHashMap<>();
 
     static {
+        register(GdVsSgdExperiment::new);
         register(SgdNoiseExperiment::new);
         register(BatchNoiseExperiment::new);
         register(LearningRateExperiment::new);

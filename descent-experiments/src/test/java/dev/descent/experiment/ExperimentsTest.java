@@ -103,6 +103,20 @@ class ExperimentsTest {
     }
 
     @Test
+    void gdVsSgdComparesCostPerExampleAndConditioning() throws Exception {
+        Results results = runQuick("gd-vs-sgd");
+
+        // One epoch of examples is one GD update but n SGD updates: SGD is ahead, even on tiny sizes.
+        assertThat(results.value("logistic regression, online SGD (1): training loss after 1 epoch"))
+                .isLessThan(results.value("logistic regression, batch GD: training loss after 1 epoch"));
+        assertThat(results.value("κ = 100, ρ = 0.001: GD updates (κ·ln(1/ρ) = 691)"))
+                .isGreaterThan(results.value("κ = 10, ρ = 0.001: GD updates (κ·ln(1/ρ) = 69)"))
+                .isLessThanOrEqualTo(691);
+        assertFiles("gd-vs-sgd", "gd-vs-sgd-logreg-gd.csv", "gd-vs-sgd-mlp-online.csv", "gd-vs-sgd-conditioning.csv",
+                "gd-vs-sgd-mlp-time.png", "gd-vs-sgd-conditioning.svg");
+    }
+
+    @Test
     void unknownNameListsTheExperiments() {
         assertThatThrownBy(() -> Experiments.named("gd-vs-sdg"))
                 .isInstanceOf(IllegalArgumentException.class)
