@@ -1,21 +1,16 @@
 package dev.descent.cli;
 
-import dev.descent.data.Batch;
 import dev.descent.data.BatchOptions;
 import dev.descent.data.Dataset;
 import dev.descent.data.DatasetLocator;
 import dev.descent.data.MiniBatches;
-import dev.descent.kernel.KernelProvider;
 import dev.descent.loss.SoftmaxCrossEntropy;
 import dev.descent.nn.Models;
 import dev.descent.nn.Sequential;
 import dev.descent.optim.Sgd;
 import dev.descent.random.Rng;
 import dev.descent.train.ClassifierTrainer;
-import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.Iterator;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -85,50 +80,10 @@ final class BenchMlpCommand implements Callable<Integer> {
                 new Sgd(0.05).withMomentum(0.9).build(model.namedParameters()));
         MiniBatches batches = new MiniBatches(train, BatchOptions.shuffled(batch, rng.nextLong()).withDropLast());
 
-        for (int done = 0; done < warmup; ) { // warm-up may span several epochs
-            int now = Math.min(warmup - done, EXAMPLES / batch);
-            run(trainer, batches.nextEpoch().iterator(), now);
-            done += now;
-        }
-        Iterator<Batch> timed = batches.nextEpoch().iterator();
-        // When the timed part starts, in JVM time: set beside the JIT's compilation log
-        // (-XX:+PrintCompilation) it shows how much of it ran before the kernels were compiled.
-        double uptimeAtStart = java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime() / 1000.0;
-        AllocationMeter allocation = AllocationMeter.start();
-        long start = System.nanoTime();
-        float lastLoss = run(trainer, timed, timedSteps);
-        double seconds = (System.nanoTime() - start) / 1e9;
-        double bytesPerStep = allocation.supported() ? (double) allocation.bytes() / timedSteps : -1;
-        long collections = allocation.collections();
-        double samplesPerSecond = (double) timedSteps * batch / seconds;
-
-        PrintWriter out = spec.commandLine().getOut();
-        if (json) {
-            out.printf(Locale.ROOT, "{\"benchmark\":\"fmnist-mlp-train\",\"samples_per_second\":%.1f,\"batch\":%d,"
-                            + "\"threads\":%d,\"timed_steps\":%d,\"seconds\":%.4f,\"last_loss\":%.6f,"
-                            + "\"allocated_bytes_per_step\":%.1f,\"gc_collections\":%d,"
-                            + "\"jvm_uptime_at_start_s\":%.3f,\"kernel_provider\":\"%s\",\"jdk\":\"%s\",\"data\":\"%s\"}%n",
-                    samplesPerSecond, batch, threads, timedSteps, seconds, lastLoss, bytesPerStep, collections,
-                    uptimeAtStart,
-                    KernelProvider.kernels().name(), System.getProperty("java.version"), BenchData.jsonEscape(dataSource));
-        } else {
-            out.printf(Locale.ROOT, "FMNIST-MLP training: %,.0f samples/s (batch %d, %d thread%s, %d timed steps in %.2f s,"
-                            + " last loss %.4f)%n  heap allocated per step: %s, garbage collections: %d%n"
-                            + "  %s · JDK %s · data: %s%n",
-                    samplesPerSecond, batch, threads, threads == 1 ? "" : "s", timedSteps, seconds, lastLoss,
-                    bytesPerStep < 0 ? "not measurable on this JVM" : String.format(Locale.ROOT, "%.1f bytes", bytesPerStep),
-                    collections, KernelProvider.selection(), System.getProperty("java.version"), dataSource);
-        }
-        out.flush();
+        TrainingThroughput.Measurement measured = TrainingThroughput.measure(trainer, batches, threads, warmup,
+                timedSteps);
+        TrainingThroughput.print(spec.commandLine().getOut(), json, "fmnist-mlp-train", "FMNIST-MLP training", measured,
+                dataSource);
         return 0;
-    }
-
-    private static float run(ClassifierTrainer trainer, Iterator<Batch> batches, int steps) {
-        float loss = Float.NaN;
-        for (int i = 0; i < steps && batches.hasNext(); i++) {
-            Batch b = batches.next();
-            loss = trainer.step(b.features(), b.labels());
-        }
-        return loss;
     }
 }

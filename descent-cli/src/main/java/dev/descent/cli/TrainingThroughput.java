@@ -1,0 +1,79 @@
+package dev.descent.cli;
+
+import dev.descent.data.Batch;
+import dev.descent.data.MiniBatches;
+import dev.descent.kernel.KernelProvider;
+import dev.descent.train.ClassifierTrainer;
+import java.io.PrintWriter;
+import java.lang.management.ManagementFactory;
+import java.util.Iterator;
+import java.util.Locale;
+
+/**
+ * The training-throughput protocol that {@code bench mlp} and {@code bench logreg} share:
+ * untimed warm-up steps (spanning epochs if need be), then {@code timedSteps} whole batches of
+ * a fresh epoch, timed, with the heap bytes they allocate and the collections they cause.
+ */
+final class TrainingThroughput {
+
+    /** One measurement; {@code bytesPerStep} is -1 where the JVM cannot count allocations. */
+    record Measurement(int batch, int threads, int timedSteps, double seconds, float lastLoss, double bytesPerStep,
+                       long collections, double uptimeAtStart) {
+        double samplesPerSecond() {
+            return (double) timedSteps * batch / seconds;
+        }
+    }
+
+    private TrainingThroughput() {
+    }
+
+    static Measurement measure(ClassifierTrainer trainer, MiniBatches batches, int threads, int warmup, int timedSteps) {
+        for (int done = 0; done < warmup; ) {
+            int now = Math.min(warmup - done, batches.batchesPerEpoch());
+            run(trainer, batches.nextEpoch().iterator(), now);
+            done += now;
+        }
+        Iterator<Batch> timed = batches.nextEpoch().iterator();
+        // When the timed part starts, in JVM time: set beside the JIT's compilation log
+        // (-XX:+PrintCompilation) it shows how much of it ran before the kernels were compiled.
+        double uptimeAtStart = ManagementFactory.getRuntimeMXBean().getUptime() / 1000.0;
+        AllocationMeter allocation = AllocationMeter.start();
+        long start = System.nanoTime();
+        float lastLoss = run(trainer, timed, timedSteps);
+        double seconds = (System.nanoTime() - start) / 1e9;
+        double bytesPerStep = allocation.supported() ? (double) allocation.bytes() / timedSteps : -1;
+        return new Measurement(batches.batchSize(), threads, timedSteps, seconds, lastLoss, bytesPerStep,
+                allocation.collections(), uptimeAtStart);
+    }
+
+    /** One JSON object ({@code benchmark} names it) or three lines of text starting with {@code label}. */
+    static void print(PrintWriter out, boolean json, String benchmark, String label, Measurement m, String dataSource) {
+        if (json) {
+            out.printf(Locale.ROOT, "{\"benchmark\":\"%s\",\"samples_per_second\":%.1f,\"batch\":%d,"
+                            + "\"threads\":%d,\"timed_steps\":%d,\"seconds\":%.4f,\"last_loss\":%.6f,"
+                            + "\"allocated_bytes_per_step\":%.1f,\"gc_collections\":%d,"
+                            + "\"jvm_uptime_at_start_s\":%.3f,\"kernel_provider\":\"%s\",\"jdk\":\"%s\",\"data\":\"%s\"}%n",
+                    benchmark, m.samplesPerSecond(), m.batch(), m.threads(), m.timedSteps(), m.seconds(), m.lastLoss(),
+                    m.bytesPerStep(), m.collections(), m.uptimeAtStart(), KernelProvider.kernels().name(),
+                    System.getProperty("java.version"), BenchData.jsonEscape(dataSource));
+        } else {
+            out.printf(Locale.ROOT, "%s: %,.0f samples/s (batch %d, %d thread%s, %d timed steps in %.2f s,"
+                            + " last loss %.4f)%n  heap allocated per step: %s, garbage collections: %d%n"
+                            + "  %s · JDK %s · data: %s%n",
+                    label, m.samplesPerSecond(), m.batch(), m.threads(), m.threads() == 1 ? "" : "s", m.timedSteps(),
+                    m.seconds(), m.lastLoss(), m.bytesPerStep() < 0 ? "not measurable on this JVM"
+                            : String.format(Locale.ROOT, "%.1f bytes", m.bytesPerStep()),
+                    m.collections(), KernelProvider.selection(), System.getProperty("java.version"), dataSource);
+        }
+        out.flush();
+    }
+
+    private static float run(ClassifierTrainer trainer, Iterator<Batch> batches, int steps) {
+        float loss = Float.NaN;
+        for (int i = 0; i < steps && batches.hasNext(); i++) {
+            Batch b = batches.next();
+            loss = trainer.step(b.features(), b.labels());
+        }
+        return loss;
+    }
+}
