@@ -55,7 +55,7 @@ public final class ClosedFormExperiment implements Experiment {
             solveMicros = Math.min(solveMicros, (System.nanoTime() - solveStart) / 1e3);
         }
         double largest = ls.largestEigenvalue();
-        double smallest = 1 / inverseLargestEigenvalue(ls);
+        double smallest = ls.smallestEigenvalue();
         double kappa = largest / smallest;
         double exactNorm = Math.sqrt(dot(exact, exact));
 
@@ -171,24 +171,6 @@ public final class ClosedFormExperiment implements Experiment {
         double[] rhs = new double[ls.columns];
         ls.normalEquations(gram, rhs);
         return Cholesky.decompose(DoubleMatrix.wrap(gram, ls.columns, ls.columns)).solve(rhs);
-    }
-
-    /** λ_max of (XᵀX/n)⁻¹ = 1/λ_min, by power iteration with Cholesky solves. */
-    private static double inverseLargestEigenvalue(Design ls) {
-        double[] gram = new double[ls.columns * ls.columns];
-        ls.normalEquations(gram, new double[ls.columns]);
-        Cholesky factor = Cholesky.decompose(DoubleMatrix.wrap(gram, ls.columns, ls.columns));
-        double[] v = new double[ls.columns];
-        Arrays.fill(v, 1);
-        double lambda = 0;
-        for (int it = 0; it < 500; it++) {
-            double[] next = factor.solve(v);
-            lambda = Math.sqrt(dot(next, next));
-            for (int j = 0; j < v.length; j++) {
-                v[j] = next[j] / lambda;
-            }
-        }
-        return lambda;
     }
 
     static double dot(double[] a, double[] b) {

@@ -103,26 +103,20 @@ final class Design {
         }
     }
 
-    /** λ_max(XᵀX/n), by power iteration: the smoothness constant L of least squares. */
+    /** λ_max(XᵀX/n): the smoothness constant L of least squares. */
     double largestEigenvalue() {
+        return Eigenvalues.largest(gram(), columns);
+    }
+
+    /** λ_min(XᵀX/n): the strong convexity constant μ of least squares. */
+    double smallestEigenvalue() {
+        return Eigenvalues.smallest(gram(), columns);
+    }
+
+    private double[] gram() {
         double[] gram = new double[columns * columns];
         normalEquations(gram, new double[columns]);
-        double[] v = new double[columns];
-        Arrays.fill(v, 1);
-        double lambda = 0;
-        for (int it = 0; it < 500; it++) {
-            double[] next = new double[columns];
-            for (int a = 0; a < columns; a++) {
-                for (int b = 0; b < columns; b++) {
-                    next[a] += gram[a * columns + b] * v[b];
-                }
-            }
-            lambda = Math.sqrt(ClosedFormExperiment.dot(next, next));
-            for (int a = 0; a < columns; a++) {
-                v[a] = next[a] / lambda;
-            }
-        }
-        return lambda;
+        return gram;
     }
 
     double largestRowNormSquared() {

@@ -304,37 +304,11 @@ public final class GdVsSgdExperiment implements Experiment {
                 }
                 maxRow = Math.max(maxRow, norm);
             }
-            Cholesky factor = Cholesky.decompose(DoubleMatrix.wrap(gram.clone(), d, d));
-            double[] optimum = factor.solve(rhs);
-            double largest = powerIteration(gram, d, null);
-            double smallest = 1 / powerIteration(gram, d, factor);
+            double[] optimum = Cholesky.decompose(DoubleMatrix.wrap(gram.clone(), d, d)).solve(rhs);
+            double largest = Eigenvalues.largest(gram, d);
+            double smallest = Eigenvalues.smallest(gram, d);
             Synthetic s = new Synthetic(x, y, n, d, optimum, 0, largest, smallest, maxRow);
             return new Synthetic(x, y, n, d, optimum, s.value(optimum), largest, smallest, maxRow);
-        }
-
-        /** λ_max of the Gram matrix, or of its inverse when {@code inverse} is given. */
-        private static double powerIteration(double[] gram, int d, Cholesky inverse) {
-            double[] v = new double[d];
-            java.util.Arrays.fill(v, 1);
-            double lambda = 0;
-            for (int it = 0; it < 1000; it++) {
-                double[] next;
-                if (inverse != null) {
-                    next = inverse.solve(v);
-                } else {
-                    next = new double[d];
-                    for (int a = 0; a < d; a++) {
-                        for (int b = 0; b < d; b++) {
-                            next[a] += gram[a * d + b] * v[b];
-                        }
-                    }
-                }
-                lambda = Math.sqrt(ClosedFormExperiment.dot(next, next));
-                for (int a = 0; a < d; a++) {
-                    v[a] = next[a] / lambda;
-                }
-            }
-            return lambda;
         }
 
         double value(double[] w) {
