@@ -18,6 +18,8 @@ public final class Experiments {
         register(SchedulesExperiment::new);
         register(RegularizationExperiment::new);
         register(ClosedFormExperiment::new);
+        register(LandscapeExperiment::new);
+        register(ModeConnectivityExperiment::new);
     }
 
     private Experiments() {
