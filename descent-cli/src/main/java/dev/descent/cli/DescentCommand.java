@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
         description = "Gradient-based learning for the JVM, in pure Java.",
         subcommands = {TrainCommand.class, EvaluateCommand.class, PredictCommand.class, DatasetsCommand.class,
                 InfoCommand.class, BenchCommand.class, ExperimentCommand.class, ReportCommand.class,
-                CommandLine.HelpCommand.class})
+                TuneCommand.class, CommandLine.HelpCommand.class})
 public final class DescentCommand implements Runnable {
 
     @CommandLine.Spec

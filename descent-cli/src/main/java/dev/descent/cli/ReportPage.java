@@ -17,7 +17,7 @@ import java.util.stream.Collectors;
  * overlaid curves.
  */
 final class ReportPage {
-    private static final String STYLE = "body{font-family:system-ui,sans-serif;max-width:1000px;margin:2em auto;"
+    static final String STYLE = "body{font-family:system-ui,sans-serif;max-width:1000px;margin:2em auto;"
             + "padding:0 1em;color:#222;line-height:1.4}"
             + "h1{font-size:1.6em}h2{font-size:1.25em;margin-top:1.8em}"
             + "table{border-collapse:collapse;margin:.8em 0}"

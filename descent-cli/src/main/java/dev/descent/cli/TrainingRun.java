@@ -68,6 +68,16 @@ final class TrainingRun {
     private final Path runDir;
     private final Path resume;
     private final Path initFrom;
+    private boolean trial;
+    private TrialScores trialScores;
+
+    /**
+     * What a tuning trial measured: the final model on the validation split (accuracy NaN for
+     * regression, whose loss is the mean squared error), the last epoch's training loss and the
+     * epochs trained.
+     */
+    record TrialScores(double validationAccuracy, double validationLoss, double trainLoss, int epochs) {
+    }
 
     TrainingRun(RunConfig config, PrintWriter out, DatasetLocator locator, boolean dataNamed, boolean scheduleNamed,
                 Path runDir, Path resume, Path initFrom) {
@@ -79,6 +89,28 @@ final class TrainingRun {
         this.runDir = runDir;
         this.resume = resume;
         this.initFrom = initFrom;
+    }
+
+    /**
+     * A tuning trial ({@code descent tune}): trains exactly as {@link #run} does with this config,
+     * into {@code runDir}, then scores the final model on the validation split. It never
+     * evaluates the test split and draws no plots; its summary.json holds validation figures
+     * ({@code val_accuracy}, {@code val_loss}) where a run's holds test ones.
+     */
+    static TrialScores trial(RunConfig config, PrintWriter out, DatasetLocator locator, Path runDir) {
+        checkTunable(config);
+        TrainingRun run = new TrainingRun(config, out, locator, true, true, runDir, null, null);
+        run.trial = true;
+        run.run();
+        return run.trialScores;
+    }
+
+    /** Refuses data whose validation split is its test split (a stream validates on data.test_csv). */
+    static void checkTunable(RunConfig config) {
+        if (Boolean.TRUE.equals(config.data().stream())) {
+            throw new IllegalArgumentException("data.stream: a stream validates on its test set (data.test_csv), so it"
+                    + " cannot be tuned without touching the test set; load the data instead (data.stream: false)");
+        }
     }
 
     int run() {
@@ -152,7 +184,7 @@ final class TrainingRun {
         EpochProgress progress = EpochProgress.create(out, epochs, perEpoch, config.training().batchSize());
         trainer.addCallback(progress);
         addStoppingCallbacks(trainer);
-        RunPlots plots = config.run().plots() ? RunPlots.classification(dataName, describe(model)) : null;
+        RunPlots plots = config.run().plots() && !trial ? RunPlots.classification(dataName, describe(model)) : null;
         if (plots != null) {
             trainer.addCallback(plots.recordLearningRates(optimizer));
         }
@@ -174,6 +206,7 @@ final class TrainingRun {
         double bestValidationAccuracy = Double.NaN;
         long trainStart = System.nanoTime();
         long examplesSeen = 0;
+        double lastTrainLoss = Double.NaN;
         for (EpochReport r : trainer.fit(batches, epochs, validation, evaluator, report -> {
             progress.printEpoch(report);
             run.appendMetrics(metricsRow(report));
@@ -184,6 +217,7 @@ final class TrainingRun {
             }
         })) {
             examplesSeen += Math.round(r.samplesPerSecond() * r.seconds());
+            lastTrainLoss = r.trainLoss();
             if (r.validation() != null) {
                 bestValidationAccuracy = Double.isNaN(bestValidationAccuracy) ? r.validation().accuracy()
                         : Math.max(bestValidationAccuracy, r.validation().accuracy());
@@ -196,7 +230,16 @@ final class TrainingRun {
         run.writeModel(model, Map.of("descent_version", VersionProvider.version()));
         Map<String, Object> summary = summary(trainer.epochsDone(), trainSeconds, examplesSeen, bestValidationAccuracy);
         out.println();
-        if (test != null) {
+        if (trial) {
+            ClassificationReport report = evaluator.report(model, loss, validation);
+            double validationLoss = report.meanLoss().orElse(Double.NaN);
+            out.printf(Locale.ROOT, "validation loss %.4f · accuracy %.2f%% (%d examples) · trained in %.1f s"
+                    + " (a tuning trial: the test split is not evaluated)%n", validationLoss, 100 * report.accuracy(),
+                    report.examples(), trainSeconds);
+            summary.put("val_accuracy", report.accuracy());
+            summary.put("val_loss", validationLoss);
+            trialScores = new TrialScores(report.accuracy(), validationLoss, lastTrainLoss, trainer.epochsDone());
+        } else if (test != null) {
             ClassificationReport report = evaluator.report(model, loss, test, 5);
             out.printf(Locale.ROOT, "test     loss %.4f · accuracy %.2f%% (%d examples) · trained in %.1f s%n",
                     report.meanLoss().orElse(Double.NaN), 100 * report.accuracy(), report.examples(), trainSeconds);
@@ -319,7 +362,8 @@ final class TrainingRun {
         out.println();
         out.println("epoch         lr   train mse   val rmse    val mae     val r²   samples/s   seconds");
         RegressionTrainer trainer = new RegressionTrainer(model, new MeanSquaredError(), optimizer);
-        RunPlots plots = config.run().plots() ? RunPlots.regression(all.name(), describe(model)) : null;
+        RunPlots plots = config.run().plots() && !trial ? RunPlots.regression(all.name(), describe(model)) : null;
+        double[] lastTrainLoss = {Double.NaN};
         long start = System.nanoTime();
         trainer.fit(train, batch, rng.nextLong(), config.training().epochs(), validation, r -> {
             RegressionReport v = r.validation();
@@ -327,6 +371,7 @@ final class TrainingRun {
                     r.learningRate(), r.trainLoss(), v.rootMeanSquaredError(), v.meanAbsoluteError(), v.r2Score(),
                     r.samplesPerSecond(), r.seconds());
             out.flush();
+            lastTrainLoss[0] = r.trainLoss();
             Map<String, Object> row = RunDirectory.ordered();
             row.put("epoch", r.epoch());
             row.put("step", r.step());
@@ -341,10 +386,26 @@ final class TrainingRun {
             }
         });
         double seconds = (System.nanoTime() - start) / 1e9;
-        RegressionReport result = trainer.evaluate(test);
+        RegressionReport result = trainer.evaluate(trial ? validation : test);
         run.writeModel(model, Map.of("descent_version", VersionProvider.version()));
         Map<String, Object> summary = summary(config.training().epochs(), seconds,
                 (long) train.size() * config.training().epochs(), Double.NaN);
+        if (trial) {
+            summary.put("val_rmse", result.rootMeanSquaredError());
+            summary.put("val_mae", result.meanAbsoluteError());
+            summary.put("val_r2", result.r2Score());
+            summary.put("val_loss", result.meanSquaredError());
+            run.writeSummary(summary);
+            trialScores = new TrialScores(Double.NaN, result.meanSquaredError(), lastTrainLoss[0],
+                    config.training().epochs());
+            out.println();
+            out.printf(Locale.ROOT, "validation rmse %.4f · mae %.4f · r² %.4f (%d examples) · trained in %.1f s"
+                    + " (a tuning trial: the test split is not evaluated)%n", result.rootMeanSquaredError(),
+                    result.meanAbsoluteError(), result.r2Score(), result.count(), seconds);
+            out.println("run      " + run.path() + " (config.yaml, metrics.csv, model.safetensors, summary.json)");
+            out.flush();
+            return 0;
+        }
         summary.put("test_rmse", result.rootMeanSquaredError());
         summary.put("test_mae", result.meanAbsoluteError());
         summary.put("test_r2", result.r2Score());
