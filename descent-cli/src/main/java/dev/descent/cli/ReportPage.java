@@ -1,11 +1,7 @@
 package dev.descent.cli;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import dev.descent.plot.HtmlImages;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -162,8 +158,7 @@ final class ReportPage {
                         .append(escape(plot.failure())).append(")</p>\n");
                 continue;
             }
-            h.append("<figure><img alt=\"").append(escape(plot.title())).append("\" src=\"data:image/png;base64,")
-                    .append(Base64.getEncoder().encodeToString(readBytes(plot.png()))).append("\">\n<figcaption>")
+            h.append("<figure>").append(HtmlImages.embeddedPng(plot.png(), plot.title())).append("\n<figcaption>")
                     .append(escape(plot.caption())).append("</figcaption></figure>\n");
         }
     }
@@ -207,14 +202,6 @@ final class ReportPage {
     }
 
     static String escape(String s) {
-        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
-    }
-
-    private static byte[] readBytes(Path file) {
-        try {
-            return Files.readAllBytes(file);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the plot " + file + ": " + e.getMessage(), e);
-        }
+        return HtmlImages.escape(s);
     }
 }

@@ -1,11 +1,8 @@
 package dev.descent.cli;
 
 import dev.descent.cli.config.SearchValue;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
+import dev.descent.plot.HtmlImages;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -106,8 +103,7 @@ final class TunePage {
                         .append(escape(plot.failure())).append(")</p>\n");
                 continue;
             }
-            h.append("<figure><img alt=\"").append(escape(plot.title())).append("\" src=\"data:image/png;base64,")
-                    .append(Base64.getEncoder().encodeToString(read(plot.png()))).append("\">\n<figcaption>")
+            h.append("<figure>").append(HtmlImages.embeddedPng(plot.png(), plot.title())).append("\n<figcaption>")
                     .append(escape(plot.caption())).append("</figcaption></figure>\n");
         }
         h.append("<p class=\"meta\">Written by <code>descent tune</code> (Descent ")
@@ -129,14 +125,6 @@ final class TunePage {
     }
 
     private static String escape(String s) {
-        return ReportPage.escape(s);
-    }
-
-    private static byte[] read(java.nio.file.Path file) {
-        try {
-            return Files.readAllBytes(file);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the plot " + file + ": " + e.getMessage(), e);
-        }
+        return HtmlImages.escape(s);
     }
 }

@@ -4,12 +4,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.descent.plot.HtmlImages;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Base64;
 import java.util.Locale;
 import java.util.Map;
 
@@ -96,8 +96,7 @@ public final class ResultsWriter {
         h.append("</table>\n");
         for (Path plot : results.plotFiles()) {
             if (plot.getFileName().toString().endsWith(".png")) {
-                h.append("<img alt=\"").append(escape(plot.getFileName().toString())).append("\" src=\"data:image/png;base64,")
-                        .append(Base64.getEncoder().encodeToString(readBytes(plot))).append("\">\n");
+                h.append(HtmlImages.embeddedPng(plot, plot.getFileName().toString())).append('\n');
             }
         }
         h.append("<h2>Settings</h2>\n<table>\n");
@@ -129,15 +128,7 @@ public final class ResultsWriter {
     }
 
     static String escape(String s) {
-        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
-    }
-
-    private static byte[] readBytes(Path file) {
-        try {
-            return Files.readAllBytes(file);
-        } catch (IOException e) {
-            throw new UncheckedIOException("could not read " + file + ": " + e.getMessage(), e);
-        }
+        return HtmlImages.escape(s);
     }
 
     private static void writeString(Path file, String text) {
