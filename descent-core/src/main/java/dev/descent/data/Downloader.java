@@ -120,14 +120,21 @@ public final class Downloader {
                 MessageDigest sha256 = sha256();
                 byte[] buffer = new byte[BUFFER_BYTES];
                 long received = 0;
-                for (int n = body.read(buffer); n != -1; n = body.read(buffer)) {
-                    received += n;
-                    if (received > file.size()) {
-                        return "more than the expected " + file.size() + " bytes arrived (another file)";
+                try {
+                    for (int n = body.read(buffer); n != -1; n = body.read(buffer)) {
+                        received += n;
+                        if (received > file.size()) {
+                            return "more than the expected " + file.size() + " bytes arrived (another file)";
+                        }
+                        sha256.update(buffer, 0, n);
+                        write(out, buffer, n, part);
+                        progress.advanced(received);
                     }
-                    sha256.update(buffer, 0, n);
-                    write(out, buffer, n, part);
-                    progress.advanced(received);
+                } catch (IOException cut) {
+                    // JDK 25's HTTP client reports a body cut short as "Premature EOF"; JDK 17's
+                    // ends the stream early. Either way, say how far it got.
+                    throw new IOException("the transfer stopped after " + received + " of " + file.size() + " bytes ("
+                            + cut.getMessage() + ")", cut);
                 }
                 if (received < file.size()) {
                     throw new IOException("the transfer stopped after " + received + " of " + file.size() + " bytes");
