@@ -101,6 +101,7 @@ final class ExperimentCommand implements Callable<Integer> {
             }
         }
         Path directory = out != null ? out : freshDirectory(name);
+        requireWritable(directory); // before the run, not after its minutes of work
         ExperimentContext context = new ExperimentContext(directory, seed, quick, data, source, outWriter);
         outWriter.println("experiment " + name + ": " + experiment.claim());
         outWriter.println("data: " + source);
@@ -119,6 +120,19 @@ final class ExperimentCommand implements Callable<Integer> {
         outWriter.printf(Locale.ROOT, "report   %s (%.1f s)%n", report, seconds);
         outWriter.flush();
         return 0;
+    }
+
+    private static void requireWritable(Path directory) {
+        try {
+            Files.createDirectories(directory);
+        } catch (java.io.IOException | RuntimeException e) {
+            throw new IllegalArgumentException("cannot create the output directory " + directory + " (" + e
+                    + "); pass a writable one with --out DIR");
+        }
+        if (!Files.isWritable(directory)) {
+            throw new IllegalArgumentException("the output directory " + directory + " is not writable; pass a"
+                    + " writable one with --out DIR");
+        }
     }
 
     private static Path freshDirectory(String name) {

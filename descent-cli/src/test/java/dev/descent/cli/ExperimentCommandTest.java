@@ -60,4 +60,14 @@ class ExperimentCommandTest {
         assertThat(r.exitCode()).isEqualTo(1);
         assertThat(r.err()).contains("no experiment named 'batch-nosie'").contains("batch-noise");
     }
+
+    @Test
+    void anUnwritableOutputDirectoryFailsBeforeTheRun() throws Exception {
+        Path file = java.nio.file.Files.writeString(dir.resolve("a-file"), "not a directory");
+        Run r = run("experiment", "batch-noise", "--quick", "--out", file.resolve("out").toString());
+
+        assertThat(r.exitCode()).isEqualTo(1);
+        assertThat(r.err()).contains("cannot create the output directory").contains("--out DIR");
+        assertThat(r.out()).doesNotContain("n_b =");
+    }
 }
