@@ -1,20 +1,18 @@
 package dev.descent.cli;
 
-import dev.descent.cli.config.ConfigLoader;
-import dev.descent.cli.config.RunConfig;
-import dev.descent.data.Dataset;
-import dev.descent.data.DatasetLocator;
 import dev.descent.io.ModelWeights;
 import dev.descent.loss.SoftmaxCrossEntropy;
+import dev.descent.metrics.ClassificationMetrics;
 import dev.descent.metrics.ClassificationReport;
-import dev.descent.nn.Sequential;
-import dev.descent.train.Evaluator;
+import dev.descent.metrics.RegressionMetrics;
+import dev.descent.metrics.RegressionReport;
+import dev.descent.model.ModelBundle;
+import dev.descent.model.Predictor;
+import dev.descent.tensor.Tensor;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -22,21 +20,35 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code descent evaluate RUN_DIR}: the trained model's report on one of the run's splits. */
+/** {@code descent evaluate MODEL}: the trained model's report on labelled new data or on one of its run's splits. */
 @Command(name = "evaluate", mixinStandardHelpOptions = true,
-        description = "Evaluate a trained classifier on its run's test (or validation, or training) split: loss, "
-                + "accuracy, top-5, per-class precision/recall/F1 and the confusion matrix.")
+        description = {"Evaluate a trained model on labelled new data (--csv, --libsvm, --data-dir) or on its run's"
+                + " test (or validation, or training) split: for a classifier the loss, accuracy, top-5, per-class"
+                + " precision/recall/F1 and the confusion matrix; for a regression model RMSE, MAE and R².",
+                "A run's split is rebuilt only after its data files are checked to be unchanged."})
 final class EvaluateCommand implements Callable<Integer> {
 
-    @Parameters(paramLabel = "RUN_DIR", description = "A directory written by 'descent train'.")
-    Path runDir;
+    @Parameters(paramLabel = "MODEL", description = "A run directory written by 'descent train', or its"
+            + " model.safetensors file.")
+    Path model;
 
-    @Option(names = "--split", paramLabel = "NAME", defaultValue = "test",
-            description = "test (default), validation or train.")
+    @Option(names = "--csv", paramLabel = "FILE", description = "A labelled CSV file with a header naming the"
+            + " training columns, in any order ('-' for standard input).")
+    String csv;
+
+    @Option(names = "--libsvm", paramLabel = "FILE", description = "A labelled LibSVM file.")
+    Path libsvm;
+
+    @Option(names = "--data-dir", paramLabel = "DIR", description = "A folder of IDX files: evaluates on its t10k"
+            + " test set.")
+    Path dataDir;
+
+    @Option(names = "--split", paramLabel = "NAME", description = "Without new data: test (default), validation or"
+            + " train.")
     String split;
 
     @Option(names = "--weights", paramLabel = "FILE",
-            description = "Weights to evaluate instead of RUN_DIR/model.safetensors (e.g. a checkpoint's model).")
+            description = "Weights to evaluate instead of the model's own (e.g. a checkpoint's model).")
     Path weights;
 
     @CommandLine.Spec
@@ -45,52 +57,74 @@ final class EvaluateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        Loaded loaded = load(runDir, weights, out);
-        Dataset data = loaded.split(split);
-        ClassificationReport report = new Evaluator(1024).report(loaded.model(), new SoftmaxCrossEntropy(), data, 5);
-        out.printf(Locale.ROOT, "%s split of %s (%d examples): loss %.4f · accuracy %.2f%%%n%n", split,
-                loaded.splits().name(), data.size(), report.meanLoss().orElse(Double.NaN), 100 * report.accuracy());
-        out.println(report.toTable());
-        out.println();
-        out.println(report.confusionMatrixTable());
+        Predictor predictor = Predictor.load(model);
+        if (weights != null) {
+            try {
+                ModelWeights.load(predictor.model(), weights);
+            } catch (IOException e) {
+                throw new UncheckedIOException(weights + ": " + e.getMessage(), e);
+            }
+        }
+        try (PredictionInput input = PredictionInput.open(predictor, model, csv, libsvm, dataDir, split, true)) {
+            if (predictor.task() == ModelBundle.Task.CLASSIFICATION) {
+                classification(predictor, input, out);
+            } else {
+                regression(predictor, input, out);
+            }
+        }
         out.flush();
         return 0;
     }
 
-    /** A run's config, splits and trained model. */
-    record Loaded(RunConfig config, DataSplits splits, Sequential model) {
-        Dataset split(String name) {
-            return switch (name) {
-                case "test" -> splits.test();
-                case "validation" -> splits.validation();
-                case "train" -> splits.train();
-                default -> throw new IllegalArgumentException("--split must be test, validation or train, got '" + name
-                        + "'");
-            };
+    private static void classification(Predictor predictor, PredictionInput input, PrintWriter out) {
+        int k = predictor.outputCount();
+        ClassificationMetrics metrics = new ClassificationMetrics(Math.max(2, k)).withTopK(k > 5 ? new int[] {5}
+                : new int[0]);
+        SoftmaxCrossEntropy loss = new SoftmaxCrossEntropy();
+        for (PredictionInput.Rows rows; (rows = input.next()) != null; ) {
+            if (rows.labels() == null) {
+                throw new IllegalArgumentException(input.description() + " has no labels to evaluate against");
+            }
+            Tensor logits = Tensor.wrap(outputs(predictor, rows), rows.count(), k);
+            float[] losses = new float[rows.count()];
+            loss.perExample(logits, java.util.Arrays.copyOf(rows.labels(), rows.count()), losses);
+            double lossSum = 0;
+            for (float l : losses) {
+                lossSum += l;
+            }
+            metrics.add(logits, rows.labels(), rows.count(), lossSum);
         }
+        ClassificationReport report = metrics.report(predictor.outputNames());
+        out.printf(Locale.ROOT, "%s (%d examples): loss %.4f · accuracy %.2f%%%n%n", input.description(),
+                report.examples(), report.meanLoss().orElse(Double.NaN), 100 * report.accuracy());
+        out.println(report.toTable());
+        out.println();
+        out.println(report.confusionMatrixTable());
     }
 
-    static Loaded load(Path runDir, Path weights, PrintWriter out) {
-        Path config = runDir.resolve("config.yaml");
-        if (!Files.isRegularFile(config)) {
-            throw new IllegalArgumentException(runDir + " is not a run directory: it has no config.yaml (pass the"
-                    + " directory 'descent train' printed after 'run')");
+    private static void regression(Predictor predictor, PredictionInput input, PrintWriter out) {
+        int k = predictor.outputCount();
+        RegressionMetrics metrics = new RegressionMetrics();
+        for (PredictionInput.Rows rows; (rows = input.next()) != null; ) {
+            if (rows.targets() == null) {
+                throw new IllegalArgumentException(input.description() + " has no targets to evaluate against");
+            }
+            metrics.add(Tensor.wrap(outputs(predictor, rows), rows.count(), k),
+                    Tensor.wrap(java.util.Arrays.copyOf(rows.targets(), rows.count() * k), rows.count(), k));
         }
-        RunConfig runConfig = ConfigLoader.load(config, List.of());
-        if (runConfig.task() != RunConfig.Task.CLASSIFICATION || Boolean.TRUE.equals(runConfig.data().stream())) {
-            throw new IllegalArgumentException(runDir + ": evaluate and predict handle classification runs on data held"
-                    + " in memory; this run is " + runConfig.task().configName()
-                    + (Boolean.TRUE.equals(runConfig.data().stream()) ? " on a stream" : ""));
+        RegressionReport report = metrics.report();
+        out.printf(Locale.ROOT, "%s (%d examples): rmse %.4f · mae %.4f · r² %.4f · mse %.4f%n", input.description(),
+                report.count(), report.rootMeanSquaredError(), report.meanAbsoluteError(), report.r2Score(),
+                report.meanSquaredError());
+    }
+
+    private static float[] outputs(Predictor predictor, PredictionInput.Rows rows) {
+        float[] out = new float[rows.count() * predictor.outputCount()];
+        if (rows.prepared()) {
+            predictor.outputsOfPrepared(rows.features(), rows.count(), out);
+        } else {
+            predictor.outputs(rows.features(), rows.count(), out);
         }
-        DataSplits splits = TrainingRun.splitsOf(runConfig, DatasetLocator.fromSystem(),
-                new PrintWriter(java.io.Writer.nullWriter()));
-        Sequential model = TrainingRun.modelOf(runConfig, splits.featureCount(), splits.classes());
-        Path file = weights != null ? weights : runDir.resolve("model.safetensors");
-        try {
-            ModelWeights.load(model, file);
-        } catch (IOException e) {
-            throw new UncheckedIOException(file + ": " + e.getMessage(), e);
-        }
-        return new Loaded(runConfig, splits, model);
+        return out;
     }
 }

@@ -1,9 +1,7 @@
 package dev.descent.cli;
 
-import dev.descent.autodiff.SoftmaxOps;
-import dev.descent.autodiff.Tape;
-import dev.descent.data.Dataset;
-import dev.descent.tensor.Tensor;
+import dev.descent.model.ModelBundle;
+import dev.descent.model.Predictor;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -12,6 +10,8 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -19,20 +19,40 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code descent predict RUN_DIR}: class predictions and probabilities for the examples of a split. */
+/**
+ * {@code descent predict MODEL}: a saved model's predictions on new data (a CSV file by column
+ * names, standard input, a LibSVM file, an IDX folder) or on one of its run's splits, as CSV.
+ */
 @Command(name = "predict", mixinStandardHelpOptions = true,
-        description = "Predict with a trained classifier: one CSV row per example (index, predicted class, true class,"
-                + " the class probabilities).")
+        description = {"Predict with a trained model on new data: one CSV row per example, keyed by the input's line"
+                + " number (CSV) or the example's index, with the predicted class and one probability column per"
+                + " class (or the predicted values of a regression model), and the true label when the input has it.",
+                "The saved preprocessing (column order, one-hot categories, standardisation) is applied; CSV columns are"
+                + " matched by name, in any order, and the label column may be absent."})
 final class PredictCommand implements Callable<Integer> {
 
-    @Parameters(paramLabel = "RUN_DIR", description = "A directory written by 'descent train'.")
-    Path runDir;
+    @Parameters(paramLabel = "MODEL", description = "A run directory written by 'descent train', or its"
+            + " model.safetensors file.")
+    Path model;
 
-    @Option(names = "--split", paramLabel = "NAME", defaultValue = "test",
-            description = "The run's split to predict: test (default), validation or train.")
+    @Option(names = "--csv", paramLabel = "FILE", description = "A CSV file with a header naming the training"
+            + " columns ('-' streams standard input in bounded memory).")
+    String csv;
+
+    @Option(names = "--libsvm", paramLabel = "FILE", description = "A LibSVM file (models trained on LibSVM or"
+            + " generated data).")
+    Path libsvm;
+
+    @Option(names = "--data-dir", paramLabel = "DIR", description = "A folder of IDX files (MNIST layout): predicts"
+            + " its t10k test images.")
+    Path dataDir;
+
+    @Option(names = "--split", paramLabel = "NAME", description = "Without new data: the run's split to predict, test"
+            + " (default), validation or train; its data files are checked to be unchanged first.")
     String split;
 
-    @Option(names = "--output", paramLabel = "FILE", description = "Write the CSV here (default: standard output).")
+    @Option(names = "--output", paramLabel = "FILE", description = "Write the CSV here, replacing it only once every"
+            + " row is predicted (default: standard output).")
     Path output;
 
     @CommandLine.Spec
@@ -40,52 +60,145 @@ final class PredictCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        EvaluateCommand.Loaded loaded = EvaluateCommand.load(runDir, null, spec.commandLine().getOut());
-        Dataset data = loaded.split(split);
-        loaded.model().eval();
-        try (Writer writer = output == null ? new UncloseableWriter(spec.commandLine().getOut())
-                : Files.newBufferedWriter(output, StandardCharsets.UTF_8)) {
-            int k = data.classes();
-            StringBuilder header = new StringBuilder("index,predicted,label");
-            for (int c = 0; c < k; c++) {
-                header.append(",p_").append(data.classNames().isEmpty() ? Integer.toString(c)
-                        : data.classNames().get(c).replace(',', ' '));
-            }
-            writer.write(header + "\n");
-            int d = data.featureCount();
-            int chunk = 1024;
-            Tape tape = Tape.noGrad();
-            for (int from = 0; from < data.size(); from += chunk) {
-                int rows = Math.min(chunk, data.size() - from);
-                float[] x = new float[rows * d];
-                System.arraycopy(data.features().data(), from * d, x, 0, x.length);
-                tape.reset();
-                Tensor logits = loaded.model().forward(tape.input(Tensor.wrap(x, rows, d))).value();
-                float[] p = new float[rows * k];
-                SoftmaxOps.softmaxRows(logits.data(), p, rows, k);
-                for (int r = 0; r < rows; r++) {
-                    int best = 0;
-                    for (int c = 1; c < k; c++) {
-                        if (p[r * k + c] > p[r * k + best]) {
-                            best = c;
-                        }
-                    }
-                    StringBuilder line = new StringBuilder().append(from + r).append(',').append(best).append(',')
-                            .append(data.label(from + r));
-                    for (int c = 0; c < k; c++) {
-                        line.append(',').append(String.format(Locale.ROOT, "%.6f", p[r * k + c]));
-                    }
-                    writer.write(line + "\n");
-                }
-            }
+        PrintWriter out = spec.commandLine().getOut();
+        Predictor predictor = Predictor.load(model);
+        Path temporary = output == null ? null : temporaryBeside(output);
+        long written = 0;
+        try (PredictionInput input = PredictionInput.open(predictor, model, csv, libsvm, dataDir, split, false);
+             Writer writer = temporary == null ? new UncloseableWriter(out)
+                     : Files.newBufferedWriter(temporary, StandardCharsets.UTF_8)) {
+            written = write(predictor, input, writer);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the predictions: " + e.getMessage(), e);
+        } finally {
+            if (temporary != null && written == 0) {
+                deleteQuietly(temporary);
+            }
         }
-        if (output != null) {
-            spec.commandLine().getOut().println("wrote " + data.size() + " predictions to " + output);
-            spec.commandLine().getOut().flush();
+        if (temporary != null) {
+            try {
+                Files.move(temporary, output, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            } catch (IOException e) {
+                deleteQuietly(temporary);
+                throw new UncheckedIOException("cannot write " + output + ": " + e.getMessage(), e);
+            }
+            out.println("wrote " + written + " predictions to " + output);
+            out.flush();
         }
         return 0;
+    }
+
+    /** Writes the header and every row; returns the number of rows (at least 1 once the header is out). */
+    private static long write(Predictor predictor, PredictionInput input, Writer writer) throws IOException {
+        boolean classifier = predictor.task() == ModelBundle.Task.CLASSIFICATION;
+        List<String> names = predictor.outputNames();
+        int k = predictor.outputCount();
+        long count = 0;
+        boolean headerWritten = false;
+        StringBuilder line = new StringBuilder();
+        float[] out = new float[0];
+        for (PredictionInput.Rows rows; (rows = input.next()) != null; ) {
+            boolean labelled = classifier ? rows.labels() != null : rows.targets() != null;
+            if (!headerWritten) {
+                writer.write(header(input.keyName(), classifier, names, labelled));
+                headerWritten = true;
+            }
+            if (out.length < rows.count() * k) {
+                out = new float[rows.count() * k];
+            }
+            if (rows.prepared()) {
+                predictor.outputsOfPrepared(rows.features(), rows.count(), out);
+            } else {
+                predictor.outputs(rows.features(), rows.count(), out);
+            }
+            int[] predicted = classifier ? predictor.argmax(out, rows.count()) : null;
+            if (classifier) {
+                predictor.probabilitiesInPlace(out, rows.count());
+            }
+            for (int r = 0; r < rows.count(); r++) {
+                line.setLength(0);
+                line.append(rows.keys()[r]);
+                if (classifier) {
+                    line.append(',').append(cell(names.get(predicted[r])));
+                    if (labelled) {
+                        line.append(',').append(cell(names.get(rows.labels()[r])));
+                    }
+                    for (int c = 0; c < k; c++) {
+                        line.append(',').append(String.format(Locale.ROOT, "%.6f", out[r * k + c]));
+                    }
+                } else {
+                    for (int c = 0; c < k; c++) {
+                        line.append(',').append(out[r * k + c]);
+                    }
+                    if (labelled) {
+                        for (int c = 0; c < k; c++) {
+                            line.append(',').append(rows.targets()[r * k + c]);
+                        }
+                    }
+                }
+                writer.write(line.append('\n').toString());
+            }
+            count += rows.count();
+            writer.flush(); // a stream's predictions leave as they are made
+        }
+        return count;
+    }
+
+    private static String header(String key, boolean classifier, List<String> names, boolean labelled) {
+        StringBuilder header = new StringBuilder(key);
+        if (classifier) {
+            header.append(",predicted");
+            if (labelled) {
+                header.append(",label");
+            }
+            for (String name : names) {
+                header.append(',').append(cell("p_" + name));
+            }
+        } else if (names.size() == 1) {
+            header.append(",predicted");
+            if (labelled) {
+                header.append(',').append(cell(names.get(0)));
+            }
+        } else {
+            for (String name : names) {
+                header.append(',').append(cell("predicted_" + name));
+            }
+            if (labelled) {
+                for (String name : names) {
+                    header.append(',').append(cell(name));
+                }
+            }
+        }
+        return header.append('\n').toString();
+    }
+
+    /** A CSV cell: quoted when it holds a delimiter, a quote or a line break. */
+    static String cell(String text) {
+        if (text.indexOf(',') < 0 && text.indexOf('"') < 0 && text.indexOf('\n') < 0 && text.indexOf('\r') < 0) {
+            return text;
+        }
+        return '"' + text.replace("\"", "\"\"") + '"';
+    }
+
+    private static Path temporaryBeside(Path file) {
+        Path absolute = file.toAbsolutePath();
+        Path directory = absolute.getParent();
+        if (directory == null || !Files.isDirectory(directory)) {
+            throw new IllegalArgumentException("--output " + file + ": the folder " + directory + " does not exist;"
+                    + " create it first");
+        }
+        if (Files.isDirectory(absolute)) {
+            throw new IllegalArgumentException("--output " + file + " is a folder; give a file name");
+        }
+        return directory.resolve("." + absolute.getFileName() + ".partial");
+    }
+
+    private static void deleteQuietly(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException ignored) {
+            // best effort: the partial file has a hidden name
+        }
     }
 
     /** Standard output must stay open after the predictions are written. */

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.descent.cli.config.ConfigWriter;
 import dev.descent.cli.config.RunConfig;
-import dev.descent.io.ModelWeights;
+import dev.descent.model.ModelBundle;
 import dev.descent.nn.Module;
 import dev.descent.train.CheckpointFile;
 import dev.descent.train.TrainingState;
@@ -88,9 +88,10 @@ final class RunDirectory {
         }
     }
 
-    void writeModel(Module model, Map<String, String> metadata) {
+    /** Writes {@code model.safetensors}: the weights with the bundle that makes them a usable model. */
+    void writeModel(Module model, ModelBundle bundle) {
         try {
-            ModelWeights.save(model, directory.resolve("model.safetensors"), metadata);
+            bundle.save(model, directory.resolve("model.safetensors"));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + directory.resolve("model.safetensors") + ": " + e.getMessage(),
                     e);

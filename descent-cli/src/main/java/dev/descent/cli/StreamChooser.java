@@ -6,6 +6,8 @@ import dev.descent.data.CsvReader;
 import dev.descent.data.Dataset;
 import dev.descent.data.LibSvmExampleStream;
 import dev.descent.data.StreamingBatches;
+import dev.descent.data.TableSchema;
+import dev.descent.model.Preprocessing;
 import java.nio.file.Path;
 
 /**
@@ -17,7 +19,8 @@ final class StreamChooser {
     }
 
     /** The stream and what it will be evaluated on ({@code test} may be null). */
-    record StreamData(String source, StreamingBatches batches, int featureCount, int classes, Dataset test) {
+    record StreamData(String source, StreamingBatches batches, int featureCount, int classes, Dataset test,
+                      Preprocessing preprocessing) {
     }
 
     /** A LibSVM file streamed, densified to {@code features} features. */
@@ -29,7 +32,7 @@ final class StreamChooser {
                 : StreamingBatches.rereadable(() -> LibSvmExampleStream.open(Path.of(file), features, classes), features,
                         batchSize, shuffleBuffer, seed);
         return new StreamData((file.equals("-") ? "standard input" : file) + " (LibSVM, streamed through a shuffle"
-                + " buffer of " + shuffleBuffer + ")", batches, features, classes, null);
+                + " buffer of " + shuffleBuffer + ")", batches, features, classes, null, Preprocessing.vectors(features));
     }
 
     private static void requireClasses(int classes) {
@@ -45,15 +48,18 @@ final class StreamChooser {
         StreamingBatches batches;
         int features;
         String source;
+        TableSchema schema;
         if (csv.equals("-")) {
             CsvExampleStream stdin = CsvExampleStream.of(System.in, "standard input", options, classes);
             features = stdin.featureCount();
+            schema = stdin.schema();
             batches = StreamingBatches.readOnce(stdin, batchSize, shuffleBuffer, seed);
             source = "standard input";
         } else {
             Path file = Path.of(csv);
             try (CsvExampleStream probe = CsvExampleStream.open(file, options, classes)) {
                 features = probe.featureCount();
+                schema = probe.schema();
             }
             batches = StreamingBatches.rereadable(() -> CsvExampleStream.open(file, options, classes), features,
                     batchSize, shuffleBuffer, seed);
@@ -65,6 +71,6 @@ final class StreamChooser {
                     + " features but the stream has " + features);
         }
         return new StreamData(source + " (streamed through a shuffle buffer of " + shuffleBuffer + ")", batches,
-                features, classes, test);
+                features, classes, test, new Preprocessing(Preprocessing.Input.TABLE, features, schema, null));
     }
 }

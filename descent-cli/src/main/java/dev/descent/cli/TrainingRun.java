@@ -13,7 +13,6 @@ import dev.descent.data.CsvReader;
 import dev.descent.data.Dataset;
 import dev.descent.data.DatasetLocator;
 import dev.descent.data.DownloadPolicy;
-import dev.descent.data.FittedTransform;
 import dev.descent.data.LibSvmReader;
 import dev.descent.data.MiniBatches;
 import dev.descent.data.PrefetchingBatches;
@@ -27,10 +26,11 @@ import dev.descent.loss.MeanSquaredError;
 import dev.descent.loss.SoftmaxCrossEntropy;
 import dev.descent.metrics.ClassificationReport;
 import dev.descent.metrics.RegressionReport;
-import dev.descent.nn.Activation;
-import dev.descent.nn.Dropout;
-import dev.descent.nn.Linear;
+import dev.descent.nn.ModelSpec;
 import dev.descent.nn.Module;
+import dev.descent.model.DataFingerprint;
+import dev.descent.model.ModelBundle;
+import dev.descent.model.Preprocessing;
 import dev.descent.nn.Sequential;
 import dev.descent.optim.Optimizer;
 import dev.descent.optim.OptimizerConfig;
@@ -135,6 +135,9 @@ final class TrainingRun {
         int featureCount;
         int outputs;
         String dataName;
+        Preprocessing preprocessing;
+        DataFingerprint fingerprint;
+        List<String> classNames;
         if (Boolean.TRUE.equals(d.stream())) {
             StreamChooser.StreamData data = d.libsvm() != null
                     ? StreamChooser.libsvm(d.libsvm(), orZero(d.features()), orZero(d.classes()),
@@ -147,6 +150,9 @@ final class TrainingRun {
             featureCount = data.featureCount();
             outputs = data.classes();
             dataName = "stream";
+            preprocessing = data.preprocessing();
+            fingerprint = DataFingerprint.none(); // a stream may be standard input, and a file is read again each epoch
+            classNames = ModelBundle.indexNames(outputs);
             out.printf(Locale.ROOT, "data     %s: %d features, %d classes%s%n", data.source(), featureCount, outputs,
                     test == null ? "; no data.test_csv, so no validation or test" : "; validation and test: "
                             + d.testCsv() + " (" + test.size() + " examples)");
@@ -161,11 +167,16 @@ final class TrainingRun {
             featureCount = data.featureCount();
             outputs = data.classes();
             dataName = data.name();
+            preprocessing = data.preprocessing();
+            fingerprint = data.fingerprint();
+            classNames = data.train().classNames().isEmpty() ? ModelBundle.indexNames(outputs)
+                    : data.train().classNames();
         }
         if (Boolean.TRUE.equals(config.training().prefetch())) {
             batches = new PrefetchingBatches(batches);
         }
-        Sequential model = model(featureCount, outputs, rng.split());
+        ModelSpec spec = config.model().toSpec(featureCount, outputs);
+        Sequential model = spec.build(rng.split());
         SoftmaxCrossEntropy loss = new SoftmaxCrossEntropy();
         int epochs = config.training().epochs();
         int perEpoch = batches.batchesPerEpoch();
@@ -174,7 +185,7 @@ final class TrainingRun {
         Optimizer optimizer = optimizerConfig.builder().schedule(schedule).build(model.namedParameters());
         ClassifierTrainer trainer = new ClassifierTrainer(model, loss, optimizer);
         startFrom(trainer, model, optimizer, batches, schedule);
-        out.printf(Locale.ROOT, "model    %s, %,d parameters · %s · %s · batch %d · seed %d%n", describe(model),
+        out.printf(Locale.ROOT, "model    %s, %,d parameters · %s · %s · batch %d · seed %d%n", spec.describe(),
                 model.parameterCount(), loss, optimizer, config.training().batchSize(), seed);
 
         RunDirectory run = RunDirectory.create(runDir, config, dataName + "-" + config.model().kind().configName());
@@ -184,7 +195,7 @@ final class TrainingRun {
         EpochProgress progress = EpochProgress.create(out, epochs, perEpoch, config.training().batchSize());
         trainer.addCallback(progress);
         addStoppingCallbacks(trainer);
-        RunPlots plots = config.run().plots() && !trial ? RunPlots.classification(dataName, describe(model)) : null;
+        RunPlots plots = config.run().plots() && !trial ? RunPlots.classification(dataName, spec.describe()) : null;
         if (plots != null) {
             trainer.addCallback(plots.recordLearningRates(optimizer));
         }
@@ -227,7 +238,8 @@ final class TrainingRun {
         if (trainer.stopReason() != null) {
             out.println("stopped  " + trainer.stopReason());
         }
-        run.writeModel(model, Map.of("descent_version", VersionProvider.version()));
+        run.writeModel(model, new ModelBundle(spec, ModelBundle.Task.CLASSIFICATION, classNames, preprocessing,
+                fingerprint, bundleInfo(dataName)));
         Map<String, Object> summary = summary(trainer.epochsDone(), trainSeconds, examplesSeen, bestValidationAccuracy);
         out.println();
         if (trial) {
@@ -268,17 +280,6 @@ final class TrainingRun {
         return run.classificationSplits(config.data(), config.training().seed());
     }
 
-    /** The run's model, rebuilt from its config for data of this shape (weights to be loaded). */
-    static Sequential modelOf(RunConfig config, int inputs, int outputs) {
-        TrainingRun run = new TrainingRun(config, new PrintWriter(java.io.Writer.nullWriter()), null, true, true, null,
-                null, null);
-        Rng rng = new Rng(config.training().seed());
-        if (!Boolean.TRUE.equals(config.data().stream())) {
-            rng.nextLong(); // the batches' seed comes first in a training run
-        }
-        return run.model(inputs, outputs, rng.split());
-    }
-
     private DataSplits classificationSplits(DataSettings d, long seed) {
         double validationFraction = d.validationFraction();
         double testFraction = d.testFraction();
@@ -299,7 +300,7 @@ final class TrainingRun {
                         + " holds real-valued targets; set task: regression");
             };
             return DatasetChooser.tabular(all, "synthetic " + s.kind().configName(), standardize, validationFraction,
-                    testFraction, seed);
+                    testFraction, seed, null, DataFingerprint.none());
         }
         DownloadPolicy downloads = Boolean.FALSE.equals(d.download()) ? DownloadPolicy.forbidden()
                 : DownloadPolicy.allowedOverHttp(System.err);
@@ -309,25 +310,53 @@ final class TrainingRun {
 
     // ---------------------------------------------------------------- regression
 
-    private int regression() {
+    /** A regression run's splits, rebuilt from its config (deterministic for its seed): for evaluate and predict. */
+    static RegressionSplits regressionSplitsOf(RunConfig config) {
+        return new TrainingRun(config, new PrintWriter(java.io.Writer.nullWriter()), null, true, true, null, null, null)
+                .regressionSplits();
+    }
+
+    /** The three regression splits, how raw inputs become features, and the files read. */
+    record RegressionSplits(String source, RegressionDataset all, RegressionDataset train,
+                            RegressionDataset validation, RegressionDataset test, Preprocessing preprocessing,
+                            DataFingerprint fingerprint, List<String> targetNames) {
+    }
+
+    private RegressionSplits regressionSplits() {
         DataSettings d = config.data();
         long seed = config.training().seed();
-        Rng rng = new Rng(seed);
         RegressionDataset all;
         String source;
+        Preprocessing preprocessing = null;
+        DataFingerprint fingerprint = DataFingerprint.none();
+        List<String> targetNames = null;
         if (d.synthetic() != null) {
             SyntheticDataSettings s = d.synthetic();
             all = SyntheticData.linearRegression(s.n(), s.features(), s.noise(), s.seed()).data();
             source = "synthetic linear regression, " + s.features() + " features, noise " + s.noise();
         } else if (d.csv() != null) {
-            all = CsvReader.regression(Path.of(d.csv()), csvOptions()).dataset();
+            CsvReader.Regression table = CsvReader.regression(Path.of(d.csv()), csvOptions());
+            all = table.dataset();
             source = d.csv();
+            preprocessing = new Preprocessing(Preprocessing.Input.TABLE, all.featureCount(), table.schema(), null);
+            fingerprint = DataFingerprint.of(List.of(DataFingerprint.of(Path.of(d.csv()), all.size())));
+            targetNames = table.schema().labelNames();
         } else if (d.libsvm() != null) {
             all = LibSvmReader.regression(Path.of(d.libsvm()), LibSvmReader.Options.defaults());
             source = d.libsvm();
+            fingerprint = DataFingerprint.of(List.of(DataFingerprint.of(Path.of(d.libsvm()), all.size())));
         } else {
             all = BuiltInDatasets.loadRegression(d.dataset());
             source = "built in";
+            preprocessing = new Preprocessing(Preprocessing.Input.TABLE, all.featureCount(),
+                    DatasetChooser.builtInSchema(d.dataset(), 0, List.of()), null);
+            targetNames = List.of(DatasetChooser.TARGET_COLUMN);
+        }
+        if (preprocessing == null) {
+            preprocessing = Preprocessing.vectors(all.featureCount());
+        }
+        if (targetNames == null) {
+            targetNames = all.targetCount() == 1 ? List.of("target") : ModelBundle.indexNames(all.targetCount());
         }
         int[] order = new Rng(seed).permutation(all.size());
         int testCount = Math.max(1, (int) Math.round(d.testFraction() * all.size()));
@@ -338,15 +367,30 @@ final class TrainingRun {
         RegressionDataset train = all.subset(java.util.Arrays.copyOfRange(order, testCount + validationCount,
                 all.size()));
         if (Boolean.TRUE.equals(d.standardize())) {
-            FittedTransform scaling = new Standardization().fit(train);
+            Standardization.Fitted scaling = new Standardization().fit(train);
             train = scaling.apply(train);
             validation = scaling.apply(validation);
             test = scaling.apply(test);
             source += "; standardised with the training split's statistics";
+            preprocessing = preprocessing.withScaling(scaling);
         }
+        return new RegressionSplits(source, all, train, validation, test, preprocessing, fingerprint, targetNames);
+    }
+
+    private int regression() {
+        DataSettings d = config.data();
+        long seed = config.training().seed();
+        Rng rng = new Rng(seed);
+        RegressionSplits splits = regressionSplits();
+        RegressionDataset all = splits.all();
+        RegressionDataset train = splits.train();
+        RegressionDataset validation = splits.validation();
+        RegressionDataset test = splits.test();
+        String source = splits.source();
         out.printf(Locale.ROOT, "data     %s (%s): train %d, validation %d, test %d; %d features, %d targets%n",
                 all.name(), source, train.size(), validation.size(), test.size(), all.featureCount(), all.targetCount());
-        Sequential model = model(all.featureCount(), all.targetCount(), rng.split());
+        ModelSpec spec = config.model().toSpec(all.featureCount(), all.targetCount());
+        Sequential model = spec.build(rng.split());
         int batch = config.training().batchSize();
         int perEpoch = (train.size() + batch - 1) / batch;
         LearningRateSchedule schedule = schedule(perEpoch);
@@ -356,13 +400,13 @@ final class TrainingRun {
             loadWeights(model, initFrom);
         }
         out.printf(Locale.ROOT, "model    %s, %,d parameters · MeanSquaredError · %s · batch %d · seed %d%n",
-                describe(model), model.parameterCount(), optimizer, batch, seed);
+                spec.describe(), model.parameterCount(), optimizer, batch, seed);
         RunDirectory run = RunDirectory.create(runDir, config, all.name() + "-" + config.model().kind().configName());
         out.println("run      " + run.path());
         out.println();
         out.println("epoch         lr   train mse   val rmse    val mae     val r²   samples/s   seconds");
         RegressionTrainer trainer = new RegressionTrainer(model, new MeanSquaredError(), optimizer);
-        RunPlots plots = config.run().plots() && !trial ? RunPlots.regression(all.name(), describe(model)) : null;
+        RunPlots plots = config.run().plots() && !trial ? RunPlots.regression(all.name(), spec.describe()) : null;
         double[] lastTrainLoss = {Double.NaN};
         long start = System.nanoTime();
         trainer.fit(train, batch, rng.nextLong(), config.training().epochs(), validation, r -> {
@@ -387,7 +431,8 @@ final class TrainingRun {
         });
         double seconds = (System.nanoTime() - start) / 1e9;
         RegressionReport result = trainer.evaluate(trial ? validation : test);
-        run.writeModel(model, Map.of("descent_version", VersionProvider.version()));
+        run.writeModel(model, new ModelBundle(spec, ModelBundle.Task.REGRESSION, splits.targetNames(),
+                splits.preprocessing(), splits.fingerprint(), bundleInfo(all.name())));
         Map<String, Object> summary = summary(config.training().epochs(), seconds,
                 (long) train.size() * config.training().epochs(), Double.NaN);
         if (trial) {
@@ -422,49 +467,6 @@ final class TrainingRun {
     }
 
     // ---------------------------------------------------------------- pieces
-
-    /** An MLP or a linear model, PyTorch-initialised, with the configured activation and dropout. */
-    private Sequential model(int inputs, int outputs, Rng rng) {
-        ModelSettings m = config.model();
-        if (m.kind() == ModelSettings.Kind.LINEAR) {
-            return new Sequential(new Linear(inputs, outputs, rng));
-        }
-        List<Module> layers = new ArrayList<>();
-        int width = inputs;
-        double dropout = m.dropout() == null ? 0 : m.dropout();
-        for (int hiddenWidth : m.hiddenWidths()) {
-            layers.add(new Linear(width, hiddenWidth, rng));
-            layers.add(switch (m.activation()) {
-                case RELU -> Activation.relu();
-                case TANH -> Activation.tanh();
-                case GELU -> Activation.gelu();
-                case SIGMOID -> Activation.sigmoid();
-                case LEAKY_RELU -> Activation.leakyRelu(0.01f);
-            });
-            if (dropout > 0) {
-                layers.add(new Dropout((float) dropout, rng.split()));
-            }
-            width = hiddenWidth;
-        }
-        layers.add(new Linear(width, outputs, rng));
-        return new Sequential(layers);
-    }
-
-    private static String describe(Sequential model) {
-        StringBuilder widths = new StringBuilder();
-        String activation = "";
-        for (Module layer : model.layers()) {
-            if (layer instanceof Linear linear) {
-                if (widths.length() == 0) {
-                    widths.append(linear.inFeatures());
-                }
-                widths.append('-').append(linear.outFeatures());
-            } else if (layer instanceof Activation a && activation.isEmpty()) {
-                activation = " " + a.toString().replace("()", "");
-            }
-        }
-        return widths + (model.layers().size() == 1 ? " linear model" : activation + " MLP");
-    }
 
     private LearningRateSchedule schedule(int batchesPerEpoch) {
         double lr = config.optimizer().toOptimizerConfig().lr();
@@ -524,6 +526,14 @@ final class TrainingRun {
         } catch (IOException e) {
             throw new UncheckedIOException("--init-from " + file + ": " + e.getMessage(), e);
         }
+    }
+
+    private Map<String, String> bundleInfo(String dataName) {
+        Map<String, String> info = new java.util.LinkedHashMap<>();
+        info.put("descent_version", VersionProvider.version());
+        info.put("data", dataName);
+        info.put("seed", Long.toString(config.training().seed()));
+        return info;
     }
 
     private CsvOptions csvOptions() {

@@ -94,6 +94,25 @@ public final class CsvExampleStream implements ExampleStream {
         return featureColumns.length;
     }
 
+    /**
+     * The stream's columns as a {@link TableSchema}, so that a model trained on it reads new
+     * files by column name: numeric features, ignored columns, and a label column of class
+     * indices {@code 0..classes−1}.
+     */
+    public TableSchema schema() {
+        List<TableSchema.Column> schemaColumns = new ArrayList<>();
+        for (int c = 0; c < columns.width(); c++) {
+            TableSchema.Role role = switch (columns.role(c)) {
+                case NUMERIC -> TableSchema.Role.NUMERIC;
+                case LABEL -> TableSchema.Role.LABEL;
+                default -> TableSchema.Role.IGNORED;
+            };
+            schemaColumns.add(TableSchema.Column.of(columns.name(c), role));
+        }
+        return new TableSchema(options.header(), cells.delimiter(), options.skipLines(), schemaColumns,
+                new TableSchema.Classes(List.of(), classes, CsvOptions.ClassLabels.INDICES));
+    }
+
     @Override
     public String source() {
         return source;

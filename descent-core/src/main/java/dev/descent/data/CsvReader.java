@@ -37,7 +37,8 @@ import java.util.zip.GZIPInputStream;
  *       found and how to fix it.</li>
  * </ul>
  *
- * <p>The data set is named after the file, without {@code .gz} and its extension.
+ * <p>The data set is named after the file, without {@code .gz} and its extension. The result's
+ * {@link TableSchema} reads new files (for prediction) into the same features.
  */
 public final class CsvReader {
     private static final int BUFFER_BYTES = 1 << 16;
@@ -52,11 +53,19 @@ public final class CsvReader {
      * @param featureNames one per feature column: the header name (or {@code column<index>}
      *                     without a header), and {@code name=category} for one-hot columns
      * @param categories   each categorical column's name → its categories in one-hot order
+     * @param schema       how the file was read, to save with a model and read new files the
+     *                     same way; null when the result was built without one
      */
-    public record Classification(Dataset dataset, List<String> featureNames, Map<String, List<String>> categories) {
+    public record Classification(Dataset dataset, List<String> featureNames, Map<String, List<String>> categories,
+                                 TableSchema schema) {
         public Classification {
             featureNames = List.copyOf(featureNames);
             categories = Collections.unmodifiableMap(new LinkedHashMap<>(categories));
+        }
+
+        /** A result without a schema. */
+        public Classification(Dataset dataset, List<String> featureNames, Map<String, List<String>> categories) {
+            this(dataset, featureNames, categories, null);
         }
     }
 
@@ -65,10 +74,17 @@ public final class CsvReader {
      * data set.
      *
      * @param categories each categorical column's name → its categories in one-hot order
+     * @param schema     how the file was read, to save with a model and read new files the same
+     *                   way; null when the result was built without one
      */
-    public record Regression(RegressionDataset dataset, Map<String, List<String>> categories) {
+    public record Regression(RegressionDataset dataset, Map<String, List<String>> categories, TableSchema schema) {
         public Regression {
             categories = Collections.unmodifiableMap(new LinkedHashMap<>(categories));
+        }
+
+        /** A result without a schema. */
+        public Regression(RegressionDataset dataset, Map<String, List<String>> categories) {
+            this(dataset, categories, null);
         }
     }
 
@@ -87,7 +103,7 @@ public final class CsvReader {
         CsvReaderTable table = read(in, source, options, true);
         Dataset dataset = new Dataset(name, Tensor.wrap(table.features(), table.rows(), table.featureCount()),
                 table.labels(), table.classes(), table.classNames());
-        return new Classification(dataset, table.featureNames(), table.categories());
+        return new Classification(dataset, table.featureNames(), table.categories(), table.schema());
     }
 
     /**
@@ -111,7 +127,7 @@ public final class CsvReader {
                 : Tensor.wrap(table.targets(), table.rows(), table.targetCount());
         RegressionDataset dataset = new RegressionDataset(name,
                 Tensor.wrap(table.features(), table.rows(), table.featureCount()), targets, table.featureNames());
-        return new Regression(dataset, table.categories());
+        return new Regression(dataset, table.categories(), table.schema());
     }
 
     private static CsvReaderTable read(InputStream in, String source, CsvOptions options, boolean classification) {

@@ -22,6 +22,10 @@ final class CsvReaderCells {
         this.delimiter = delimiter;
     }
 
+    char delimiter() {
+        return delimiter;
+    }
+
     /**
      * The delimiter that occurs most often in {@code line} outside quotes among comma,
      * semicolon and tab; comma when none occurs.

@@ -1,5 +1,6 @@
 package dev.descent.data;
 
+import dev.descent.data.CsvOptions.ClassLabels;
 import dev.descent.data.CsvReaderColumns.Role;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -45,6 +46,8 @@ final class CsvReaderTable {
     private float[] features;
     private final List<String> featureNames = new ArrayList<>();
     private final Map<String, List<String>> categories = new LinkedHashMap<>();
+    /** For each column, its categories in one-hot order; empty unless categorical. */
+    private final List<List<String>> columnCategories = new ArrayList<>();
 
     private CsvReaderTable(String source, CsvOptions options, boolean classification) {
         this.source = source;
@@ -306,13 +309,15 @@ final class CsvReaderTable {
         int[][] rank = new int[categoryCodes.length][];
         int featureCount = numericCount;
         for (int c = 0; c < width; c++) {
+            List<String> order = List.of();
             if (columns.role(c) == Role.CATEGORICAL) {
                 int k = slot[c];
-                List<String> order = CsvReaderClasses.sorted(categoryTexts.get(k));
+                order = CsvReaderClasses.sorted(categoryTexts.get(k));
                 rank[k] = CsvReaderClasses.ranks(categoryTexts.get(k), order);
                 categories.put(columns.name(c), order);
                 featureCount += order.size();
             }
+            columnCategories.add(order);
         }
         long total = (long) rows * featureCount;
         if (total > MAX_ARRAY) {
@@ -339,7 +344,7 @@ final class CsvReaderTable {
                     offset++;
                 } else if (columns.role(c) == Role.CATEGORICAL) {
                     int k = slot[c];
-                    List<String> order = categories.get(columns.name(c));
+                    List<String> order = columnCategories.get(c);
                     for (int r = 0; r < rows; r++) {
                         features[r * featureCount + offset + rank[k][categoryCodes[k][r]]] = 1;
                     }
@@ -447,5 +452,29 @@ final class CsvReaderTable {
 
     int targetCount() {
         return targetCount;
+    }
+
+    /** What a new file needs to be read the same way: the columns' roles, categories and the labels. */
+    TableSchema schema() {
+        List<TableSchema.Column> schemaColumns = new ArrayList<>(columns.width());
+        for (int c = 0; c < columns.width(); c++) {
+            schemaColumns.add(new TableSchema.Column(columns.name(c), TableSchema.Role.valueOf(columns.role(c).name()),
+                    columnCategories.get(c)));
+        }
+        return new TableSchema(options.header(), delimiter, options.skipLines(), schemaColumns, schemaLabels());
+    }
+
+    private TableSchema.Labels schemaLabels() {
+        if (!classification) {
+            List<String> targetNames = new ArrayList<>(targetCount);
+            for (int column : columns.labelColumns()) {
+                targetNames.add(columns.name(column));
+            }
+            return new TableSchema.Targets(targetNames);
+        }
+        // Declared names keep the options' format; otherwise the file showed names or indices.
+        ClassLabels format = !options.classNames().isEmpty() ? options.classLabels()
+                : classes.names().isEmpty() ? ClassLabels.INDICES : ClassLabels.NAMES;
+        return new TableSchema.Classes(classes.names(), classes.classes(), format);
     }
 }

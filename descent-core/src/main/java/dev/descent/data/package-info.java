@@ -7,7 +7,9 @@
  *       labels) and {@link dev.descent.data.RegressionDataset} (real-valued targets).</li>
  *   <li>Readers: {@link dev.descent.data.IdxReader} and {@link dev.descent.data.MnistLayout}
  *       (MNIST-style files), {@link dev.descent.data.CsvReader} ({@link dev.descent.data.CsvOptions}:
- *       label column, one-hot categorical columns), {@link dev.descent.data.LibSvmReader}.</li>
+ *       label column, one-hot categorical columns), {@link dev.descent.data.LibSvmReader};
+ *       {@link dev.descent.data.TableSchema} records a training table's columns and reads new
+ *       files the same way, by column name ({@link dev.descent.data.TableSchemaReader}).</li>
  *   <li>Finding data: {@link dev.descent.data.DatasetLocator} (flag, {@code $DESCENT_DATA},
  *       cache, system folder, then a checked download by {@link dev.descent.data.Downloader}
  *       from {@link dev.descent.data.KnownDatasets}); {@link dev.descent.data.BuiltInDatasets}

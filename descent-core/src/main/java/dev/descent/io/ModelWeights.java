@@ -77,6 +77,14 @@ public final class ModelWeights {
         apply(model, weights, "a state dict");
     }
 
+    /**
+     * As {@link #loadStateDict(Module, Map)}, with {@code source} (e.g. the file the weights came
+     * from) named in the error.
+     */
+    public static void loadStateDict(Module model, Map<String, Tensor> weights, String source) {
+        apply(model, weights, source);
+    }
+
     private static void apply(Module model, Map<String, Tensor> weights, String source) {
         Map<String, Variable> parameters = model.namedParameters();
         List<String> missing = new ArrayList<>();

@@ -7,7 +7,7 @@ import java.util.List;
  * shapes that differ. Every problem is listed at once, as in PyTorch's strict
  * {@code load_state_dict}, and no parameter has been changed.
  */
-public class WeightsMismatchException extends RuntimeException {
+public class WeightsMismatchException extends IllegalArgumentException {
     private static final long serialVersionUID = 1L;
 
     private final List<String> missing;

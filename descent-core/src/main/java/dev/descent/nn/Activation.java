@@ -8,6 +8,7 @@ import java.util.function.UnaryOperator;
 public final class Activation implements Module {
     private final String name;
     private final UnaryOperator<Variable> function;
+    private boolean training = true;
 
     private Activation(String name, UnaryOperator<Variable> function) {
         this.name = name;
@@ -46,6 +47,16 @@ public final class Activation implements Module {
     @Override
     public Variable forward(Variable input) {
         return function.apply(input);
+    }
+
+    @Override
+    public void setTraining(boolean training) {
+        this.training = training; // no effect on the output; kept so isTraining() answers
+    }
+
+    @Override
+    public boolean isTraining() {
+        return training;
     }
 
     @Override

@@ -33,6 +33,7 @@ public final class Dropout implements Module {
         this.training = training;
     }
 
+    @Override
     public boolean isTraining() {
         return training;
     }

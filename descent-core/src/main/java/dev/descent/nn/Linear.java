@@ -17,6 +17,7 @@ public final class Linear implements Module {
     private final int outFeatures;
     private final Variable weight;
     private final Variable bias;
+    private boolean training = true;
 
     /** A layer initialised as PyTorch's {@code nn.Linear}: weight and bias U(−1/√in, 1/√in). */
     public Linear(int inFeatures, int outFeatures, Rng rng) {
@@ -45,6 +46,16 @@ public final class Linear implements Module {
     @Override
     public Variable forward(Variable input) {
         return MatrixOps.linear(input, weight, bias);
+    }
+
+    @Override
+    public void setTraining(boolean training) {
+        this.training = training; // no effect on the output; kept so isTraining() answers
+    }
+
+    @Override
+    public boolean isTraining() {
+        return training;
     }
 
     @Override

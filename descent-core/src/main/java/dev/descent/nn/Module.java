@@ -34,8 +34,22 @@ public interface Module {
         return Map.of();
     }
 
-    /** Switches between training behaviour (dropout active) and evaluation behaviour. */
+    /**
+     * Switches between training behaviour (dropout active) and evaluation behaviour; a
+     * container passes it on to every child. The default ignores it: override it together with
+     * {@link #isTraining()}.
+     */
     default void setTraining(boolean training) {
+    }
+
+    /**
+     * Whether the module is in training mode, as PyTorch's {@code module.training}: true
+     * after {@link #train()} and at creation, false after {@link #eval()}. Code that switches
+     * to evaluation for a while uses it to give the model back in the mode it found it in.
+     * The default, for a module that keeps no flag, always answers true.
+     */
+    default boolean isTraining() {
+        return true;
     }
 
     default Module train() {

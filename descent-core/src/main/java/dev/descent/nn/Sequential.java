@@ -13,6 +13,8 @@ import java.util.Map;
  */
 public final class Sequential implements Module {
     private final List<Module> layers;
+    // its own flag, not derived from the layers: a stack of Linear and ReLU remembers eval() too
+    private boolean training = true;
 
     public Sequential(Module... layers) {
         this(List.of(layers));
@@ -58,9 +60,15 @@ public final class Sequential implements Module {
 
     @Override
     public void setTraining(boolean training) {
+        this.training = training;
         for (Module layer : layers) {
             layer.setTraining(training);
         }
+    }
+
+    @Override
+    public boolean isTraining() {
+        return training;
     }
 
     public List<Module> layers() {

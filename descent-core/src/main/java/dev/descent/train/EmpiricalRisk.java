@@ -21,9 +21,10 @@ import java.util.Map;
  *
  * The gradient is accumulated chunk by chunk (never one giant batch in memory): each chunk's
  * mean loss is back-propagated with weight (chunk size)/n, so the sum is the exact full
- * gradient. The model runs in evaluation mode, so f is deterministic. The penalty has no ½
- * (the same λ as {@code LeastSquares.ridge(λ)}); an optimizer's {@code weight_decay} is the
- * gradient of ½λ‖w‖², so the same objective needs {@code weight_decay = 2λ}.
+ * gradient. The model runs in evaluation mode, so f is deterministic, and is given back in
+ * the mode it was in. The penalty has no ½ (the same λ as {@code LeastSquares.ridge(λ)}); an
+ * optimizer's {@code weight_decay} is the gradient of ½λ‖w‖², so the same objective needs
+ * {@code weight_decay = 2λ}.
  *
  * <p>The parameters are laid out in the order of {@link Module#namedParameters()}, each
  * row-major. {@link #valueAndGradient} writes its argument into the model's parameters.
@@ -143,9 +144,14 @@ public final class EmpiricalRisk implements DifferentiableFunction {
         }
     }
 
+    /**
+     * f(x) and its gradient, written into {@code gradientOut}; leaves {@code x} in the model's
+     * parameters. Runs in evaluation mode and restores the model's mode afterwards.
+     */
     @Override
     public double valueAndGradient(double[] x, double[] gradientOut) {
         setParameters(x);
+        boolean wasTraining = model.isTraining();
         model.eval();
         try {
             for (Variable p : parameters) {
@@ -177,7 +183,7 @@ public final class EmpiricalRisk implements DifferentiableFunction {
             }
             return value;
         } finally {
-            model.train();
+            model.setTraining(wasTraining);
         }
     }
 

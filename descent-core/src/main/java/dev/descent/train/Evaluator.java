@@ -28,6 +28,10 @@ public final class Evaluator {
         this.batchSize = batchSize;
     }
 
+    /**
+     * The mean loss and accuracy on {@code data}, in evaluation mode; restores the model's
+     * mode afterwards.
+     */
     public Evaluation evaluate(Module model, ClassificationLoss loss, Dataset data) {
         ClassificationReport report = report(model, loss, data, new int[0]);
         return new Evaluation(report.meanLoss().orElse(Double.NaN), report.accuracy(), (int) report.examples());
@@ -36,12 +40,14 @@ public final class Evaluator {
     /**
      * The classification report on {@code data}: loss, accuracy, the given top-k accuracies
      * (those below the number of classes), per-class scores and the confusion matrix. The
-     * data set's class names label the rows when it has them.
+     * data set's class names label the rows when it has them. Runs in evaluation mode and
+     * restores the model's mode afterwards, so a model put in eval() for inference stays there.
      */
     public ClassificationReport report(Module model, ClassificationLoss loss, Dataset data, int... topK) {
         int classes = Math.max(2, data.classes());
         int[] usableTopK = java.util.Arrays.stream(topK).filter(k -> k >= 1 && k < classes).toArray();
         ClassificationMetrics metrics = new ClassificationMetrics(classes).withTopK(usableTopK);
+        boolean wasTraining = model.isTraining();
         model.eval();
         try {
             MiniBatches batches = new MiniBatches(data, BatchOptions.inOrder(batchSize));
@@ -61,7 +67,7 @@ public final class Evaluator {
             }
             tape.reset();
         } finally {
-            model.train();
+            model.setTraining(wasTraining);
         }
         return data.classNames().isEmpty() ? metrics.report() : metrics.report(data.classNames());
     }

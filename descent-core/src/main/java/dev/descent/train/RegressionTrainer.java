@@ -88,8 +88,12 @@ public final class RegressionTrainer {
         return reports;
     }
 
-    /** RMSE, MAE, R² and max error of the model on {@code data}, without recording gradients. */
+    /**
+     * RMSE, MAE, R² and max error of the model on {@code data}, without recording gradients,
+     * in evaluation mode; restores the model's mode afterwards.
+     */
     public RegressionReport evaluate(RegressionDataset data) {
+        boolean wasTraining = model.isTraining();
         model.eval();
         try {
             RegressionMetrics metrics = new RegressionMetrics();
@@ -110,7 +114,7 @@ public final class RegressionTrainer {
             evaluation.reset();
             return metrics.report();
         } finally {
-            model.train();
+            model.setTraining(wasTraining);
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.descent.cli.config;
 
+import dev.descent.nn.ModelSpec;
 import static dev.descent.cli.config.ConfigChecks.fraction;
 import static dev.descent.cli.config.ConfigChecks.notTaken;
 import static dev.descent.cli.config.ConfigChecks.orDefault;
@@ -84,6 +85,12 @@ public record ModelSettings(Kind kind, List<Integer> hidden, Activation activati
     /** A linear model (softmax or linear regression). */
     public static ModelSettings linear() {
         return new ModelSettings(Kind.LINEAR, null, null, null);
+    }
+
+    /** The architecture for data of {@code inputs} features and {@code outputs} classes or targets. */
+    public ModelSpec toSpec(int inputs, int outputs) {
+        return kind == Kind.LINEAR ? ModelSpec.linear(inputs, outputs)
+                : ModelSpec.mlp(inputs, hidden, outputs, activation.configName(), dropout);
     }
 
     /** The hidden widths as an array, for {@code Models.mlp}; empty for a linear model. */
