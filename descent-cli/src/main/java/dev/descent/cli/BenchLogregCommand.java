@@ -9,7 +9,7 @@ import dev.descent.nn.Models;
 import dev.descent.nn.Sequential;
 import dev.descent.optim.Sgd;
 import dev.descent.random.Rng;
-import dev.descent.train.ClassifierTrainer;
+import dev.descent.train.Trainer;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -85,7 +85,7 @@ final class BenchLogregCommand implements Callable<Integer> {
 
         Rng rng = new Rng(seed);
         Sequential model = Models.logisticRegression(rng.split(), FEATURES, CLASSES);
-        ClassifierTrainer trainer = new ClassifierTrainer(model, new SoftmaxCrossEntropy(),
+        Trainer trainer = new Trainer(model, new SoftmaxCrossEntropy(),
                 new Sgd(0.05).withMomentum(0.9).build(model.namedParameters()));
         MiniBatches batches = new MiniBatches(train, BatchOptions.shuffled(batch, rng.nextLong()).withDropLast());
 

@@ -5,6 +5,8 @@ import dev.descent.data.CsvOptions;
 import dev.descent.data.CsvReader;
 import dev.descent.data.DataException;
 import dev.descent.data.Dataset;
+import dev.descent.data.Examples;
+import dev.descent.data.RegressionDataset;
 import dev.descent.data.DatasetLocator;
 import dev.descent.data.DownloadPolicy;
 import dev.descent.data.HoldOutSplit;
@@ -12,9 +14,13 @@ import dev.descent.data.LibSvmReader;
 import dev.descent.data.MnistLayout;
 import dev.descent.data.Splits;
 import dev.descent.data.RequiredFiles;
-import dev.descent.data.Standardization;
+import dev.descent.data.SyntheticData;
+import dev.descent.cli.config.DataSettings;
+import dev.descent.cli.config.RunConfig;
+import dev.descent.cli.config.SyntheticDataSettings;
 import dev.descent.data.TableSchema;
 import dev.descent.model.DataFingerprint;
+import dev.descent.model.ModelBundle;
 import dev.descent.model.Preprocessing;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -35,6 +41,79 @@ final class DatasetChooser {
     private static final List<String> IDX = List.of("fashion-mnist", "mnist", "kmnist");
 
     private DatasetChooser() {
+    }
+
+    /**
+     * The run's splits as its configuration describes them (not a stream): the source, the task's
+     * targets, the split rule and the standardisation.
+     *
+     * @param dataNamed whether the user named the data set; if not, a missing Fashion-MNIST falls
+     *     back to {@code digits} with a banner on {@code out}
+     */
+    static DataSplits load(RunConfig config, DatasetLocator locator, boolean dataNamed, PrintWriter out) {
+        DataSettings d = config.data();
+        long seed = config.training().seed();
+        double validationFraction = d.validationFraction();
+        double testFraction = d.testFraction();
+        boolean standardize = Boolean.TRUE.equals(d.standardize());
+        boolean regression = config.task() == RunConfig.Task.REGRESSION;
+        if (d.csv() != null) {
+            Path file = Path.of(d.csv());
+            CsvOptions options = csvOptions(d);
+            Examples all;
+            TableSchema schema;
+            if (regression) {
+                CsvReader.Regression table = CsvReader.regression(file, options);
+                all = table.dataset();
+                schema = table.schema();
+            } else {
+                CsvReader.Classification table = CsvReader.classification(file, options);
+                all = table.dataset();
+                schema = table.schema();
+            }
+            return tabular(all, file.toString(), standardize, validationFraction, testFraction, seed, schema,
+                    DataFingerprint.of(List.of(DataFingerprint.of(file, all.size()))));
+        }
+        if (d.libsvm() != null) {
+            Path file = Path.of(d.libsvm());
+            Examples all = regression ? LibSvmReader.regression(file, LibSvmReader.Options.defaults())
+                    : LibSvmReader.classification(file, LibSvmReader.Options.defaults());
+            return tabular(all, file.toString(), standardize, validationFraction, testFraction, seed, null,
+                    DataFingerprint.of(List.of(DataFingerprint.of(file, all.size()))));
+        }
+        if (d.synthetic() != null) {
+            SyntheticDataSettings s = d.synthetic();
+            Examples all = switch (s.kind()) {
+                case TWO_MOONS -> SyntheticData.twoMoons(s.n(), s.noise(), s.seed());
+                case BLOBS -> SyntheticData.gaussianBlobs(s.n(), s.classes(), s.features(), s.noise(), s.seed());
+                case LINEAR_REGRESSION -> SyntheticData.linearRegression(s.n(), s.features(), s.noise(), s.seed())
+                        .data();
+            };
+            return tabular(all, "synthetic " + s.kind().configName(), standardize, validationFraction, testFraction,
+                    seed, null, DataFingerprint.none());
+        }
+        if (regression) {
+            RegressionDataset all = BuiltInDatasets.loadRegression(d.dataset());
+            return tabular(all, "built in", standardize, validationFraction, testFraction, seed,
+                    builtInSchema(d.dataset(), 0, List.of()), DataFingerprint.none());
+        }
+        DownloadPolicy downloads = Boolean.FALSE.equals(d.download()) ? DownloadPolicy.forbidden()
+                : DownloadPolicy.allowedOverHttp(System.err);
+        return choose(locator, downloads, d.dataset(), d.dataDir() == null ? null : Path.of(d.dataDir()), dataNamed,
+                validationFraction, testFraction, seed, out);
+    }
+
+    /** The CSV reading options of the {@code data} section: label column and categorical columns. */
+    static CsvOptions csvOptions(DataSettings d) {
+        CsvOptions options = CsvOptions.defaults();
+        if (d.labelColumn() != null) {
+            String label = d.labelColumn();
+            options = label.matches("-?\\d+") ? options.withLabel(Integer.parseInt(label)) : options.withLabel(label);
+        }
+        if (d.categorical() != null && !d.categorical().isEmpty()) {
+            options = options.withCategorical(d.categorical().toArray(String[]::new));
+        }
+        return options;
     }
 
     static List<String> names() {
@@ -90,49 +169,39 @@ final class DatasetChooser {
         }
         return new DataSplits(name, directory.toString(), split.train(), split.heldOut(), test,
                 new Preprocessing(Preprocessing.Input.IMAGES, test.featureCount(), null, null),
-                DataFingerprint.of(files));
-    }
-
-    /** A CSV file in memory: label column from the options, categorical columns one-hot encoded. */
-    static DataSplits csv(Path file, CsvOptions options, boolean standardize, double validationFraction,
-                          double testFraction, long seed) {
-        CsvReader.Classification table = CsvReader.classification(file, options);
-        return tabular(table.dataset(), file.toString(), standardize, validationFraction, testFraction, seed,
-                table.schema(), DataFingerprint.of(List.of(DataFingerprint.of(file, table.dataset().size()))));
-    }
-
-    /** A LibSVM file in memory, densified. */
-    static DataSplits libsvm(Path file, boolean standardize, double validationFraction, double testFraction,
-                             long seed) {
-        Dataset all = LibSvmReader.classification(file, LibSvmReader.Options.defaults());
-        return tabular(all, file.toString(), standardize, validationFraction, testFraction, seed, null,
-                DataFingerprint.of(List.of(DataFingerprint.of(file, all.size()))));
+                DataFingerprint.of(files), outputNames(test));
     }
 
     /**
-     * Stratified test and validation shares held out, then standardisation fitted on what is left.
+     * The library's split rule (test share, then validation share; stratified for classes), then
+     * standardisation fitted on the training part when asked for.
      *
-     * @param schema the table's columns when {@code all} was read from a CSV file, else null
+     * @param schema the table's columns when {@code all} was read from a CSV file or is a built-in
+     *     table, else null
      */
-    static DataSplits tabular(Dataset all, String source, boolean standardize, double validationFraction,
+    static DataSplits tabular(Examples all, String source, boolean standardize, double validationFraction,
                               double testFraction, long seed, TableSchema schema, DataFingerprint fingerprint) {
-        HoldOutSplit testSplit = Splits.holdOut(all, testFraction, seed);
-        HoldOutSplit validationSplit = Splits.holdOut(testSplit.train(), validationFraction, seed + 1);
-        Dataset train = validationSplit.train();
-        Dataset validation = validationSplit.heldOut();
-        Dataset test = testSplit.heldOut();
+        Splits.Parts<Examples> parts = Splits.testThenValidation(all, validationFraction, testFraction, seed);
         Preprocessing preprocessing = schema != null
                 ? new Preprocessing(Preprocessing.Input.TABLE, all.featureCount(), schema, null)
                 : Preprocessing.vectors(all.featureCount());
         if (standardize) {
-            Standardization.Fitted scaling = new Standardization().fit(train);
-            train = scaling.apply(train);
-            validation = scaling.apply(validation);
-            test = scaling.apply(test);
+            Splits.Standardized<Examples> standardized = parts.standardized();
+            parts = standardized.parts();
             source += "; standardised with the training split's means and standard deviations";
-            preprocessing = preprocessing.withScaling(scaling);
+            preprocessing = preprocessing.withScaling(standardized.scaling());
         }
-        return new DataSplits(all.name(), source, train, validation, test, preprocessing, fingerprint);
+        return new DataSplits(all.name(), source, parts.train(), parts.validation(), parts.test(), preprocessing,
+                fingerprint, outputNames(all));
+    }
+
+    /** Class names (the indices as text when unnamed), or target names. */
+    static List<String> outputNames(Examples data) {
+        if (data instanceof Dataset classes) {
+            return classes.classNames().isEmpty() ? ModelBundle.indexNames(classes.classes()) : classes.classNames();
+        }
+        RegressionDataset targets = (RegressionDataset) data;
+        return targets.targetCount() == 1 ? List.of(TARGET_COLUMN) : ModelBundle.indexNames(targets.targetCount());
     }
 
     /**

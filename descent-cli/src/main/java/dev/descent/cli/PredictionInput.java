@@ -4,6 +4,7 @@ import dev.descent.cli.config.ConfigLoader;
 import dev.descent.cli.config.RunConfig;
 import dev.descent.data.DataException;
 import dev.descent.data.Dataset;
+import dev.descent.data.Examples;
 import dev.descent.data.DatasetLocator;
 import dev.descent.data.LibSvmReader;
 import dev.descent.data.MnistLayout;
@@ -182,26 +183,21 @@ final class PredictionInput implements Closeable {
         }
         predictor.bundle().trainingData().verify();
         String what = "the " + split + " split of " + runDir;
-        if (runConfig.task() == RunConfig.Task.REGRESSION) {
-            TrainingRun.RegressionSplits splits = TrainingRun.regressionSplitsOf(runConfig);
-            RegressionDataset data = switch (split) {
-                case "test" -> splits.test();
-                case "validation" -> splits.validation();
-                default -> splits.train();
-            };
-            return new PredictionInput(what, "index", null, new Rows(data.features().data(), data.size(),
-                    indices(data.size()), null, data.targets().data(), true));
-        }
         DataSplits splits = TrainingRun.splitsOf(runConfig, DatasetLocator.fromSystem(),
                 new PrintWriter(java.io.Writer.nullWriter()));
-        Dataset data = switch (split) {
+        Examples data = switch (split) {
             case "test" -> splits.test();
             case "validation" -> splits.validation();
             default -> splits.train();
         };
         requireFeatures(predictor, data.featureCount(), what);
-        return new PredictionInput(what, "index", null, new Rows(data.features().data(), data.size(),
-                indices(data.size()), data.labels(), null, true));
+        if (data instanceof RegressionDataset targets) {
+            return new PredictionInput(what, "index", null, new Rows(targets.features().data(), targets.size(),
+                    indices(targets.size()), null, targets.targets().data(), true));
+        }
+        Dataset classes = (Dataset) data;
+        return new PredictionInput(what, "index", null, new Rows(classes.features().data(), classes.size(),
+                indices(classes.size()), classes.labels(), null, true));
     }
 
     private static void requireFeatures(Predictor predictor, int found, String source) {

@@ -98,17 +98,6 @@ final class RunDirectory {
         }
     }
 
-    /** Writes {@code checkpoints/epoch-N.safetensors} and points {@code last.safetensors} at the same state. */
-    void writeCheckpoint(TrainingState state, Map<String, String> metadata) {
-        try {
-            Path epochFile = checkpoints().resolve(String.format("epoch-%04d.safetensors", state.epochsDone()));
-            CheckpointFile.write(epochFile, state, metadata);
-            CheckpointFile.write(checkpoints().resolve("last.safetensors"), state, metadata);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write a checkpoint in " + checkpoints() + ": " + e.getMessage(), e);
-        }
-    }
-
     void writeSummary(Map<String, Object> summary) {
         try {
             Path file = directory.resolve("summary.json");

@@ -1,24 +1,16 @@
 package dev.descent.cli;
 
+import dev.descent.cli.config.ConfigWriter;
 import dev.descent.cli.config.DataSettings;
 import dev.descent.cli.config.EarlyStoppingSettings;
-import dev.descent.cli.config.ModelSettings;
 import dev.descent.cli.config.RunConfig;
-import dev.descent.cli.config.SyntheticDataSettings;
 import dev.descent.data.BatchOptions;
 import dev.descent.data.BatchSource;
-import dev.descent.data.BuiltInDatasets;
-import dev.descent.data.CsvOptions;
-import dev.descent.data.CsvReader;
 import dev.descent.data.Dataset;
 import dev.descent.data.DatasetLocator;
-import dev.descent.data.DownloadPolicy;
-import dev.descent.data.LibSvmReader;
+import dev.descent.data.Examples;
 import dev.descent.data.MiniBatches;
 import dev.descent.data.PrefetchingBatches;
-import dev.descent.data.RegressionDataset;
-import dev.descent.data.Standardization;
-import dev.descent.data.SyntheticData;
 import dev.descent.io.ModelWeights;
 import dev.descent.kernel.ComputeThreads;
 import dev.descent.kernel.KernelProvider;
@@ -26,39 +18,40 @@ import dev.descent.loss.MeanSquaredError;
 import dev.descent.loss.SoftmaxCrossEntropy;
 import dev.descent.metrics.ClassificationReport;
 import dev.descent.metrics.RegressionReport;
-import dev.descent.nn.ModelSpec;
-import dev.descent.nn.Module;
 import dev.descent.model.DataFingerprint;
 import dev.descent.model.ModelBundle;
-import dev.descent.model.Preprocessing;
+import dev.descent.nn.ModelSpec;
 import dev.descent.nn.Sequential;
 import dev.descent.optim.Optimizer;
-import dev.descent.optim.OptimizerConfig;
 import dev.descent.random.Rng;
 import dev.descent.schedule.LearningRateSchedule;
 import dev.descent.schedule.ReduceOnPlateau;
 import dev.descent.train.CheckpointFile;
-import dev.descent.train.ClassifierTrainer;
+import dev.descent.train.Checkpoints;
 import dev.descent.train.EarlyStopping;
 import dev.descent.train.EpochReport;
+import dev.descent.train.Evaluation;
 import dev.descent.train.Evaluator;
-import dev.descent.train.RegressionTrainer;
+import dev.descent.train.Objective;
+import dev.descent.train.PlateauFeedback;
 import dev.descent.train.StepBudget;
 import dev.descent.train.TimeLimit;
-import dev.descent.train.TrainingCallback;
-import dev.descent.train.TrainingContext;
+import dev.descent.train.Trainer;
 import dev.descent.train.TrainingState;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 
-/** One {@code descent train} run: data, model, optimizer and callbacks built from a resolved config. */
+/**
+ * One {@code descent train} run: maps the resolved config to library calls (data and splits,
+ * {@link ModelSpec}, optimizer, the one {@link Trainer} with its callbacks) and prints. The same
+ * path serves classification and regression; only the objective and the printed scores differ.
+ */
 final class TrainingRun {
     private final RunConfig config;
     private final PrintWriter out;
@@ -113,112 +106,64 @@ final class TrainingRun {
         }
     }
 
+    /** The run's in-memory splits, rebuilt from its config (deterministic for its seed): for evaluate and predict. */
+    static DataSplits splitsOf(RunConfig config, DatasetLocator locator, PrintWriter out) {
+        return DatasetChooser.load(config, locator, true, out);
+    }
+
+    /** The data of one run: where batches come from, what to validate and test on, and what to save. */
+    private record RunData(String name, BatchSource batches, Examples validation, Examples test, int featureCount,
+                           DataSplits splits, StreamChooser.StreamData stream) {
+    }
+
     int run() {
         PeakHeap.track();
         if (config.training().threads() != null) {
             ComputeThreads.setThreads(config.training().threads());
         }
+        if (initFrom != null && resume != null) {
+            throw new IllegalArgumentException("--init-from and --resume both set the starting weights; give one");
+        }
         out.println("descent " + VersionProvider.version() + " · JDK " + System.getProperty("java.version") + " · "
                 + KernelProvider.selection());
-        return config.task() == RunConfig.Task.REGRESSION ? regression() : classification();
-    }
-
-    // ---------------------------------------------------------------- classification
-
-    private int classification() {
-        DataSettings d = config.data();
+        boolean classification = config.task() == RunConfig.Task.CLASSIFICATION;
         long seed = config.training().seed();
         Rng rng = new Rng(seed);
-        BatchSource batches;
-        Dataset validation;
-        Dataset test;
-        int featureCount;
-        int outputs;
-        String dataName;
-        Preprocessing preprocessing;
-        DataFingerprint fingerprint;
-        List<String> classNames;
-        if (Boolean.TRUE.equals(d.stream())) {
-            StreamChooser.StreamData data = d.libsvm() != null
-                    ? StreamChooser.libsvm(d.libsvm(), orZero(d.features()), orZero(d.classes()),
-                            config.training().batchSize(), d.shuffleBuffer(), seed)
-                    : StreamChooser.choose(d.csv(), csvOptions(), orZero(d.classes()), config.training().batchSize(),
-                            d.shuffleBuffer(), seed, d.testCsv() == null ? null : Path.of(d.testCsv()));
-            batches = data.batches();
-            validation = data.test();
-            test = data.test();
-            featureCount = data.featureCount();
-            outputs = data.classes();
-            dataName = "stream";
-            preprocessing = data.preprocessing();
-            fingerprint = DataFingerprint.none(); // a stream may be standard input, and a file is read again each epoch
-            classNames = ModelBundle.indexNames(outputs);
-            out.printf(Locale.ROOT, "data     %s: %d features, %d classes%s%n", data.source(), featureCount, outputs,
-                    test == null ? "; no data.test_csv, so no validation or test" : "; validation and test: "
-                            + d.testCsv() + " (" + test.size() + " examples)");
-        } else {
-            DataSplits data = classificationSplits(d, seed);
-            out.printf(Locale.ROOT, "data     %s (%s): train %d, validation %d, test %d; %d features, %d classes%n",
-                    data.name(), data.source(), data.train().size(), data.validation().size(), data.test().size(),
-                    data.featureCount(), data.classes());
-            batches = new MiniBatches(data.train(), BatchOptions.shuffled(config.training().batchSize(), rng.nextLong()));
-            validation = data.validation();
-            test = data.test();
-            featureCount = data.featureCount();
-            outputs = data.classes();
-            dataName = data.name();
-            preprocessing = data.preprocessing();
-            fingerprint = data.fingerprint();
-            classNames = data.train().classNames().isEmpty() ? ModelBundle.indexNames(outputs)
-                    : data.train().classNames();
-        }
-        if (Boolean.TRUE.equals(config.training().prefetch())) {
-            batches = new PrefetchingBatches(batches);
-        }
-        ModelSpec spec = config.model().toSpec(featureCount, outputs);
+        RunData data = data(rng);
+        BatchSource batches = Boolean.TRUE.equals(config.training().prefetch())
+                ? new PrefetchingBatches(data.batches()) : data.batches();
+        java.util.List<String> outputNames = data.splits() != null ? data.splits().outputNames()
+                : ModelBundle.indexNames(data.stream().classes());
+        ModelSpec spec = config.model().toSpec(data.featureCount(), outputNames.size());
         Sequential model = spec.build(rng.split());
-        SoftmaxCrossEntropy loss = new SoftmaxCrossEntropy();
+        Objective objective = classification ? Objective.of(new SoftmaxCrossEntropy())
+                : Objective.of(new MeanSquaredError());
         int epochs = config.training().epochs();
         int perEpoch = batches.batchesPerEpoch();
         LearningRateSchedule schedule = schedule(perEpoch);
-        OptimizerConfig optimizerConfig = config.optimizer().toOptimizerConfig();
-        Optimizer optimizer = optimizerConfig.builder().schedule(schedule).build(model.namedParameters());
-        ClassifierTrainer trainer = new ClassifierTrainer(model, loss, optimizer);
+        Optimizer optimizer = config.optimizer().toOptimizerConfig().builder().schedule(schedule)
+                .build(model.namedParameters());
+        Trainer trainer = new Trainer(model, objective, optimizer);
         startFrom(trainer, model, optimizer, batches, schedule);
         out.printf(Locale.ROOT, "model    %s, %,d parameters · %s · %s · batch %d · seed %d%n", spec.describe(),
-                model.parameterCount(), loss, optimizer, config.training().batchSize(), seed);
+                model.parameterCount(), objective.lossFunction(), optimizer, config.training().batchSize(), seed);
 
-        RunDirectory run = RunDirectory.create(runDir, config, dataName + "-" + config.model().kind().configName());
+        RunDirectory run = RunDirectory.create(runDir, config, data.name() + "-" + config.model().kind().configName());
         out.println("run      " + run.path());
-        Map<String, String> checkpointMetadata = Map.of("config", dev.descent.cli.config.ConfigWriter.toYaml(config),
-                "descent_version", VersionProvider.version());
-        EpochProgress progress = EpochProgress.create(out, epochs, perEpoch, config.training().batchSize());
+        EpochProgress progress = EpochProgress.create(out, epochs, perEpoch, !classification);
         trainer.addCallback(progress);
-        addStoppingCallbacks(trainer);
-        RunPlots plots = config.run().plots() && !trial ? RunPlots.classification(dataName, spec.describe()) : null;
+        addCallbacks(trainer, run, model, optimizer, batches, schedule, epochs);
+        RunPlots plots = !config.run().plots() || trial ? null : classification
+                ? RunPlots.classification(data.name(), spec.describe()) : RunPlots.regression(data.name(),
+                spec.describe());
         if (plots != null) {
             trainer.addCallback(plots.recordLearningRates(optimizer));
         }
-        int checkpointEvery = config.training().checkpointEvery() == null ? 0 : config.training().checkpointEvery();
-        final BatchSource source = batches;
-        trainer.addCallback(new TrainingCallback() {
-            @Override
-            public void onEpochEnd(EpochReport report, TrainingContext context) {
-                if (schedule instanceof ReduceOnPlateau plateau && report.validation() != null) {
-                    plateau.report(report.validation().loss());
-                }
-                if (checkpointEvery > 0 && (report.epoch() % checkpointEvery == 0 || report.epoch() == epochs)) {
-                    run.writeCheckpoint(TrainingState.capture(trainer, model, optimizer, source, schedule),
-                            checkpointMetadata);
-                }
-            }
-        });
-        Evaluator evaluator = new Evaluator(1024);
         double bestValidationAccuracy = Double.NaN;
         long trainStart = System.nanoTime();
         long examplesSeen = 0;
         double lastTrainLoss = Double.NaN;
-        for (EpochReport r : trainer.fit(batches, epochs, validation, evaluator, report -> {
+        for (EpochReport r : trainer.fit(batches, epochs, data.validation(), report -> {
             progress.printEpoch(report);
             run.appendMetrics(metricsRow(report));
             if (plots != null) {
@@ -229,7 +174,7 @@ final class TrainingRun {
         })) {
             examplesSeen += Math.round(r.samplesPerSecond() * r.seconds());
             lastTrainLoss = r.trainLoss();
-            if (r.validation() != null) {
+            if (r.validation() != null && classification) {
                 bestValidationAccuracy = Double.isNaN(bestValidationAccuracy) ? r.validation().accuracy()
                         : Math.max(bestValidationAccuracy, r.validation().accuracy());
             }
@@ -238,12 +183,65 @@ final class TrainingRun {
         if (trainer.stopReason() != null) {
             out.println("stopped  " + trainer.stopReason());
         }
-        run.writeModel(model, new ModelBundle(spec, ModelBundle.Task.CLASSIFICATION, classNames, preprocessing,
-                fingerprint, bundleInfo(dataName)));
+        run.writeModel(model, new ModelBundle(spec, classification ? ModelBundle.Task.CLASSIFICATION
+                : ModelBundle.Task.REGRESSION, outputNames, data.splits() != null ? data.splits().preprocessing()
+                : data.stream().preprocessing(), data.splits() != null ? data.splits().fingerprint()
+                : DataFingerprint.none(), bundleInfo(data.name())));
         Map<String, Object> summary = summary(trainer.epochsDone(), trainSeconds, examplesSeen, bestValidationAccuracy);
         out.println();
+        Examples scored = trial ? data.validation() : data.test();
+        if (scored == null) {
+            out.printf(Locale.ROOT, "trained in %.1f s%n", trainSeconds);
+        } else if (classification) {
+            finalClassificationReport(model, (Dataset) scored, summary, trainSeconds, lastTrainLoss, trainer, plots);
+        } else {
+            finalRegressionReport(objective.evaluate(model, scored), summary, trainSeconds, lastTrainLoss, trainer);
+        }
+        run.writeSummary(summary);
+        if (!trial || classification) {
+            out.printf(Locale.ROOT, "memory   peak heap: %s%n", PeakHeap.describe());
+        }
+        boolean plotted = plots != null && plots.write(run.plots(), out);
+        out.println("run      " + run.path() + " (config.yaml, metrics.csv, model.safetensors, summary.json"
+                + (plotted ? ", plots/" : "") + ")");
+        out.flush();
+        return 0;
+    }
+
+    /** The splits in memory, or a stream with its optional test file; draws the batches' seed first. */
+    private RunData data(Rng rng) {
+        DataSettings d = config.data();
+        if (Boolean.TRUE.equals(d.stream())) {
+            StreamChooser.StreamData stream = d.libsvm() != null
+                    ? StreamChooser.libsvm(d.libsvm(), orZero(d.features()), orZero(d.classes()),
+                            config.training().batchSize(), d.shuffleBuffer(), config.training().seed())
+                    : StreamChooser.choose(d.csv(), DatasetChooser.csvOptions(d), orZero(d.classes()),
+                            config.training().batchSize(), d.shuffleBuffer(), config.training().seed(),
+                            d.testCsv() == null ? null : Path.of(d.testCsv()));
+            out.printf(Locale.ROOT, "data     %s: %d features, %d classes%s%n", stream.source(), stream.featureCount(),
+                    stream.classes(), stream.test() == null ? "; no data.test_csv, so no validation or test"
+                            : "; validation and test: " + d.testCsv() + " (" + stream.test().size() + " examples)");
+            return new RunData("stream", stream.batches(), stream.test(), stream.test(), stream.featureCount(), null,
+                    stream);
+        }
+        DataSplits splits = DatasetChooser.load(config, locator, dataNamed, out);
+        String what = config.task() == RunConfig.Task.CLASSIFICATION ? splits.outputs() + " classes"
+                : splits.outputs() + (splits.outputs() == 1 ? " target" : " targets");
+        out.printf(Locale.ROOT, "data     %s (%s): train %d, validation %d, test %d; %d features, %s%n", splits.name(),
+                splits.source(), splits.train().size(), splits.validation().size(), splits.test().size(),
+                splits.featureCount(), what);
+        MiniBatches batches = new MiniBatches(splits.train(),
+                BatchOptions.shuffled(config.training().batchSize(), rng.nextLong()));
+        return new RunData(splits.name(), batches, splits.validation(), splits.test(), splits.featureCount(), splits,
+                null);
+    }
+
+    private void finalClassificationReport(Sequential model, Dataset scored, Map<String, Object> summary,
+                                           double trainSeconds, double lastTrainLoss, Trainer trainer, RunPlots plots) {
+        Evaluator evaluator = new Evaluator(1024);
+        SoftmaxCrossEntropy loss = new SoftmaxCrossEntropy();
         if (trial) {
-            ClassificationReport report = evaluator.report(model, loss, validation);
+            ClassificationReport report = evaluator.report(model, loss, scored);
             double validationLoss = report.meanLoss().orElse(Double.NaN);
             out.printf(Locale.ROOT, "validation loss %.4f · accuracy %.2f%% (%d examples) · trained in %.1f s"
                     + " (a tuning trial: the test split is not evaluated)%n", validationLoss, 100 * report.accuracy(),
@@ -251,219 +249,35 @@ final class TrainingRun {
             summary.put("val_accuracy", report.accuracy());
             summary.put("val_loss", validationLoss);
             trialScores = new TrialScores(report.accuracy(), validationLoss, lastTrainLoss, trainer.epochsDone());
-        } else if (test != null) {
-            ClassificationReport report = evaluator.report(model, loss, test, 5);
-            out.printf(Locale.ROOT, "test     loss %.4f · accuracy %.2f%% (%d examples) · trained in %.1f s%n",
-                    report.meanLoss().orElse(Double.NaN), 100 * report.accuracy(), report.examples(), trainSeconds);
-            out.println();
-            out.println(report.toTable());
-            summary.put("test_accuracy", report.accuracy());
-            summary.put("test_loss", report.meanLoss().orElse(Double.NaN));
-            if (plots != null) {
-                plots.testReport(report);
-            }
-        } else {
-            out.printf(Locale.ROOT, "trained in %.1f s%n", trainSeconds);
+            return;
         }
-        run.writeSummary(summary);
-        out.printf(Locale.ROOT, "memory   peak heap: %s%n", PeakHeap.describe());
-        boolean plotted = plots != null && plots.write(run.plots(), out);
-        out.println("run      " + run.path() + " (config.yaml, metrics.csv, model.safetensors, summary.json"
-                + (plotted ? ", plots/" : "") + ")");
-        out.flush();
-        return 0;
-    }
-
-    /** The run's in-memory splits, rebuilt from its config (deterministic for its seed): for evaluate and predict. */
-    static DataSplits splitsOf(RunConfig config, DatasetLocator locator, PrintWriter out) {
-        TrainingRun run = new TrainingRun(config, out, locator, true, true, null, null, null);
-        return run.classificationSplits(config.data(), config.training().seed());
-    }
-
-    private DataSplits classificationSplits(DataSettings d, long seed) {
-        double validationFraction = d.validationFraction();
-        double testFraction = d.testFraction();
-        boolean standardize = Boolean.TRUE.equals(d.standardize());
-        if (d.csv() != null) {
-            return DatasetChooser.csv(Path.of(d.csv()), csvOptions(), standardize, validationFraction, testFraction,
-                    seed);
-        }
-        if (d.libsvm() != null) {
-            return DatasetChooser.libsvm(Path.of(d.libsvm()), standardize, validationFraction, testFraction, seed);
-        }
-        if (d.synthetic() != null) {
-            SyntheticDataSettings s = d.synthetic();
-            Dataset all = switch (s.kind()) {
-                case TWO_MOONS -> SyntheticData.twoMoons(s.n(), s.noise(), s.seed());
-                case BLOBS -> SyntheticData.gaussianBlobs(s.n(), s.classes(), s.features(), s.noise(), s.seed());
-                case LINEAR_REGRESSION -> throw new IllegalArgumentException("data.synthetic.kind: linear-regression"
-                        + " holds real-valued targets; set task: regression");
-            };
-            return DatasetChooser.tabular(all, "synthetic " + s.kind().configName(), standardize, validationFraction,
-                    testFraction, seed, null, DataFingerprint.none());
-        }
-        DownloadPolicy downloads = Boolean.FALSE.equals(d.download()) ? DownloadPolicy.forbidden()
-                : DownloadPolicy.allowedOverHttp(System.err);
-        return DatasetChooser.choose(locator, downloads, d.dataset(), d.dataDir() == null ? null : Path.of(d.dataDir()),
-                dataNamed, validationFraction, testFraction, seed, out);
-    }
-
-    // ---------------------------------------------------------------- regression
-
-    /** A regression run's splits, rebuilt from its config (deterministic for its seed): for evaluate and predict. */
-    static RegressionSplits regressionSplitsOf(RunConfig config) {
-        return new TrainingRun(config, new PrintWriter(java.io.Writer.nullWriter()), null, true, true, null, null, null)
-                .regressionSplits();
-    }
-
-    /** The three regression splits, how raw inputs become features, and the files read. */
-    record RegressionSplits(String source, RegressionDataset all, RegressionDataset train,
-                            RegressionDataset validation, RegressionDataset test, Preprocessing preprocessing,
-                            DataFingerprint fingerprint, List<String> targetNames) {
-    }
-
-    private RegressionSplits regressionSplits() {
-        DataSettings d = config.data();
-        long seed = config.training().seed();
-        RegressionDataset all;
-        String source;
-        Preprocessing preprocessing = null;
-        DataFingerprint fingerprint = DataFingerprint.none();
-        List<String> targetNames = null;
-        if (d.synthetic() != null) {
-            SyntheticDataSettings s = d.synthetic();
-            all = SyntheticData.linearRegression(s.n(), s.features(), s.noise(), s.seed()).data();
-            source = "synthetic linear regression, " + s.features() + " features, noise " + s.noise();
-        } else if (d.csv() != null) {
-            CsvReader.Regression table = CsvReader.regression(Path.of(d.csv()), csvOptions());
-            all = table.dataset();
-            source = d.csv();
-            preprocessing = new Preprocessing(Preprocessing.Input.TABLE, all.featureCount(), table.schema(), null);
-            fingerprint = DataFingerprint.of(List.of(DataFingerprint.of(Path.of(d.csv()), all.size())));
-            targetNames = table.schema().labelNames();
-        } else if (d.libsvm() != null) {
-            all = LibSvmReader.regression(Path.of(d.libsvm()), LibSvmReader.Options.defaults());
-            source = d.libsvm();
-            fingerprint = DataFingerprint.of(List.of(DataFingerprint.of(Path.of(d.libsvm()), all.size())));
-        } else {
-            all = BuiltInDatasets.loadRegression(d.dataset());
-            source = "built in";
-            preprocessing = new Preprocessing(Preprocessing.Input.TABLE, all.featureCount(),
-                    DatasetChooser.builtInSchema(d.dataset(), 0, List.of()), null);
-            targetNames = List.of(DatasetChooser.TARGET_COLUMN);
-        }
-        if (preprocessing == null) {
-            preprocessing = Preprocessing.vectors(all.featureCount());
-        }
-        if (targetNames == null) {
-            targetNames = all.targetCount() == 1 ? List.of("target") : ModelBundle.indexNames(all.targetCount());
-        }
-        int[] order = new Rng(seed).permutation(all.size());
-        int testCount = Math.max(1, (int) Math.round(d.testFraction() * all.size()));
-        int validationCount = Math.max(1, (int) Math.round(d.validationFraction() * (all.size() - testCount)));
-        RegressionDataset test = all.subset(java.util.Arrays.copyOfRange(order, 0, testCount));
-        RegressionDataset validation = all.subset(java.util.Arrays.copyOfRange(order, testCount,
-                testCount + validationCount));
-        RegressionDataset train = all.subset(java.util.Arrays.copyOfRange(order, testCount + validationCount,
-                all.size()));
-        if (Boolean.TRUE.equals(d.standardize())) {
-            Standardization.Fitted scaling = new Standardization().fit(train);
-            train = scaling.apply(train);
-            validation = scaling.apply(validation);
-            test = scaling.apply(test);
-            source += "; standardised with the training split's statistics";
-            preprocessing = preprocessing.withScaling(scaling);
-        }
-        return new RegressionSplits(source, all, train, validation, test, preprocessing, fingerprint, targetNames);
-    }
-
-    private int regression() {
-        DataSettings d = config.data();
-        long seed = config.training().seed();
-        Rng rng = new Rng(seed);
-        RegressionSplits splits = regressionSplits();
-        RegressionDataset all = splits.all();
-        RegressionDataset train = splits.train();
-        RegressionDataset validation = splits.validation();
-        RegressionDataset test = splits.test();
-        String source = splits.source();
-        out.printf(Locale.ROOT, "data     %s (%s): train %d, validation %d, test %d; %d features, %d targets%n",
-                all.name(), source, train.size(), validation.size(), test.size(), all.featureCount(), all.targetCount());
-        ModelSpec spec = config.model().toSpec(all.featureCount(), all.targetCount());
-        Sequential model = spec.build(rng.split());
-        int batch = config.training().batchSize();
-        int perEpoch = (train.size() + batch - 1) / batch;
-        LearningRateSchedule schedule = schedule(perEpoch);
-        Optimizer optimizer = config.optimizer().toOptimizerConfig().builder().schedule(schedule)
-                .build(model.namedParameters());
-        if (initFrom != null) {
-            loadWeights(model, initFrom);
-        }
-        out.printf(Locale.ROOT, "model    %s, %,d parameters · MeanSquaredError · %s · batch %d · seed %d%n",
-                spec.describe(), model.parameterCount(), optimizer, batch, seed);
-        RunDirectory run = RunDirectory.create(runDir, config, all.name() + "-" + config.model().kind().configName());
-        out.println("run      " + run.path());
+        ClassificationReport report = evaluator.report(model, loss, scored, 5);
+        out.printf(Locale.ROOT, "test     loss %.4f · accuracy %.2f%% (%d examples) · trained in %.1f s%n",
+                report.meanLoss().orElse(Double.NaN), 100 * report.accuracy(), report.examples(), trainSeconds);
         out.println();
-        out.println("epoch         lr   train mse   val rmse    val mae     val r²   samples/s   seconds");
-        RegressionTrainer trainer = new RegressionTrainer(model, new MeanSquaredError(), optimizer);
-        RunPlots plots = config.run().plots() && !trial ? RunPlots.regression(all.name(), spec.describe()) : null;
-        double[] lastTrainLoss = {Double.NaN};
-        long start = System.nanoTime();
-        trainer.fit(train, batch, rng.nextLong(), config.training().epochs(), validation, r -> {
-            RegressionReport v = r.validation();
-            out.printf(Locale.ROOT, "%5d   %8.2e   %9.4f   %8.4f   %8.4f   %8.4f   %9.0f   %7.2f%n", r.epoch(),
-                    r.learningRate(), r.trainLoss(), v.rootMeanSquaredError(), v.meanAbsoluteError(), v.r2Score(),
-                    r.samplesPerSecond(), r.seconds());
-            out.flush();
-            lastTrainLoss[0] = r.trainLoss();
-            Map<String, Object> row = RunDirectory.ordered();
-            row.put("epoch", r.epoch());
-            row.put("step", r.step());
-            row.put("lr", r.learningRate());
-            row.put("train_loss", r.trainLoss());
-            row.put("val_loss", v.meanSquaredError());
-            row.put("samples_per_second", r.samplesPerSecond());
-            row.put("seconds", r.seconds());
-            run.appendMetrics(row);
-            if (plots != null) {
-                plots.addEpoch(r.epoch(), r.trainLoss(), v.meanSquaredError(), Double.NaN);
-            }
-        });
-        double seconds = (System.nanoTime() - start) / 1e9;
-        RegressionReport result = trainer.evaluate(trial ? validation : test);
-        run.writeModel(model, new ModelBundle(spec, ModelBundle.Task.REGRESSION, splits.targetNames(),
-                splits.preprocessing(), splits.fingerprint(), bundleInfo(all.name())));
-        Map<String, Object> summary = summary(config.training().epochs(), seconds,
-                (long) train.size() * config.training().epochs(), Double.NaN);
+        out.println(report.toTable());
+        summary.put("test_accuracy", report.accuracy());
+        summary.put("test_loss", report.meanLoss().orElse(Double.NaN));
+        if (plots != null) {
+            plots.testReport(report);
+        }
+    }
+
+    private void finalRegressionReport(Evaluation evaluation, Map<String, Object> summary, double trainSeconds,
+                                       double lastTrainLoss, Trainer trainer) {
+        RegressionReport result = evaluation.regression();
+        String prefix = trial ? "val" : "test";
+        summary.put(prefix + "_rmse", result.rootMeanSquaredError());
+        summary.put(prefix + "_mae", result.meanAbsoluteError());
+        summary.put(prefix + "_r2", result.r2Score());
+        summary.put(prefix + "_loss", result.meanSquaredError());
         if (trial) {
-            summary.put("val_rmse", result.rootMeanSquaredError());
-            summary.put("val_mae", result.meanAbsoluteError());
-            summary.put("val_r2", result.r2Score());
-            summary.put("val_loss", result.meanSquaredError());
-            run.writeSummary(summary);
-            trialScores = new TrialScores(Double.NaN, result.meanSquaredError(), lastTrainLoss[0],
-                    config.training().epochs());
-            out.println();
-            out.printf(Locale.ROOT, "validation rmse %.4f · mae %.4f · r² %.4f (%d examples) · trained in %.1f s"
-                    + " (a tuning trial: the test split is not evaluated)%n", result.rootMeanSquaredError(),
-                    result.meanAbsoluteError(), result.r2Score(), result.count(), seconds);
-            out.println("run      " + run.path() + " (config.yaml, metrics.csv, model.safetensors, summary.json)");
-            out.flush();
-            return 0;
+            trialScores = new TrialScores(Double.NaN, result.meanSquaredError(), lastTrainLoss, trainer.epochsDone());
         }
-        summary.put("test_rmse", result.rootMeanSquaredError());
-        summary.put("test_mae", result.meanAbsoluteError());
-        summary.put("test_r2", result.r2Score());
-        summary.put("test_loss", result.meanSquaredError());
-        run.writeSummary(summary);
-        out.println();
-        out.printf(Locale.ROOT, "test     rmse %.4f · mae %.4f · r² %.4f (%d examples) · trained in %.1f s%n",
-                result.rootMeanSquaredError(), result.meanAbsoluteError(), result.r2Score(), result.count(), seconds);
-        boolean plotted = plots != null && plots.write(run.plots(), out);
-        out.println("run      " + run.path() + " (config.yaml, metrics.csv, model.safetensors, summary.json"
-                + (plotted ? ", plots/" : "") + ")");
-        out.flush();
-        return 0;
+        out.printf(Locale.ROOT, "%s rmse %.4f · mae %.4f · r² %.4f (%d examples) · trained in %.1f s%s%n",
+                trial ? "validation" : "test    ", result.rootMeanSquaredError(), result.meanAbsoluteError(),
+                result.r2Score(), result.count(), trainSeconds,
+                trial ? " (a tuning trial: the test split is not evaluated)" : "");
     }
 
     // ---------------------------------------------------------------- pieces
@@ -484,7 +298,9 @@ final class TrainingRun {
         return config.schedule().toSchedule(lr, batchesPerEpoch, (long) batchesPerEpoch * config.training().epochs());
     }
 
-    private void addStoppingCallbacks(ClassifierTrainer trainer) {
+    /** Early stopping, time and step budgets, eval_every, the plateau schedule and checkpoints: the same for every task. */
+    private void addCallbacks(Trainer trainer, RunDirectory run, Sequential model, Optimizer optimizer,
+                              BatchSource batches, LearningRateSchedule schedule, int epochs) {
         EarlyStoppingSettings early = config.training().earlyStopping();
         if (early != null) {
             trainer.addCallback(new EarlyStopping(early.metric() == EarlyStoppingSettings.Metric.VAL_LOSS
@@ -496,16 +312,27 @@ final class TrainingRun {
             trainer.addCallback(new StepBudget(config.training().maxSteps()));
         }
         trainer.evaluateEvery(config.training().evalEvery());
+        if (schedule instanceof ReduceOnPlateau plateau) {
+            trainer.addCallback(new PlateauFeedback(plateau));
+        }
+        int checkpointEvery = config.training().checkpointEvery() == null ? 0 : config.training().checkpointEvery();
+        if (checkpointEvery > 0) {
+            Map<String, String> metadata = Map.of("config", ConfigWriter.toYaml(config),
+                    "descent_version", VersionProvider.version());
+            trainer.addCallback(new Checkpoints(run.checkpoints(), checkpointEvery, epochs,
+                    () -> TrainingState.capture(trainer, model, optimizer, batches, schedule), metadata));
+        }
     }
 
     /** Applies --init-from or --resume before training. */
-    private void startFrom(ClassifierTrainer trainer, Sequential model, Optimizer optimizer, BatchSource batches,
+    private void startFrom(Trainer trainer, Sequential model, Optimizer optimizer, BatchSource batches,
                            LearningRateSchedule schedule) {
-        if (initFrom != null && resume != null) {
-            throw new IllegalArgumentException("--init-from and --resume both set the starting weights; give one");
-        }
         if (initFrom != null) {
-            loadWeights(model, initFrom);
+            try {
+                ModelWeights.load(model, initFrom);
+            } catch (IOException e) {
+                throw new UncheckedIOException("--init-from " + initFrom + ": " + e.getMessage(), e);
+            }
             out.println("weights  from " + initFrom);
         }
         if (resume != null) {
@@ -520,33 +347,12 @@ final class TrainingRun {
         }
     }
 
-    private static void loadWeights(Module model, Path file) {
-        try {
-            ModelWeights.load(model, file);
-        } catch (IOException e) {
-            throw new UncheckedIOException("--init-from " + file + ": " + e.getMessage(), e);
-        }
-    }
-
     private Map<String, String> bundleInfo(String dataName) {
-        Map<String, String> info = new java.util.LinkedHashMap<>();
+        Map<String, String> info = new LinkedHashMap<>();
         info.put("descent_version", VersionProvider.version());
         info.put("data", dataName);
         info.put("seed", Long.toString(config.training().seed()));
         return info;
-    }
-
-    private CsvOptions csvOptions() {
-        DataSettings d = config.data();
-        CsvOptions options = CsvOptions.defaults();
-        if (d.labelColumn() != null) {
-            String label = d.labelColumn();
-            options = label.matches("-?\\d+") ? options.withLabel(Integer.parseInt(label)) : options.withLabel(label);
-        }
-        if (d.categorical() != null && !d.categorical().isEmpty()) {
-            options = options.withCategorical(d.categorical().toArray(String[]::new));
-        }
-        return options;
     }
 
     private Map<String, Object> summary(int epochs, double trainSeconds, long examples, double bestValidationAccuracy) {
@@ -574,7 +380,9 @@ final class TrainingRun {
         row.put("train_loss", r.trainLoss());
         if (r.validation() != null) {
             row.put("val_loss", r.validation().loss());
-            row.put("val_accuracy", r.validation().accuracy());
+            if (!Double.isNaN(r.validation().accuracy())) {
+                row.put("val_accuracy", r.validation().accuracy());
+            }
             row.put("gap", r.gap());
         }
         row.put("samples_per_second", r.samplesPerSecond());

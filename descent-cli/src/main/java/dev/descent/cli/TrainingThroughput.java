@@ -3,7 +3,7 @@ package dev.descent.cli;
 import dev.descent.data.Batch;
 import dev.descent.data.MiniBatches;
 import dev.descent.kernel.KernelProvider;
-import dev.descent.train.ClassifierTrainer;
+import dev.descent.train.Trainer;
 import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
 import java.util.Iterator;
@@ -27,7 +27,7 @@ final class TrainingThroughput {
     private TrainingThroughput() {
     }
 
-    static Measurement measure(ClassifierTrainer trainer, MiniBatches batches, int threads, int warmup, int timedSteps) {
+    static Measurement measure(Trainer trainer, MiniBatches batches, int threads, int warmup, int timedSteps) {
         for (int done = 0; done < warmup; ) {
             int now = Math.min(warmup - done, batches.batchesPerEpoch());
             run(trainer, batches.nextEpoch().iterator(), now);
@@ -68,7 +68,7 @@ final class TrainingThroughput {
         out.flush();
     }
 
-    private static float run(ClassifierTrainer trainer, Iterator<Batch> batches, int steps) {
+    private static float run(Trainer trainer, Iterator<Batch> batches, int steps) {
         float loss = Float.NaN;
         for (int i = 0; i < steps && batches.hasNext(); i++) {
             Batch b = batches.next();

@@ -77,13 +77,14 @@ class RunPlotsTest {
     }
 
     @Test
-    void aRegressionRunPlotsItsLossOnly(@TempDir Path dir) throws IOException {
+    void aRegressionRunPlotsItsLossAndLearningRate(@TempDir Path dir) throws IOException {
         Path examples = Path.of("..", "examples").toAbsolutePath().normalize();
         Path run = dir.resolve("regression");
         String out = train("--config", examples.resolve("linear-regression-synthetic.yaml").toString(),
                 "--epochs", "2", "--run-dir", run.toString());
-        assertThat(out).contains("(loss; PNG and SVG)");
-        assertThat(files(run.resolve("plots"))).containsExactly("loss.png", "loss.svg");
+        assertThat(out).contains("(loss, learning-rate; PNG and SVG)");
+        assertThat(files(run.resolve("plots"))).containsExactly("learning-rate.png", "learning-rate.svg", "loss.png",
+                "loss.svg");
     }
 
     @Test

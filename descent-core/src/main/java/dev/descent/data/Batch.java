@@ -3,8 +3,9 @@ package dev.descent.data;
 import dev.descent.tensor.Tensor;
 
 /**
- * A mini-batch: {@code b} examples' features as a {@code [b, d]} tensor, their labels and
- * their row indices in the data set.
+ * A mini-batch: {@code b} examples' features as a {@code [b, d]} tensor, their targets (class
+ * labels, or for regression a {@code [b, k]} tensor of real values) and their row indices in
+ * the data set.
  *
  * <p>A batch is a view of buffers owned by {@link MiniBatches} and reused for the next batch:
  * it is valid only until the next batch is requested. Copy what must outlive that.
@@ -14,12 +15,15 @@ public final class Batch {
     private final int[] labels;
     private final int[] exampleIndices;
     private final float[] weights;
+    private final Tensor targets;
 
-    Batch(int size, int featureCount) {
+    /** @param targetCount regression targets per example, or 0 for class labels */
+    Batch(int size, int featureCount, int targetCount) {
         this.features = Tensor.zeros(size, featureCount);
         this.labels = new int[size];
         this.exampleIndices = new int[size];
         this.weights = new float[size];
+        this.targets = targetCount > 0 ? Tensor.zeros(size, targetCount) : null;
     }
 
     /** Number of examples, {@code b}. */
@@ -32,7 +36,15 @@ public final class Batch {
         return features;
     }
 
-    /** The label of each row of {@link #features()}; shared, do not modify. */
+    /**
+     * The {@code [b, k]} regression targets of the rows, shared with the next batch of this
+     * size; null in a batch of class labels.
+     */
+    public Tensor targets() {
+        return targets;
+    }
+
+    /** The class label of each row of {@link #features()} (zeros in a regression batch); shared, do not modify. */
     public int[] labels() {
         return labels;
     }
@@ -56,6 +68,9 @@ public final class Batch {
         System.arraycopy(other.labels, 0, labels, 0, labels.length);
         System.arraycopy(other.exampleIndices, 0, exampleIndices, 0, exampleIndices.length);
         System.arraycopy(other.weights, 0, weights, 0, weights.length);
+        if (targets != null) {
+            System.arraycopy(other.targets.data(), 0, targets.data(), 0, targets.size());
+        }
     }
 
     /** Sets row {@code row} from a features array, a label and the example's index in its stream. */
@@ -67,8 +82,32 @@ public final class Batch {
         weights[row] = 1f;
     }
 
-    /** Copies the rows {@code order[from .. from + size())} of {@code dataset} and their weights into this batch. */
-    void fill(Dataset dataset, int[] order, float[] orderWeights, int from) {
+    /** Copies the rows {@code order[from .. from + size())} of {@code examples} and their weights into this batch. */
+    void fill(Examples examples, int[] order, float[] orderWeights, int from) {
+        if (examples instanceof Dataset dataset) {
+            fill(dataset, order, orderWeights, from);
+        } else {
+            fill((RegressionDataset) examples, order, orderWeights, from);
+        }
+    }
+
+    private void fill(RegressionDataset dataset, int[] order, float[] orderWeights, int from) {
+        System.arraycopy(orderWeights, from, weights, 0, weights.length);
+        int d = features.dim(1);
+        int k = targets.dim(1);
+        float[] source = dataset.features().data();
+        float[] sourceTargets = dataset.targets().data();
+        float[] target = features.data();
+        float[] rowTargets = targets.data();
+        for (int i = 0; i < labels.length; i++) {
+            int example = order[from + i];
+            System.arraycopy(source, example * d, target, i * d, d);
+            System.arraycopy(sourceTargets, example * k, rowTargets, i * k, k);
+            exampleIndices[i] = example;
+        }
+    }
+
+    private void fill(Dataset dataset, int[] order, float[] orderWeights, int from) {
         System.arraycopy(orderWeights, from, weights, 0, weights.length);
         int d = features.dim(1);
         float[] source = dataset.features().data();

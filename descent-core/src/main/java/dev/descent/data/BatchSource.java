@@ -16,4 +16,9 @@ public interface BatchSource {
 
     /** Features per example. */
     int featureCount();
+
+    /** Regression targets per example, or 0 when batches carry class labels. */
+    default int targetCount() {
+        return 0;
+    }
 }

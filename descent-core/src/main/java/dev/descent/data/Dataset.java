@@ -11,7 +11,7 @@ import java.util.List;
  * <p>The feature tensor is taken as is, not copied, because data sets are large: treat it as
  * read-only once it is inside a {@code Dataset}. Labels are copied in and out.
  */
-public final class Dataset {
+public final class Dataset implements Examples {
     private final String name;
     private final Tensor features;
     private final int[] labels;
@@ -62,11 +62,13 @@ public final class Dataset {
         this(name, features, labels, classes, List.of());
     }
 
+    @Override
     public String name() {
         return name;
     }
 
     /** The {@code [n, d]} features, shared: do not modify. */
+    @Override
     public Tensor features() {
         return features;
     }
@@ -97,12 +99,20 @@ public final class Dataset {
         return classNames.isEmpty() ? Integer.toString(label) : classNames.get(label);
     }
 
+    /** 0: the targets are class labels. */
+    @Override
+    public int targetCount() {
+        return 0;
+    }
+
     /** Number of examples, {@code n}. */
+    @Override
     public int size() {
         return labels.length;
     }
 
     /** Number of features per example, {@code d}. */
+    @Override
     public int featureCount() {
         return features.dim(1);
     }
@@ -113,6 +123,7 @@ public final class Dataset {
     }
 
     /** A new data set of copies of the rows at {@code indices}, in that order; repeats are allowed. */
+    @Override
     public Dataset subset(int[] indices) {
         int d = featureCount();
         float[] source = features.data();

@@ -4,7 +4,7 @@ import java.util.Iterator;
 import java.util.NoSuchElementException;
 
 /**
- * Cuts a data set into mini-batches, epoch after epoch:
+ * Cuts a data set (class labels or regression targets) into mini-batches, epoch after epoch:
  *
  * <pre>
  * MiniBatches batches = new MiniBatches(train, BatchOptions.shuffled(64, seed));
@@ -26,7 +26,7 @@ import java.util.NoSuchElementException;
  * so a resumed run sees the same orders as an uninterrupted one.
  */
 public final class MiniBatches implements BatchSource {
-    private final Dataset dataset;
+    private final Examples dataset;
     private final Sampler sampler;
     private final int batchSize;
     private final int[] order;
@@ -45,7 +45,7 @@ public final class MiniBatches implements BatchSource {
         }
     }
 
-    public MiniBatches(Dataset dataset, BatchOptions options) {
+    public MiniBatches(Examples dataset, BatchOptions options) {
         this(dataset, options.shuffle() ? new ShuffledSampler(nonEmpty(dataset), options.seed())
                 : new SequentialSampler(nonEmpty(dataset)), options.batchSize(), options.dropLast());
     }
@@ -54,7 +54,7 @@ public final class MiniBatches implements BatchSource {
      * Batches of {@code batchSize} over the sequence {@code sampler} draws each epoch; with
      * {@code dropLast} a final smaller batch is skipped. Online SGD is {@code batchSize = 1}.
      */
-    public MiniBatches(Dataset dataset, Sampler sampler, int batchSize, boolean dropLast) {
+    public MiniBatches(Examples dataset, Sampler sampler, int batchSize, boolean dropLast) {
         int n = sampler.epochSize();
         nonEmpty(dataset);
         if (batchSize < 1) {
@@ -73,18 +73,18 @@ public final class MiniBatches implements BatchSource {
         int remainder = n % batchSize;
         boolean keepLast = remainder > 0 && !dropLast;
         this.batchesPerEpoch = n / batchSize + (keepLast ? 1 : 0);
-        this.fullBatch = n >= batchSize ? new Batch(batchSize, dataset.featureCount()) : null;
-        this.lastBatch = keepLast ? new Batch(remainder, dataset.featureCount()) : null;
+        this.fullBatch = n >= batchSize ? new Batch(batchSize, dataset.featureCount(), dataset.targetCount()) : null;
+        this.lastBatch = keepLast ? new Batch(remainder, dataset.featureCount(), dataset.targetCount()) : null;
     }
 
-    private static int nonEmpty(Dataset dataset) {
+    private static int nonEmpty(Examples dataset) {
         if (dataset.size() == 0) {
             throw new IllegalArgumentException("dataset '" + dataset.name() + "' is empty; there is nothing to batch");
         }
         return dataset.size();
     }
 
-    public Dataset dataset() {
+    public Examples dataset() {
         return dataset;
     }
 
@@ -100,6 +100,11 @@ public final class MiniBatches implements BatchSource {
     @Override
     public int featureCount() {
         return dataset.featureCount();
+    }
+
+    @Override
+    public int targetCount() {
+        return dataset.targetCount();
     }
 
     /** Batches in each epoch, the final smaller one included when it is kept. */

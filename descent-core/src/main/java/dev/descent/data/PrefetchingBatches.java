@@ -34,6 +34,11 @@ public final class PrefetchingBatches implements BatchSource {
         return source.featureCount();
     }
 
+    @Override
+    public int targetCount() {
+        return source.targetCount();
+    }
+
     /** The wrapped source. */
     public BatchSource source() {
         return source;
@@ -91,7 +96,7 @@ public final class PrefetchingBatches implements BatchSource {
 
         private Batch bufferFor(int turn, int size) {
             if (buffers[turn] == null || buffers[turn].size() != size) {
-                buffers[turn] = new Batch(size, source.featureCount());
+                buffers[turn] = new Batch(size, source.featureCount(), source.targetCount());
             }
             return buffers[turn];
         }

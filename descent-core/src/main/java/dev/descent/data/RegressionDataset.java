@@ -11,7 +11,7 @@ import java.util.List;
  * <p>As in {@link Dataset}, the tensors are taken as they are, not copied: treat them as
  * read-only once they are inside.
  */
-public final class RegressionDataset {
+public final class RegressionDataset implements Examples {
     private final String name;
     private final Tensor features;
     private final Tensor targets;
@@ -56,11 +56,13 @@ public final class RegressionDataset {
         this.featureNames = List.copyOf(featureNames);
     }
 
+    @Override
     public String name() {
         return name;
     }
 
     /** The {@code [n, d]} features, shared: do not modify. */
+    @Override
     public Tensor features() {
         return features;
     }
@@ -80,6 +82,7 @@ public final class RegressionDataset {
     }
 
     /** Targets per example: 1 for {@code [n]} targets, {@code k} for {@code [n, k]}. */
+    @Override
     public int targetCount() {
         return targets.rank() == 1 ? 1 : targets.dim(1);
     }
@@ -90,11 +93,13 @@ public final class RegressionDataset {
     }
 
     /** Number of examples, {@code n}. */
+    @Override
     public int size() {
         return features.dim(0);
     }
 
     /** Number of features per example, {@code d}. */
+    @Override
     public int featureCount() {
         return features.dim(1);
     }
@@ -105,6 +110,7 @@ public final class RegressionDataset {
     }
 
     /** A new data set of copies of the rows at {@code indices}, in that order; repeats are allowed. */
+    @Override
     public RegressionDataset subset(int[] indices) {
         int d = featureCount();
         int k = targetCount();

@@ -1,6 +1,7 @@
 package dev.descent.data;
 
 import dev.descent.random.Rng;
+import java.util.Arrays;
 
 /**
  * Seeded, stratified splits of a data set, for data sets without an official split (or to
@@ -124,6 +125,79 @@ public final class Splits {
                 dataset.subset(indices[train]).withName(dataset.name() + "/train"),
                 dataset.subset(indices[validation]).withName(dataset.name() + "/validation"),
                 dataset.subset(indices[test]).withName(dataset.name() + "/test"));
+    }
+
+    /**
+     * The three parts of one training run's data: to train on, to choose settings and stop
+     * on, and to report on once.
+     */
+    public record Parts<E extends Examples>(E train, E validation, E test) {
+
+        /**
+         * The parts with their features standardised by the training part's means and standard
+         * deviations (see {@link Standardization}), with those statistics to save with the model.
+         */
+        public Standardized<E> standardized() {
+            Standardization.Fitted scaling = new Standardization().fit(train.features(),
+                    "dataset '" + train.name() + "'");
+            return new Standardized<>(new Parts<>(apply(scaling, train), apply(scaling, validation),
+                    apply(scaling, test)), scaling);
+        }
+
+        @SuppressWarnings("unchecked")
+        private static <E extends Examples> E apply(Standardization.Fitted scaling, E part) {
+            return part instanceof Dataset d ? (E) scaling.apply(d) : (E) scaling.apply((RegressionDataset) part);
+        }
+    }
+
+    /** Standardised parts and the statistics they were standardised with. */
+    public record Standardized<E extends Examples>(Parts<E> parts, Standardization.Fitted scaling) {
+    }
+
+    /**
+     * The split of a training run on data without an official test set: a {@code testFraction}
+     * share is held out as the test part first, then a {@code validationFraction} share of the
+     * rest as the validation part; the remainder is trained on. The same seed gives the same
+     * parts.
+     *
+     * <ul>
+     *   <li>Class labels ({@link Dataset}): both hold-outs are stratified, {@link #holdOut} with
+     *       {@code seed} and then with {@code seed + 1}; each part keeps the original order.</li>
+     *   <li>Regression targets ({@link RegressionDataset}): the rows are permuted by an
+     *       {@link Rng} seeded with {@code seed}; the first {@code max(1, round(testFraction·n))}
+     *       are the test part, the next {@code max(1, round(validationFraction·(n − test)))}
+     *       the validation part.</li>
+     * </ul>
+     *
+     * @param validationFraction in (0, 1), exclusive
+     * @param testFraction       in (0, 1), exclusive
+     */
+    @SuppressWarnings("unchecked")
+    public static <E extends Examples> Parts<E> testThenValidation(E all, double validationFraction,
+                                                                  double testFraction, long seed) {
+        requireOpenUnit("validationFraction", validationFraction);
+        requireOpenUnit("testFraction", testFraction);
+        if (all instanceof Dataset dataset) {
+            HoldOutSplit testSplit = holdOut(dataset, testFraction, seed);
+            HoldOutSplit validationSplit = holdOut(testSplit.train(), validationFraction, seed + 1);
+            return (Parts<E>) new Parts<>(validationSplit.train(), validationSplit.heldOut(), testSplit.heldOut());
+        }
+        RegressionDataset regression = (RegressionDataset) all;
+        int n = regression.size();
+        if (n < 3) {
+            throw new IllegalArgumentException("dataset '" + regression.name() + "' has " + n + " examples; training,"
+                    + " validation and test parts need at least 3");
+        }
+        int[] order = new Rng(seed).permutation(n);
+        int testCount = Math.min(n - 2, Math.max(1, (int) Math.round(testFraction * n)));
+        int validationCount = Math.min(n - testCount - 1,
+                Math.max(1, (int) Math.round(validationFraction * (n - testCount))));
+        return (Parts<E>) new Parts<>(
+                regression.subset(Arrays.copyOfRange(order, testCount + validationCount, n))
+                        .withName(regression.name() + "/train"),
+                regression.subset(Arrays.copyOfRange(order, testCount, testCount + validationCount))
+                        .withName(regression.name() + "/validation"),
+                regression.subset(Arrays.copyOfRange(order, 0, testCount)).withName(regression.name() + "/test"));
     }
 
     private static void requireOpenUnit(String name, double fraction) {

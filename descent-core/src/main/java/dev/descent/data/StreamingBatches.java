@@ -49,7 +49,7 @@ public final class StreamingBatches implements BatchSource {
         this.bufferLabels = new int[shuffleBuffer];
         this.bufferIndices = new int[shuffleBuffer];
         this.row = new float[featureCount];
-        this.fullBatch = new Batch(batchSize, featureCount);
+        this.fullBatch = new Batch(batchSize, featureCount, 0);
     }
 
     /** A stream that {@code opener} opens afresh for every epoch (a file). */
@@ -182,7 +182,7 @@ public final class StreamingBatches implements BatchSource {
 
     private Batch lastBatchOf(int size) {
         if (lastBatch == null || lastBatch.size() != size) {
-            lastBatch = new Batch(size, featureCount);
+            lastBatch = new Batch(size, featureCount, 0);
         }
         return lastBatch;
     }

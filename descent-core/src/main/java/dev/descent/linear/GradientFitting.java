@@ -1,10 +1,7 @@
 package dev.descent.linear;
 
-import dev.descent.autodiff.Tape;
-import dev.descent.autodiff.Variable;
-import dev.descent.data.Batch;
 import dev.descent.data.BatchOptions;
-import dev.descent.data.Dataset;
+import dev.descent.data.Examples;
 import dev.descent.data.MiniBatches;
 import dev.descent.nn.Module;
 import dev.descent.optim.Optimizer;
@@ -12,22 +9,21 @@ import dev.descent.optim.OptimizerBuilder;
 import dev.descent.optim.Regularizer;
 import dev.descent.solver.SolverResult;
 import dev.descent.train.EmpiricalRisk;
+import dev.descent.train.Objective;
+import dev.descent.train.Trainer;
+import dev.descent.train.TrainingDivergedException;
 
 /**
  * Runs a full-batch or mini-batch {@link FitMethod} on a linear model's objective
- * {@code (1/n) Σ L + λ‖W‖²} (the weights penalised, the bias not).
+ * {@code (1/n) Σ L + λ‖W‖²} (the weights penalised, the bias not); mini-batches go through the
+ * one {@link Trainer}.
  */
 final class GradientFitting {
-
-    /** The mean loss of one mini-batch, given the model's predictions for it. */
-    interface BatchLoss {
-        Variable of(Variable predictions, Batch batch);
-    }
 
     private GradientFitting() {
     }
 
-    static FitSummary run(Module model, EmpiricalRisk risk, Dataset rows, BatchLoss batchLoss, double lambda,
+    static FitSummary run(Module model, EmpiricalRisk risk, Examples rows, Objective objective, double lambda,
                           FitMethod method) {
         if (method instanceof FitMethod.FullBatch fullBatch) {
             SolverResult result = fullBatch.solver().minimize(risk, risk.parameters(), fullBatch.stopping());
@@ -48,21 +44,11 @@ final class GradientFitting {
             }
             Optimizer optimizer = builder.build(model.namedParameters());
             MiniBatches batches = new MiniBatches(rows, BatchOptions.shuffled(miniBatch.batchSize(), miniBatch.seed()));
-            Tape tape = Tape.recycling();
-            for (int epoch = 0; epoch < miniBatch.epochs(); epoch++) {
-                for (Batch batch : batches.nextEpoch()) {
-                    tape.reset();
-                    Variable loss = batchLoss.of(model.forward(tape.input(batch.features())), batch);
-                    if (!Float.isFinite(loss.item())) {
-                        throw new IllegalStateException("fitting diverged: the loss is " + loss.item() + " at epoch "
-                                + (epoch + 1) + " with " + optimizer + "; try a smaller learning rate");
-                    }
-                    optimizer.zeroGrad();
-                    loss.backward();
-                    optimizer.step();
-                }
+            try {
+                new Trainer(model, objective, optimizer).fit(batches, miniBatch.epochs(), null, report -> { });
+            } catch (TrainingDivergedException e) {
+                throw new IllegalStateException("fitting " + e.getMessage().replaceFirst("^training ", ""), e);
             }
-            tape.reset();
             return new FitSummary(optimizer.toString(), risk.value(risk.parameters()), miniBatch.epochs(),
                     miniBatch.epochs() + " epochs done");
         }

@@ -7,6 +7,7 @@ import dev.descent.nn.Sequential;
 import dev.descent.solver.SolverResult;
 import dev.descent.tensor.Tensor;
 import dev.descent.train.EmpiricalRisk;
+import dev.descent.train.Objective;
 
 /** The fitting and scoring the linear classifiers share: a loss on integer labels plus λ‖W‖². */
 abstract class LinearClassifier extends LinearModel {
@@ -26,8 +27,7 @@ abstract class LinearClassifier extends LinearModel {
         Dataset data = new Dataset("training set", x, y, classes);
         Sequential model = createModel(x.dim(1), outputs);
         EmpiricalRisk risk = EmpiricalRisk.of(model, loss, data, CHUNK).withL2(lambda, "*.weight");
-        summary = GradientFitting.run(model, risk, data, (predictions, batch) -> loss.compute(predictions, batch.labels()),
-                lambda, method);
+        summary = GradientFitting.run(model, risk, data, Objective.of(loss), lambda, method);
     }
 
     /** Binary logistic regression by Newton's method on the exact double-precision objective. */

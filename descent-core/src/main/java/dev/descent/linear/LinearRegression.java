@@ -1,6 +1,6 @@
 package dev.descent.linear;
 
-import dev.descent.data.Dataset;
+import dev.descent.data.RegressionDataset;
 import dev.descent.linalg.LeastSquares;
 import dev.descent.linalg.LeastSquaresFit;
 import dev.descent.loss.MeanSquaredError;
@@ -8,6 +8,8 @@ import dev.descent.nn.Linear;
 import dev.descent.nn.Sequential;
 import dev.descent.tensor.Tensor;
 import dev.descent.train.EmpiricalRisk;
+import dev.descent.train.Objective;
+import java.util.List;
 
 /**
  * Least-squares linear regression, and ridge regression with {@link #ridge(double)}, minimising
@@ -79,17 +81,8 @@ public final class LinearRegression extends LinearModel {
         }
         Tensor targets = Tensor.wrap(y.data(), n, 1);
         EmpiricalRisk risk = EmpiricalRisk.of(model, new MeanSquaredError(), x, targets, CHUNK).withL2(lambda, "*.weight");
-        Dataset rows = new Dataset("regression rows", x, new int[n], 1);
-        MeanSquaredError mse = new MeanSquaredError();
-        float[] all = y.data();
-        summary = GradientFitting.run(model, risk, rows, (predictions, batch) -> {
-            int[] indices = batch.exampleIndices();
-            float[] batchTargets = new float[batch.size()];
-            for (int i = 0; i < batchTargets.length; i++) {
-                batchTargets[i] = all[indices[i]];
-            }
-            return mse.compute(predictions, Tensor.wrap(batchTargets, batch.size(), 1));
-        }, lambda, method);
+        RegressionDataset rows = new RegressionDataset("regression rows", x, targets, List.of());
+        summary = GradientFitting.run(model, risk, rows, Objective.of(new MeanSquaredError()), lambda, method);
         return this;
     }
 

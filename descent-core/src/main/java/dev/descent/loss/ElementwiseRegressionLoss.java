@@ -21,15 +21,47 @@ abstract class ElementwiseRegressionLoss implements RegressionLoss {
 
     @Override
     public final Variable compute(Variable predictions, Tensor targets) {
+        return compute(predictions, targets, null);
+    }
+
+    @Override
+    public final boolean hasPerExampleForm() {
+        return true;
+    }
+
+    @Override
+    public final void perExample(Tensor predictions, Tensor targets, float[] out) {
+        float[] pd = predictions.data();
+        float[] td = targets.data();
+        int rows = predictions.rank() == 2 ? predictions.dim(0) : pd.length;
+        int k = rows == 0 ? 1 : pd.length / rows;
+        for (int r = 0; r < rows; r++) {
+            double sum = 0;
+            for (int j = r * k; j < (r + 1) * k; j++) {
+                sum += loss((double) pd[j] - td[j]);
+            }
+            out[r] = (float) (sum / k);
+        }
+    }
+
+    /** With {@code exampleWeights} null, the plain mean; otherwise each row's terms weighted. */
+    @Override
+    public final Variable compute(Variable predictions, Tensor targets, float[] exampleWeights) {
         String name = getClass().getSimpleName();
         LossChecks.requireSameShape(name, predictions, targets);
         Tape tape = Tape.of(name, predictions);
         float[] pd = predictions.value().data();
         float[] td = targets.data();
         int n = pd.length;
+        int k = exampleWeights == null || exampleWeights.length == 0 ? 1 : n / exampleWeights.length;
+        if (exampleWeights != null && (long) exampleWeights.length * k != n) {
+            throw new IllegalArgumentException(name + ": " + exampleWeights.length + " example weights for "
+                    + predictions.shape() + " predictions; give one weight per row");
+        }
         double total = 0;
         for (int i = 0; i < n; i++) {
-            total += loss((double) pd[i] - td[i]);
+            double term = loss((double) pd[i] - td[i]);
+            total += exampleWeights == null ? term : exampleWeights[i / k] * term;
         }
         Tensor loss = tape.output(SCALAR);
         loss.data()[0] = (float) (total / n);
@@ -37,6 +69,8 @@ abstract class ElementwiseRegressionLoss implements RegressionLoss {
         step.loss = this;
         step.predictions = predictions;
         step.targets = targets;
+        step.weights = exampleWeights;
+        step.perRow = k;
         return tape.record(loss, step, predictions);
     }
 
@@ -44,6 +78,8 @@ abstract class ElementwiseRegressionLoss implements RegressionLoss {
         ElementwiseRegressionLoss loss;
         Variable predictions;
         Tensor targets;
+        float[] weights;
+        int perRow;
 
         @Override
         public void propagate(Tensor g) {
@@ -52,8 +88,14 @@ abstract class ElementwiseRegressionLoss implements RegressionLoss {
             float[] gp = predictions.gradForAccumulation().data();
             int n = pd.length;
             float scale = g.data()[0] / n;
+            if (weights == null) {
+                for (int i = 0; i < n; i++) {
+                    gp[i] += scale * loss.derivative(pd[i] - td[i]);
+                }
+                return;
+            }
             for (int i = 0; i < n; i++) {
-                gp[i] += scale * loss.derivative(pd[i] - td[i]);
+                gp[i] += scale * weights[i / perRow] * loss.derivative(pd[i] - td[i]);
             }
         }
     }

@@ -35,6 +35,14 @@ public final class EarlyStopping implements TrainingCallback {
     }
 
     @Override
+    public void onTrainStart(TrainingContext context) {
+        if (metric == Metric.VALIDATION_ACCURACY && !context.objective().classification()) {
+            throw new IllegalArgumentException("early stopping on validation accuracy needs classes, but the task is "
+                    + context.objective().task() + "; monitor the validation loss instead (metric: val_loss)");
+        }
+    }
+
+    @Override
     public void onEpochEnd(EpochReport report, TrainingContext context) {
         if (report.validation() == null) {
             return; // not evaluated this epoch (eval_every), or no validation set: nothing to judge

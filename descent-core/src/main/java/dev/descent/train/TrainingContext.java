@@ -7,13 +7,20 @@ import dev.descent.optim.Optimizer;
 public final class TrainingContext {
     private final Module model;
     private final Optimizer optimizer;
+    private final Objective objective;
     private int epoch;
     private long step;
     private String stopReason;
 
-    TrainingContext(Module model, Optimizer optimizer) {
+    TrainingContext(Module model, Optimizer optimizer, Objective objective) {
         this.model = model;
         this.optimizer = optimizer;
+        this.objective = objective;
+    }
+
+    /** What is minimised, and the task: classification or regression. */
+    public Objective objective() {
+        return objective;
     }
 
     public Module model() {

@@ -15,13 +15,15 @@ import dev.descent.data.Dataset;
 import dev.descent.data.MiniBatches;
 import dev.descent.data.SyntheticData;
 import dev.descent.loss.BinaryCrossEntropyWithLogits;
+import dev.descent.loss.ClassificationLoss;
 import dev.descent.nn.Models;
 import dev.descent.nn.Sequential;
 import dev.descent.optim.rule.ScaleByLearningRate;
 import dev.descent.optim.rule.UpdateRule;
 import dev.descent.random.Rng;
 import dev.descent.schedule.LinearDecay;
-import dev.descent.train.ClassifierTrainer;
+import dev.descent.train.Objective;
+import dev.descent.train.Trainer;
 import dev.descent.train.Evaluation;
 import dev.descent.train.Evaluator;
 import java.util.Arrays;
@@ -203,7 +205,8 @@ class OptimizerConvergenceTest {
         BinaryCrossEntropyWithLogits loss = new BinaryCrossEntropyWithLogits();
         Evaluator evaluator = new Evaluator(data.size());
         Evaluation before = evaluator.evaluate(model, loss, data);
-        ClassifierTrainer trainer = new ClassifierTrainer(model, loss, row.builder().build(model.namedParameters()));
+        Trainer trainer = new Trainer(model, Objective.of((ClassificationLoss) loss),
+                row.builder().build(model.namedParameters()));
         MiniBatches batches = new MiniBatches(data, BatchOptions.shuffled(20, 3));
         double firstEpochLoss = 0;
         double lastEpochLoss = 0;

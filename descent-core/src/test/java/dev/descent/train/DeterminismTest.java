@@ -48,9 +48,9 @@ class DeterminismTest {
         Dataset data = SyntheticData.gaussianBlobs(2048, 4, 64, 1.0, seed);
         Rng rng = new Rng(seed);
         Sequential model = Models.mlp(rng.split(), 64, 512, 256, 4);
-        ClassifierTrainer trainer = new ClassifierTrainer(model, new SoftmaxCrossEntropy(),
+        Trainer trainer = new Trainer(model, new SoftmaxCrossEntropy(),
                 new Sgd(0.05).withMomentum(0.9).build(model.namedParameters()));
-        trainer.fit(new MiniBatches(data, BatchOptions.shuffled(256, rng.nextLong())), 2, data, new Evaluator(512), r -> { });
+        trainer.fit(new MiniBatches(data, BatchOptions.shuffled(256, rng.nextLong())), 2, data, r -> { });
         List<float[]> weights = new ArrayList<>();
         for (Variable p : model.parameters()) {
             weights.add(p.value().data().clone());

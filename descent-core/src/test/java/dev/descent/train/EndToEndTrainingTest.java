@@ -69,8 +69,8 @@ class EndToEndTrainingTest {
         InformativeSampler sampler = new InformativeSampler(n, 1.0, 0.3, n, 4);
         MiniBatches batches = new MiniBatches(split.train(), sampler, 32, false);
         Optimizer sgd = new Sgd(0.05).withMomentum(0.9).build(model.namedParameters());
-        ClassifierTrainer trainer = new ClassifierTrainer(model, new SoftmaxCrossEntropy(), sgd);
-        List<EpochReport> reports = trainer.fit(batches, 15, split.heldOut(), new Evaluator(256), r -> { });
+        Trainer trainer = new Trainer(model, new SoftmaxCrossEntropy(), sgd);
+        List<EpochReport> reports = trainer.fit(batches, 15, split.heldOut(), r -> { });
         assertThat(reports.get(reports.size() - 1).validation().accuracy()).isGreaterThanOrEqualTo(0.9);
         // the losses it reported moved the distribution away from uniform
         double[] p = sampler.probabilities();
@@ -92,18 +92,17 @@ class EndToEndTrainingTest {
         // on a noisy iterate: 85.0–85.4% over seeds 1–4, against 81–84% with a constant rate.
         LinearDecay schedule = new LinearDecay(0.05, 0.0005, batches.batchesPerEpoch());
         Optimizer sgd = new Sgd(0.05).withMomentum(0.9).builder().schedule(schedule).build(model.namedParameters());
-        ClassifierTrainer trainer = new ClassifierTrainer(model, loss, sgd);
-        List<EpochReport> reports = trainer.fit(batches, 1, test,
-                new Evaluator(1000), r -> { });
+        Trainer trainer = new Trainer(model, loss, sgd);
+        List<EpochReport> reports = trainer.fit(batches, 1, test, r -> { });
         assertThat(reports.get(0).validation().accuracy()).isGreaterThanOrEqualTo(0.84);
     }
 
     private static double train(Module model, ClassificationLoss loss, HoldOutSplit split, double lr,
                                 double momentum, int epochs, Rng rng) {
         Optimizer sgd = new Sgd(lr).withMomentum(momentum).build(model.namedParameters());
-        ClassifierTrainer trainer = new ClassifierTrainer(model, loss, sgd);
+        Trainer trainer = new Trainer(model, loss, sgd);
         List<EpochReport> reports = trainer.fit(new MiniBatches(split.train(), BatchOptions.shuffled(16, rng.nextLong())), epochs,
-                split.heldOut(), new Evaluator(256), r -> { });
+                split.heldOut(), r -> { });
         return reports.get(reports.size() - 1).validation().accuracy();
     }
 }

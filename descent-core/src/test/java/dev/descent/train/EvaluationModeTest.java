@@ -1,5 +1,7 @@
 package dev.descent.train;
 
+import dev.descent.data.BatchOptions;
+import dev.descent.data.MiniBatches;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.descent.autodiff.RandomTensors;
@@ -54,8 +56,7 @@ class EvaluationModeTest {
         return switch (name) {
             case "Evaluator.evaluate" -> m -> new Evaluator(7).evaluate(m, new SoftmaxCrossEntropy(), classification());
             case "Evaluator.report" -> m -> new Evaluator(7).report(m, new SoftmaxCrossEntropy(), classification(), 2);
-            case "RegressionTrainer.evaluate" -> m -> new RegressionTrainer(m, new MeanSquaredError(),
-                    new Sgd(0.1).build(m.namedParameters())).evaluate(regression());
+            case "Objective.evaluate (regression)" -> m -> Objective.of(new MeanSquaredError()).evaluate(m, regression());
             case "EmpiricalRisk.valueAndGradient" -> m -> {
                 EmpiricalRisk risk = EmpiricalRisk.of(m, new SoftmaxCrossEntropy(), classification(), 6);
                 risk.valueAndGradient(risk.parameters(), new double[risk.dimension()]);
@@ -69,7 +70,7 @@ class EvaluationModeTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"Evaluator.evaluate", "Evaluator.report", "RegressionTrainer.evaluate",
+    @ValueSource(strings = {"Evaluator.evaluate", "Evaluator.report", "Objective.evaluate (regression)",
             "EmpiricalRisk.valueAndGradient"})
     void aModelInEvaluationModeStaysThere(String name) {
         model.eval();
@@ -84,7 +85,7 @@ class EvaluationModeTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"Evaluator.evaluate", "Evaluator.report", "RegressionTrainer.evaluate",
+    @ValueSource(strings = {"Evaluator.evaluate", "Evaluator.report", "Objective.evaluate (regression)",
             "EmpiricalRisk.valueAndGradient"})
     void aModelInTrainingModeStaysThere(String name) {
         model.train();
@@ -99,9 +100,9 @@ class EvaluationModeTest {
     void evaluationDuringFitDoesNotStopTraining() {
         // fit sets training mode; the evaluation after each epoch must hand it back
         model.eval();
-        RegressionTrainer trainer = new RegressionTrainer(model, new MeanSquaredError(),
-                new Sgd(0.01).build(model.namedParameters()));
-        trainer.fit(regression(), 5, 1, 2, regression(), report -> assertThat(dropout.isTraining()).isTrue());
+        Trainer trainer = new Trainer(model, new MeanSquaredError(), new Sgd(0.01).build(model.namedParameters()));
+        trainer.fit(new MiniBatches(regression(), BatchOptions.shuffled(5, 1)), 2, regression(),
+                report -> assertThat(dropout.isTraining()).isTrue());
         assertThat(dropout.isTraining()).isTrue();
     }
 }

@@ -42,7 +42,7 @@ class ResumeTest {
         final LearningRateSchedule schedule = new LinearDecay(0.01, 1e-4, 6L * 45);
         final Optimizer optimizer;
         final MiniBatches batches;
-        final ClassifierTrainer trainer;
+        final Trainer trainer;
 
         Run(long seed) {
             Rng rng = new Rng(seed);
@@ -50,11 +50,11 @@ class ResumeTest {
                     new Linear(48, 10, rng.split()));
             optimizer = new Adam().builder().schedule(schedule).build(model.namedParameters());
             batches = new MiniBatches(SPLIT.train(), BatchOptions.shuffled(32, rng.nextLong()));
-            trainer = new ClassifierTrainer(model, new SoftmaxCrossEntropy(), optimizer);
+            trainer = new Trainer(model, new SoftmaxCrossEntropy(), optimizer);
         }
 
         void trainUntil(int epochs) {
-            trainer.fit(batches, epochs, SPLIT.heldOut(), new Evaluator(256), r -> { });
+            trainer.fit(batches, epochs, SPLIT.heldOut(), r -> { });
         }
 
         List<float[]> weights() {
@@ -138,7 +138,7 @@ class ResumeTest {
         Sequential other = Models.mlp(new Rng(2), 64, 20, 10);
         Optimizer otherOptimizer = new Adam().build(other.namedParameters());
         float[] before = other.parameters().get(0).value().data().clone();
-        ClassifierTrainer otherTrainer = new ClassifierTrainer(other, new SoftmaxCrossEntropy(), otherOptimizer);
+        Trainer otherTrainer = new Trainer(other, new SoftmaxCrossEntropy(), otherOptimizer);
         assertThatThrownBy(() -> state.restore(otherTrainer, other, otherOptimizer, run.batches, run.schedule))
                 .hasMessageContaining("'0.weight'").hasMessageContaining("[48, 64]").hasMessageContaining("[20, 64]");
         assertThat(other.parameters().get(0).value().data()).containsExactly(before);

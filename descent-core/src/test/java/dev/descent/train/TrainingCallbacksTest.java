@@ -23,8 +23,8 @@ import org.junit.jupiter.api.Test;
 class TrainingCallbacksTest {
     private final HoldOutSplit split = Splits.holdOut(BuiltInDatasets.digits(), 0.2, 1);
 
-    private ClassifierTrainer trainer(Sequential model, double lr) {
-        return new ClassifierTrainer(model, new SoftmaxCrossEntropy(),
+    private Trainer trainer(Sequential model, double lr) {
+        return new Trainer(model, new SoftmaxCrossEntropy(),
                 new Sgd(lr).withMomentum(0.9).build(model.namedParameters()));
     }
 
@@ -45,13 +45,13 @@ class TrainingCallbacksTest {
         Dataset validation = new Dataset("noise", split.heldOut().features(), labels, 10);
         EarlyStopping stopping = new EarlyStopping(EarlyStopping.Metric.VALIDATION_LOSS, 2, 0, true);
         List<float[]> weightsAtEpoch = new ArrayList<>();
-        ClassifierTrainer trainer = trainer(model, 0.05).addCallback(new TrainingCallback() {
+        Trainer trainer = trainer(model, 0.05).addCallback(new TrainingCallback() {
             @Override
             public void onEpochEnd(EpochReport report, TrainingContext context) {
                 weightsAtEpoch.add(context.model().parameters().get(0).value().data().clone());
             }
         }).addCallback(stopping);
-        List<EpochReport> reports = trainer.fit(batches(1), 50, validation, new Evaluator(256), r -> { });
+        List<EpochReport> reports = trainer.fit(batches(1), 50, validation, r -> { });
         assertThat(reports.size()).isLessThan(50);
         assertThat(trainer.stopReason()).contains("early stopping").contains("not improved for 3 epochs");
         int best = stopping.bestEpoch();
@@ -62,8 +62,8 @@ class TrainingCallbacksTest {
     @Test
     void aTimeLimitStopsMidEpoch() {
         Sequential model = Models.mlp(new Rng(2), 64, 32, 10);
-        ClassifierTrainer trainer = trainer(model, 0.05).addCallback(new TimeLimit(Duration.ofMillis(1)));
-        List<EpochReport> reports = trainer.fit(batches(2), 100, split.heldOut(), new Evaluator(256), r -> { });
+        Trainer trainer = trainer(model, 0.05).addCallback(new TimeLimit(Duration.ofMillis(1)));
+        List<EpochReport> reports = trainer.fit(batches(2), 100, split.heldOut(), r -> { });
         assertThat(reports).hasSizeLessThan(100);
         assertThat(trainer.stopReason()).startsWith("time limit");
     }
@@ -72,7 +72,7 @@ class TrainingCallbacksTest {
     void theLearningRateOfEveryStepIsLogged() {
         Sequential model = Models.mlp(new Rng(3), 64, 32, 10);
         LearningRateLog log = new LearningRateLog();
-        trainer(model, 0.05).addCallback(log).fit(batches(3), 2, null, new Evaluator(256), r -> { });
+        trainer(model, 0.05).addCallback(log).fit(batches(3), 2, null, r -> { });
         assertThat(log.steps()).hasSize(2 * 45).startsWith(1L, 2L);
         assertThat(log.rates()).containsOnly(0.05);
     }
@@ -80,7 +80,7 @@ class TrainingCallbacksTest {
     @Test
     void divergenceStopsBeforeTheUpdateThatWouldSpoilTheWeights() {
         Sequential model = Models.mlp(new Rng(4), 64, 32, 10);
-        ClassifierTrainer trainer = trainer(model, 1e12);
+        Trainer trainer = trainer(model, 1e12);
         List<float[]> before = new ArrayList<>();
         assertThatThrownBy(() -> trainer.addCallback(new TrainingCallback() {
             @Override
@@ -90,7 +90,7 @@ class TrainingCallbacksTest {
                     before.add(p.value().data().clone());
                 }
             }
-        }).fit(batches(4), 3, split.heldOut(), new Evaluator(256), r -> { }))
+        }).fit(batches(4), 3, split.heldOut(), r -> { }))
                 .isInstanceOf(TrainingDivergedException.class)
                 .hasMessageContaining("step").hasMessageContaining("smaller learning rate")
                 .hasMessageContaining("last good step");
@@ -105,9 +105,9 @@ class TrainingCallbacksTest {
     @Test
     void progressRestoredContinuesTheEpochCount() {
         Sequential model = Models.mlp(new Rng(5), 64, 32, 10);
-        ClassifierTrainer trainer = trainer(model, 0.05);
+        Trainer trainer = trainer(model, 0.05);
         trainer.restoreProgress(2, 90);
-        List<EpochReport> reports = trainer.fit(batches(5), 3, null, new Evaluator(256), r -> { });
+        List<EpochReport> reports = trainer.fit(batches(5), 3, null, r -> { });
         assertThat(reports).hasSize(1);
         assertThat(reports.get(0).epoch()).isEqualTo(3);
         assertThat(reports.get(0).step()).isEqualTo(135);

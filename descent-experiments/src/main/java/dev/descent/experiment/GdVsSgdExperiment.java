@@ -12,7 +12,7 @@ import dev.descent.nn.Sequential;
 import dev.descent.optim.Sgd;
 import dev.descent.plot.LinePlot;
 import dev.descent.random.Rng;
-import dev.descent.train.ClassifierTrainer;
+import dev.descent.train.Trainer;
 import dev.descent.train.Evaluator;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -169,7 +169,7 @@ public final class GdVsSgdExperiment implements Experiment {
         Sequential model = modelName.startsWith("MLP")
                 ? Models.mlp(new Rng(initSeed), data.featureCount(), hidden, data.classes())
                 : Models.logisticRegression(new Rng(initSeed), data.featureCount(), data.classes());
-        ClassifierTrainer trainer = new ClassifierTrainer(model, new SoftmaxCrossEntropy(),
+        Trainer trainer = new Trainer(model, new SoftmaxCrossEntropy(),
                 new Sgd(rate).build(model.namedParameters()));
         MiniBatches batches = new MiniBatches(data, BatchOptions.shuffled(batch, orderSeed));
         Evaluator evaluator = new Evaluator(4096);

@@ -8,7 +8,7 @@ import dev.descent.loss.SoftmaxCrossEntropy;
 import dev.descent.nn.Module;
 import dev.descent.optim.Sgd;
 import dev.descent.random.Rng;
-import dev.descent.train.ClassifierTrainer;
+import dev.descent.train.Trainer;
 import dev.descent.train.EmpiricalRisk;
 import java.util.Iterator;
 
@@ -50,7 +50,7 @@ final class Gradients {
 
     /** Trains {@code model} for {@code steps} SGD steps (lr 0.05, momentum 0.9, batch 64): typical, not initial, weights. */
     static void pretrain(Module model, Dataset data, int steps, long seed) {
-        ClassifierTrainer trainer = new ClassifierTrainer(model, new SoftmaxCrossEntropy(),
+        Trainer trainer = new Trainer(model, new SoftmaxCrossEntropy(),
                 new Sgd(0.05).withMomentum(0.9).build(model.namedParameters()));
         MiniBatches batches = new MiniBatches(data, BatchOptions.shuffled(Math.min(64, data.size()), seed).withDropLast());
         Iterator<Batch> it = batches.nextEpoch().iterator();

@@ -13,7 +13,7 @@ import dev.descent.optim.Sgd;
 import dev.descent.plot.ContourPlot;
 import dev.descent.plot.LinePlot;
 import dev.descent.random.Rng;
-import dev.descent.train.ClassifierTrainer;
+import dev.descent.train.Trainer;
 import dev.descent.train.Evaluation;
 import dev.descent.train.Evaluator;
 import java.nio.file.Path;
@@ -271,7 +271,7 @@ public final class LandscapeExperiment implements Experiment {
                                   int every) {
         Sequential model = Models.mlp(new Rng(initSeed), widths);
         Weights weights = new Weights(model);
-        ClassifierTrainer trainer = new ClassifierTrainer(model, new SoftmaxCrossEntropy(),
+        Trainer trainer = new Trainer(model, new SoftmaxCrossEntropy(),
                 new Sgd(RATE).build(model.namedParameters()));
         MiniBatches batches = new MiniBatches(data, BatchOptions.shuffled(batch, orderSeed).withDropLast());
         Training training = new Training();

@@ -11,7 +11,7 @@ import dev.descent.optim.Sgd;
 import dev.descent.plot.LinePlot;
 import dev.descent.random.Rng;
 import dev.descent.schedule.LearningRateSchedule;
-import dev.descent.train.ClassifierTrainer;
+import dev.descent.train.Trainer;
 import dev.descent.train.TrainingDivergedException;
 import java.util.Arrays;
 import java.util.Iterator;
@@ -120,7 +120,7 @@ public final class LearningRateExperiment implements Experiment {
     private static Run train(ExperimentContext context, Dataset data, int hidden, int batch, int steps, long initSeed,
                              long orderSeed, LearningRateSchedule schedule) {
         Sequential model = Models.mlp(new Rng(initSeed), data.featureCount(), hidden, data.classes());
-        ClassifierTrainer trainer = new ClassifierTrainer(model, new SoftmaxCrossEntropy(),
+        Trainer trainer = new Trainer(model, new SoftmaxCrossEntropy(),
                 new Sgd(1).builder().schedule(schedule).build(model.namedParameters()));
         MiniBatches batches = new MiniBatches(data, BatchOptions.shuffled(batch, orderSeed).withDropLast());
         Iterator<Batch> it = batches.nextEpoch().iterator();

@@ -16,7 +16,7 @@ import dev.descent.optim.Sgd;
 import dev.descent.plot.LinePlot;
 import dev.descent.random.Rng;
 import dev.descent.schedule.LinearDecay;
-import dev.descent.train.ClassifierTrainer;
+import dev.descent.train.Trainer;
 import dev.descent.train.Evaluation;
 import dev.descent.train.Evaluator;
 import java.util.Locale;
@@ -179,7 +179,7 @@ public final class ModeConnectivityExperiment implements Experiment {
         Sequential model = Models.mlp(new Rng(initSeed), widths);
         MiniBatches batches = new MiniBatches(train, BatchOptions.shuffled(batch, orderSeed).withDropLast());
         long total = (long) epochs * batches.batchesPerEpoch();
-        ClassifierTrainer trainer = new ClassifierTrainer(model, new SoftmaxCrossEntropy(),
+        Trainer trainer = new Trainer(model, new SoftmaxCrossEntropy(),
                 new Sgd(1).withMomentum(0.9).builder().schedule(new LinearDecay(ALPHA, ALPHA / 100, total))
                         .build(model.namedParameters()));
         double mean = 0;

@@ -19,7 +19,7 @@ import dev.descent.optim.Sgd;
 import dev.descent.plot.LinePlot;
 import dev.descent.random.Rng;
 import dev.descent.schedule.LinearDecay;
-import dev.descent.train.ClassifierTrainer;
+import dev.descent.train.Trainer;
 import dev.descent.train.Evaluation;
 import dev.descent.train.Evaluator;
 import java.util.Arrays;
@@ -430,7 +430,7 @@ public final class RegularizationExperiment implements Experiment {
             if (recipe.penalty() != null) {
                 builder = builder.regularize(recipe.penalty(), "*.weight");
             }
-            ClassifierTrainer trainer = new ClassifierTrainer(model, new SoftmaxCrossEntropy(),
+            Trainer trainer = new Trainer(model, new SoftmaxCrossEntropy(),
                     builder.build(model.namedParameters()));
             double[] trainCurve = new double[withCurves ? epochs / curveEvery : 0];
             double[] validationCurve = new double[trainCurve.length];

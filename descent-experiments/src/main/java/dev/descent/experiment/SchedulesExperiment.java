@@ -17,7 +17,7 @@ import dev.descent.schedule.InverseTimeDecay;
 import dev.descent.schedule.LearningRateSchedule;
 import dev.descent.schedule.LinearDecay;
 import dev.descent.schedule.StepDecay;
-import dev.descent.train.ClassifierTrainer;
+import dev.descent.train.Trainer;
 import dev.descent.train.Evaluation;
 import dev.descent.train.Evaluator;
 import java.util.ArrayList;
@@ -135,7 +135,7 @@ public final class SchedulesExperiment implements Experiment {
         System.arraycopy(hidden, 0, widths, 1, hidden.length);
         widths[widths.length - 1] = train.classes();
         Sequential model = Models.mlp(new Rng(initSeed), widths);
-        ClassifierTrainer trainer = new ClassifierTrainer(model, new SoftmaxCrossEntropy(),
+        Trainer trainer = new Trainer(model, new SoftmaxCrossEntropy(),
                 new Sgd(1).withMomentum(0.9).builder().schedule(s.schedule).build(model.namedParameters()));
         MiniBatches batches = new MiniBatches(train, BatchOptions.shuffled(batch, orderSeed).withDropLast());
         Evaluator evaluator = new Evaluator(1024);

@@ -15,7 +15,7 @@ import dev.descent.schedule.LearningRateSchedule;
 import dev.descent.solver.Lbfgs;
 import dev.descent.solver.SolverResult;
 import dev.descent.solver.StoppingCriteria;
-import dev.descent.train.ClassifierTrainer;
+import dev.descent.train.Trainer;
 import dev.descent.train.EmpiricalRisk;
 import java.util.Iterator;
 import java.util.Locale;
@@ -149,7 +149,7 @@ public final class SgdNoiseExperiment implements Experiment {
                                          LearningRateSchedule schedule, String label, double[] stepOut) {
         context.say("  %s step: %d updates", label, steps);
         Sequential model = Models.logisticRegression(init, data.featureCount(), data.classes());
-        ClassifierTrainer trainer = new ClassifierTrainer(model, new SoftmaxCrossEntropy(),
+        Trainer trainer = new Trainer(model, new SoftmaxCrossEntropy(),
                 new Sgd(1).withWeightDecay(2 * LAMBDA).builder().schedule(schedule).build(model.namedParameters()));
         EmpiricalRisk risk = EmpiricalRisk.of(model, new SoftmaxCrossEntropy(), data, 4096).withL2(LAMBDA, "*");
         MiniBatches batches = new MiniBatches(data, BatchOptions.shuffled(1, orderSeed));

@@ -8,7 +8,7 @@ import dev.descent.nn.Sequential;
 import dev.descent.optim.Sgd;
 import dev.descent.random.Rng;
 import dev.descent.tensor.Tensor;
-import dev.descent.train.ClassifierTrainer;
+import dev.descent.train.Trainer;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -52,7 +52,7 @@ public class TrainingStepBenchmark {
     @Param({"1", "2"})
     public int threads;
 
-    private ClassifierTrainer trainer;
+    private Trainer trainer;
     private Tensor[] features;
     private int[][] labels;
     private int next;
@@ -68,7 +68,7 @@ public class TrainingStepBenchmark {
         ComputeThreads.setThreads(threads);
         Rng rng = new Rng(0);
         Sequential model = Models.mlp(rng.split(), FEATURES, 256, 128, CLASSES);
-        trainer = new ClassifierTrainer(model, new SoftmaxCrossEntropy(),
+        trainer = new Trainer(model, new SoftmaxCrossEntropy(),
                 new Sgd(0.05).withMomentum(0.9).build(model.namedParameters()));
         features = new Tensor[BATCHES];
         labels = new int[BATCHES][BATCH];

@@ -68,6 +68,15 @@ public record RunConfig(Task task, DataSettings data, ModelSettings model, Optim
                     "classification for " + source(data)
                             + " (regression needs data.csv, data.libsvm, dataset diabetes or synthetic linear-regression)");
         }
+        if (task == Task.REGRESSION && Boolean.TRUE.equals(data.stream())) {
+            throw ConfigChecks.invalid("data.stream", "a stream reads class labels; regression targets are read into"
+                    + " memory", true, "false with task regression (or task classification for a stream)");
+        }
+        if (task == Task.REGRESSION && training.earlyStopping() != null
+                && training.earlyStopping().metric() == EarlyStoppingSettings.Metric.VAL_ACCURACY) {
+            throw ConfigChecks.invalid("training.early_stopping.metric", "regression has no accuracy",
+                    EarlyStoppingSettings.Metric.VAL_ACCURACY.configName(), "val_loss with task regression");
+        }
         if (task == Task.CLASSIFICATION && data.regressionOnly()) {
             throw ConfigChecks.invalid("task", "the data holds real-valued targets, not classes", task,
                     "regression for " + source(data));

@@ -3,15 +3,16 @@ package dev.descent.train;
 import dev.descent.autodiff.Tape;
 import dev.descent.autodiff.Variable;
 import dev.descent.data.Batch;
-import dev.descent.kernel.KernelProvider;
-import dev.descent.kernel.Kernels;
 import dev.descent.data.BatchSource;
-import dev.descent.data.Dataset;
+import dev.descent.data.Examples;
 import dev.descent.data.InformativeSampler;
 import dev.descent.data.MiniBatches;
 import dev.descent.data.PrefetchingBatches;
 import dev.descent.data.Sampler;
+import dev.descent.kernel.KernelProvider;
+import dev.descent.kernel.Kernels;
 import dev.descent.loss.ClassificationLoss;
+import dev.descent.loss.RegressionLoss;
 import dev.descent.nn.Module;
 import dev.descent.optim.Optimizer;
 import dev.descent.tensor.Tensor;
@@ -20,22 +21,32 @@ import java.util.List;
 import java.util.function.Consumer;
 
 /**
- * Mini-batch training of a classifier: for each batch, forward, loss, backward, update;
- * after each epoch, evaluation on the validation set.
+ * Mini-batch training of any supervised model: for each batch, forward, loss, backward,
+ * update; after each epoch, evaluation on the validation set. The {@link Objective} says what
+ * the targets are (class labels, or real values) and how the model is scored; everything else
+ * (callbacks, budgets, checkpoints, samplers, prefetching) is the same for every task.
+ *
+ * <pre>{@code
+ * Trainer trainer = new Trainer(model, Objective.of(new SoftmaxCrossEntropy()), optimizer)
+ *         .addCallback(new EarlyStopping(EarlyStopping.Metric.VALIDATION_LOSS, 3, 0, true));
+ * trainer.fit(new MiniBatches(train, BatchOptions.shuffled(64, seed)), 20, validation, report -> { });
+ * }</pre>
  *
  * <p>One tape is reused for every step, so after the first step its buffers are recycled
  * rather than allocated. A NaN or infinite loss or gradient stops training with
  * {@link TrainingDivergedException} before the update that would spoil the weights, so they
  * stay those of the last good step. {@link TrainingCallback}s add early stopping, time limits,
- * checkpoints and logs; {@link #restoreProgress} continues a run from a checkpoint.
+ * checkpoints and logs; {@link #restoreProgress} continues a run from a checkpoint. Settings a
+ * task cannot use (validation accuracy for regression, importance weights for a loss without
+ * a per-example form, batches of the other task's targets) are refused before the first step.
  */
-public final class ClassifierTrainer {
+public final class Trainer {
     private final Module model;
-    private final ClassificationLoss loss;
+    private final Objective objective;
     private final Optimizer optimizer;
     private final Tape tape = Tape.recycling();
     private float[] exampleLosses = new float[0];
-    private Tensor lastLogits;
+    private Tensor lastPredictions;
     private final List<TrainingCallback> callbacks = new ArrayList<>();
     private final TrainingContext context;
     private final List<Variable> parameters;
@@ -44,16 +55,30 @@ public final class ClassifierTrainer {
     private int epochsDone;
     private int evaluateEvery = 1;
 
-    public ClassifierTrainer(Module model, ClassificationLoss loss, Optimizer optimizer) {
+    public Trainer(Module model, Objective objective, Optimizer optimizer) {
         this.model = model;
-        this.loss = loss;
+        this.objective = objective;
         this.optimizer = optimizer;
-        this.context = new TrainingContext(model, optimizer);
+        this.context = new TrainingContext(model, optimizer, objective);
         this.parameters = model.parameters();
     }
 
+    /** A classifier's trainer: {@code new Trainer(model, Objective.of(loss), optimizer)}. */
+    public Trainer(Module model, ClassificationLoss loss, Optimizer optimizer) {
+        this(model, Objective.of(loss), optimizer);
+    }
+
+    /** A regression model's trainer: {@code new Trainer(model, Objective.of(loss), optimizer)}. */
+    public Trainer(Module model, RegressionLoss loss, Optimizer optimizer) {
+        this(model, Objective.of(loss), optimizer);
+    }
+
+    public Objective objective() {
+        return objective;
+    }
+
     /** Adds a callback; callbacks run in the order added. */
-    public ClassifierTrainer addCallback(TrainingCallback callback) {
+    public Trainer addCallback(TrainingCallback callback) {
         callbacks.add(callback);
         return this;
     }
@@ -62,7 +87,7 @@ public final class ClassifierTrainer {
      * Evaluates on the validation set only every {@code epochs} epochs (and after the last);
      * the other epochs' reports have no validation.
      */
-    public ClassifierTrainer evaluateEvery(int epochs) {
+    public Trainer evaluateEvery(int epochs) {
         if (epochs < 1) {
             throw new IllegalArgumentException("evaluate every must be ≥ 1 epoch, got " + epochs);
         }
@@ -90,32 +115,40 @@ public final class ClassifierTrainer {
         return context.stopReason();
     }
 
-    /** One update on one batch; returns the batch's loss before the update. */
+    /** One update on one batch of class labels; returns the batch's loss before the update. */
     public float step(Tensor features, int[] labels) {
-        return step(features, labels, null);
+        if (!objective.classification()) {
+            throw new IllegalStateException("step(features, labels) takes class labels, but this trainer's objective"
+                    + " is " + objective.task() + "; use step(batch, sampler)");
+        }
+        tape.reset();
+        Variable logits = model.forward(tape.input(features));
+        lastPredictions = logits.value();
+        return update(((ClassificationObjective) objective).lossFunction().compute(logits, labels));
     }
 
     /**
      * One update on one batch of a sampler: applies its importance weights when it has them
-     * and tells an {@link InformativeSampler} each example's latest loss.
+     * and tells an {@link InformativeSampler} each example's latest loss. {@code sampler} may be
+     * null for batches from a stream.
      */
     public float step(Batch batch, Sampler sampler) {
-        float value = step(batch.features(), batch.labels(), sampler.importanceWeighted() ? batch.weights() : null);
+        boolean weighted = sampler != null && sampler.importanceWeighted();
+        tape.reset();
+        Variable predictions = model.forward(tape.input(batch.features()));
+        lastPredictions = predictions.value();
+        float value = update(objective.loss(predictions, batch, weighted));
         if (sampler instanceof InformativeSampler informative) {
             if (exampleLosses.length != batch.size()) {
                 exampleLosses = new float[batch.size()];
             }
-            loss.perExample(lastLogits, batch.labels(), exampleLosses);
+            objective.perExample(lastPredictions, batch, exampleLosses);
             informative.reportLosses(batch.exampleIndices(), exampleLosses, batch.size());
         }
         return value;
     }
 
-    private float step(Tensor features, int[] labels, float[] weights) {
-        tape.reset();
-        Variable logits = model.forward(tape.input(features));
-        lastLogits = logits.value();
-        Variable batchLoss = weights == null ? loss.compute(logits, labels) : loss.compute(logits, labels, weights);
+    private float update(Variable batchLoss) {
         float value = batchLoss.item();
         if (!Float.isFinite(value)) {
             throw diverged("the loss is " + value);
@@ -163,12 +196,18 @@ public final class ClassifierTrainer {
      * {@link #restoreProgress}), evaluating on {@code validation} (if not null) after each and
      * handing the report to {@code onEpoch}, then to the callbacks. Stops early when a callback
      * asks to ({@link #stopReason()} says why).
+     *
+     * @throws IllegalArgumentException before the first step, naming the setting, when the data
+     *     or a callback does not fit the objective's task
      */
-    public List<EpochReport> fit(BatchSource batches, int epochs, Dataset validation, Evaluator evaluator,
-                                 Consumer<EpochReport> onEpoch) {
+    public List<EpochReport> fit(BatchSource batches, int epochs, Examples validation, Consumer<EpochReport> onEpoch) {
         Sampler sampler = samplerOf(batches);
         if (epochs <= 0) {
             throw new IllegalArgumentException("epochs must be positive, got " + epochs);
+        }
+        requireFits(batches, sampler, validation);
+        for (TrainingCallback callback : callbacks) {
+            callback.onTrainStart(context);
         }
         model.train();
         List<EpochReport> reports = new ArrayList<>();
@@ -178,7 +217,7 @@ public final class ClassifierTrainer {
             long examples = 0;
             long start = System.nanoTime();
             for (Batch batch : batches.nextEpoch()) {
-                float batchLoss = sampler == null ? step(batch.features(), batch.labels()) : step(batch, sampler);
+                float batchLoss = step(batch, sampler);
                 lossSum += (double) batchLoss * batch.size();
                 examples += batch.size();
                 context.advance(epoch, step);
@@ -192,7 +231,7 @@ public final class ClassifierTrainer {
             double seconds = (System.nanoTime() - start) / 1e9;
             boolean last = epoch == epochs || context.stopReason() != null;
             Evaluation validationResult = validation == null || (epoch % evaluateEvery != 0 && !last) ? null
-                    : evaluator.evaluate(model, loss, validation);
+                    : objective.evaluate(model, validation);
             epochsDone = epoch;
             EpochReport report = new EpochReport(epoch, step, optimizer.learningRate(), lossSum / Math.max(1, examples),
                     validationResult, examples / seconds, seconds);
@@ -206,5 +245,22 @@ public final class ClassifierTrainer {
             callback.onTrainEnd(context);
         }
         return reports;
+    }
+
+    private void requireFits(BatchSource batches, Sampler sampler, Examples validation) {
+        boolean labels = batches.targetCount() == 0;
+        if (labels != objective.classification()) {
+            throw new IllegalArgumentException("the training batches hold " + (labels ? "class labels"
+                    : "real-valued targets") + ", but the objective is " + objective.task() + " ("
+                    + objective.lossFunction() + ")");
+        }
+        if (validation != null) {
+            objective.requireTargets(validation);
+        }
+        if (sampler != null && (sampler.importanceWeighted() || sampler instanceof InformativeSampler)
+                && !objective.hasPerExampleForm()) {
+            throw new IllegalArgumentException("the sampler " + sampler + " weights examples by their losses, but "
+                    + objective.lossFunction() + " has no per-example form; sample uniformly or use another loss");
+        }
     }
 }
