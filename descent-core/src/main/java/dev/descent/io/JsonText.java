@@ -132,13 +132,16 @@ public final class JsonText {
         }
     }
 
-    private static StringBuilder quote(String s, StringBuilder json) {
+    /** Appends {@code s} as a JSON string with serde_json's escapes: quote, backslash, and control characters only. */
+    static StringBuilder quote(String s, StringBuilder json) {
         json.append('"');
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
             switch (c) {
                 case '"' -> json.append("\\\"");
                 case '\\' -> json.append("\\\\");
+                case '\b' -> json.append("\\b");
+                case '\f' -> json.append("\\f");
                 case '\n' -> json.append("\\n");
                 case '\r' -> json.append("\\r");
                 case '\t' -> json.append("\\t");

@@ -235,19 +235,19 @@ final class SafeTensorsHeader {
     static byte[] encode(List<TensorEntry> entries, Map<String, String> metadata) {
         StringBuilder json = new StringBuilder("{");
         if (!metadata.isEmpty()) {
-            quote(json, METADATA_KEY).append(":{");
+            JsonText.quote(METADATA_KEY, json).append(":{");
             String separator = "";
             for (Map.Entry<String, String> e : metadata.entrySet()) {
                 json.append(separator);
-                quote(json, e.getKey()).append(':');
-                quote(json, e.getValue());
+                JsonText.quote(e.getKey(), json).append(':');
+                JsonText.quote(e.getValue(), json);
                 separator = ",";
             }
             json.append('}');
         }
         for (TensorEntry entry : entries) {
             json.append(json.length() > 1 ? "," : "");
-            quote(json, entry.name()).append(":{\"dtype\":\"").append(entry.dtype()).append("\",\"shape\":[");
+            JsonText.quote(entry.name(), json).append(":{\"dtype\":\"").append(entry.dtype()).append("\",\"shape\":[");
             for (int i = 0; i < entry.shape().length; i++) {
                 json.append(i == 0 ? "" : ",").append(entry.shape()[i]);
             }
@@ -259,31 +259,6 @@ final class SafeTensorsHeader {
         byte[] header = java.util.Arrays.copyOf(unpadded, padded);
         java.util.Arrays.fill(header, unpadded.length, padded, (byte) ' ');
         return header;
-    }
-
-    /** A JSON string with serde_json's escapes: quote, backslash, and control characters only. */
-    private static StringBuilder quote(StringBuilder json, String s) {
-        json.append('"');
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '"' -> json.append("\\\"");
-                case '\\' -> json.append("\\\\");
-                case '\b' -> json.append("\\b");
-                case '\f' -> json.append("\\f");
-                case '\n' -> json.append("\\n");
-                case '\r' -> json.append("\\r");
-                case '\t' -> json.append("\\t");
-                default -> {
-                    if (c < 0x20) {
-                        json.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        json.append(c);
-                    }
-                }
-            }
-        }
-        return json.append('"');
     }
 
     /** "character 57 of the header (byte 65 of the file), near: …text…". */

@@ -30,7 +30,10 @@ import java.util.Map;
  * @param spec          the architecture
  * @param task          classification or regression
  * @param outputNames   the class names in output order (classification; the class indices as
- *                      text when the classes are unnamed), or the target names (regression)
+ *                      text when the classes are unnamed), or the target names (regression). A
+ *                      binary classifier may have one output, the logit of its second class
+ *                      (binary cross-entropy), and two class names
+
  * @param preprocessing how raw inputs become the model's input
  * @param trainingData  the files the model was trained on
  * @param info          free-form facts about the run, e.g. {@code descent_version}, {@code data}
@@ -58,7 +61,8 @@ public record ModelBundle(ModelSpec spec, Task task, List<String> outputNames, P
     public ModelBundle {
         outputNames = List.copyOf(outputNames);
         info = Map.copyOf(info);
-        if (outputNames.size() != spec.outputs()) {
+        if (outputNames.size() != spec.outputs() && !(task == Task.CLASSIFICATION && spec.outputs() == 1
+                && outputNames.size() == 2)) {
             throw new IllegalArgumentException("model bundle: " + outputNames.size() + " output names for a model of "
                     + spec.outputs() + " outputs; give one name per output");
         }
@@ -66,6 +70,11 @@ public record ModelBundle(ModelSpec spec, Task task, List<String> outputNames, P
             throw new IllegalArgumentException("model bundle: the preprocessing gives " + preprocessing.featureCount()
                     + " features but the model takes " + spec.inputs());
         }
+    }
+
+    /** Whether the model scores two classes with one logit, that of the second class (binary cross-entropy). */
+    public boolean binaryLogit() {
+        return task == Task.CLASSIFICATION && spec.outputs() == 1 && outputNames.size() == 2;
     }
 
     /** Names "0", "1", … for {@code count} unnamed outputs. */

@@ -5,10 +5,9 @@ import dev.descent.autodiff.Variable;
 import java.util.function.UnaryOperator;
 
 /** A parameter-free elementwise layer: ReLU, LeakyReLU, sigmoid, tanh or GELU. */
-public final class Activation implements Module {
+public final class Activation extends AbstractModule {
     private final String name;
     private final UnaryOperator<Variable> function;
-    private boolean training = true;
 
     private Activation(String name, UnaryOperator<Variable> function) {
         this.name = name;
@@ -47,16 +46,6 @@ public final class Activation implements Module {
     @Override
     public Variable forward(Variable input) {
         return function.apply(input);
-    }
-
-    @Override
-    public void setTraining(boolean training) {
-        this.training = training; // no effect on the output; kept so isTraining() answers
-    }
-
-    @Override
-    public boolean isTraining() {
-        return training;
     }
 
     @Override

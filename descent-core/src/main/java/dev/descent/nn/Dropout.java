@@ -10,10 +10,9 @@ import java.util.Map;
  * rest by 1/(1−p); the identity in evaluation mode. Its masks come from its own generator,
  * so a run is reproducible from its seed.
  */
-public final class Dropout implements Module {
+public final class Dropout extends AbstractModule {
     private final float probability;
     private final Rng rng;
-    private boolean training = true;
 
     public Dropout(float probability, Rng rng) {
         if (!(probability >= 0f && probability < 1f)) {
@@ -25,17 +24,7 @@ public final class Dropout implements Module {
 
     @Override
     public Variable forward(Variable input) {
-        return DropoutOps.dropout(input, probability, training, rng);
-    }
-
-    @Override
-    public void setTraining(boolean training) {
-        this.training = training;
-    }
-
-    @Override
-    public boolean isTraining() {
-        return training;
+        return DropoutOps.dropout(input, probability, isTraining(), rng);
     }
 
     /** The mask generator, whose state a checkpoint saves. */

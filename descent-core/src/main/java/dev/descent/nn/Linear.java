@@ -12,12 +12,11 @@ import java.util.Map;
  * Fully connected layer {@code y = x · Wᵀ + b} with PyTorch's layout: {@code weight} is
  * [out, in], {@code bias} is [out].
  */
-public final class Linear implements Module {
+public final class Linear extends AbstractModule {
     private final int inFeatures;
     private final int outFeatures;
     private final Variable weight;
     private final Variable bias;
-    private boolean training = true;
 
     /** A layer initialised as PyTorch's {@code nn.Linear}: weight and bias U(−1/√in, 1/√in). */
     public Linear(int inFeatures, int outFeatures, Rng rng) {
@@ -46,16 +45,6 @@ public final class Linear implements Module {
     @Override
     public Variable forward(Variable input) {
         return MatrixOps.linear(input, weight, bias);
-    }
-
-    @Override
-    public void setTraining(boolean training) {
-        this.training = training; // no effect on the output; kept so isTraining() answers
-    }
-
-    @Override
-    public boolean isTraining() {
-        return training;
     }
 
     @Override

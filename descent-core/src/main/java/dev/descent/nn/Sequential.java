@@ -11,10 +11,8 @@ import java.util.Map;
  * Modules applied in order, h_L ∘ … ∘ h_1. Parameters are named by position as in PyTorch's
  * {@code nn.Sequential}: {@code 0.weight}, {@code 0.bias}, {@code 2.weight}, …
  */
-public final class Sequential implements Module {
+public final class Sequential extends AbstractModule {
     private final List<Module> layers;
-    // its own flag, not derived from the layers: a stack of Linear and ReLU remembers eval() too
-    private boolean training = true;
 
     public Sequential(Module... layers) {
         this(List.of(layers));
@@ -60,15 +58,10 @@ public final class Sequential implements Module {
 
     @Override
     public void setTraining(boolean training) {
-        this.training = training;
+        super.setTraining(training); // its own flag, not derived from the layers
         for (Module layer : layers) {
             layer.setTraining(training);
         }
-    }
-
-    @Override
-    public boolean isTraining() {
-        return training;
     }
 
     public List<Module> layers() {

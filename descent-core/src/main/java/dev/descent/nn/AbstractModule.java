@@ -1,0 +1,20 @@
+package dev.descent.nn;
+
+/**
+ * A module that remembers its mode, as PyTorch's {@code nn.Module.training} does: training
+ * when created, then as {@link #train()} and {@link #eval()} set it. Layers whose output does
+ * not depend on the mode keep the flag too, so that {@link #isTraining()} always answers.
+ */
+public abstract class AbstractModule implements Module {
+    private boolean training = true;
+
+    @Override
+    public void setTraining(boolean training) {
+        this.training = training;
+    }
+
+    @Override
+    public boolean isTraining() {
+        return training;
+    }
+}
