@@ -100,7 +100,7 @@ final class DatasetChooser {
         DownloadPolicy downloads = Boolean.FALSE.equals(d.download()) ? DownloadPolicy.forbidden()
                 : DownloadPolicy.allowedOverHttp(System.err);
         return choose(locator, downloads, d.dataset(), d.dataDir() == null ? null : Path.of(d.dataDir()), dataNamed,
-                validationFraction, testFraction, seed, out);
+                standardize, validationFraction, testFraction, seed, out);
     }
 
     /** The CSV reading options of the {@code data} section: label column and categorical columns. */
@@ -127,15 +127,15 @@ final class DatasetChooser {
      *     Fashion-MNIST falls back to {@code digits} with a banner on {@code out}
      */
     static DataSplits choose(DatasetLocator locator, DownloadPolicy downloads, String name, Path dataDir,
-                             boolean explicitlyChosen, double validationFraction, double testFraction, long seed,
-                             PrintWriter out) {
+                             boolean explicitlyChosen, boolean standardize, double validationFraction,
+                             double testFraction, long seed, PrintWriter out) {
         if (!names().contains(name)) {
             throw new IllegalArgumentException("--dataset: unknown data set '" + name + "'; choose one of " + names()
                     + ", or train on a file with --csv FILE");
         }
         if (!IDX.contains(name)) {
             Dataset all = BuiltInDatasets.load(name);
-            return tabular(all, "built in", !name.equals(BuiltInDatasets.DIGITS), validationFraction, testFraction,
+            return tabular(all, "built in", standardize, validationFraction, testFraction,
                     seed, builtInSchema(name, all.classes(), all.classNames()), DataFingerprint.none());
         }
         Path directory;

@@ -96,4 +96,19 @@ public final class InformativeSampler implements Sampler {
     public void restore(long state) {
         rng.setState(state);
     }
+
+    /** A copy of each example's latest loss. */
+    @Override
+    public float[] learnedState() {
+        return losses.clone();
+    }
+
+    @Override
+    public void restoreLearnedState(float[] values) {
+        if (values.length != losses.length) {
+            throw new IllegalArgumentException("informative sampler: the checkpoint holds " + values.length
+                    + " example losses but the sampler draws from " + losses.length + " examples");
+        }
+        System.arraycopy(values, 0, losses, 0, losses.length);
+    }
 }

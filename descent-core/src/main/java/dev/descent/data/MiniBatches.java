@@ -36,12 +36,19 @@ public final class MiniBatches implements BatchSource {
     private final Batch lastBatch;
     private long epochsStarted;
 
-    /** The position between epochs: how many have started and the shuffling generator's state. */
-    public record Checkpoint(long epochsStarted, long rngState) {
+    /**
+     * The position between epochs: how many have started, the sampler's generator state, and
+     * what the sampler has learnt ({@link Sampler#learnedState()}, null when nothing).
+     */
+    public record Checkpoint(long epochsStarted, long rngState, float[] samplerState) {
         public Checkpoint {
             if (epochsStarted < 0) {
                 throw new IllegalArgumentException("epochsStarted must be at least 0, got " + epochsStarted);
             }
+        }
+
+        public Checkpoint(long epochsStarted, long rngState) {
+            this(epochsStarted, rngState, null);
         }
     }
 
@@ -131,12 +138,15 @@ public final class MiniBatches implements BatchSource {
 
     /** The position between epochs; taken mid-epoch, a restore resumes at the next epoch. */
     public Checkpoint checkpoint() {
-        return new Checkpoint(epochsStarted, sampler.state());
+        return new Checkpoint(epochsStarted, sampler.state(), sampler.learnedState());
     }
 
     public void restore(Checkpoint checkpoint) {
         epochsStarted = checkpoint.epochsStarted();
         sampler.restore(checkpoint.rngState());
+        if (checkpoint.samplerState() != null) {
+            sampler.restoreLearnedState(checkpoint.samplerState());
+        }
     }
 
     /** One pass over the data; iterable once, and only while it is the latest epoch. */

@@ -35,4 +35,16 @@ public interface Sampler {
 
     default void restore(long state) {
     }
+
+    /**
+     * What the sampler has learnt besides its generator (an {@link InformativeSampler}'s latest
+     * losses), for a checkpoint; null when it learns nothing.
+     */
+    default float[] learnedState() {
+        return null;
+    }
+
+    /** Puts back {@link #learnedState()}'s values. */
+    default void restoreLearnedState(float[] values) {
+    }
 }

@@ -180,7 +180,9 @@ public final class Splits {
         if (all instanceof Dataset dataset) {
             HoldOutSplit testSplit = holdOut(dataset, testFraction, seed);
             HoldOutSplit validationSplit = holdOut(testSplit.train(), validationFraction, seed + 1);
-            return (Parts<E>) new Parts<>(validationSplit.train(), validationSplit.heldOut(), testSplit.heldOut());
+            return (Parts<E>) new Parts<>(validationSplit.train().withName(dataset.name() + "/train"),
+                    validationSplit.heldOut().withName(dataset.name() + "/validation"),
+                    testSplit.heldOut().withName(dataset.name() + "/test"));
         }
         RegressionDataset regression = (RegressionDataset) all;
         int n = regression.size();

@@ -53,8 +53,9 @@ abstract class ElementwiseRegressionLoss implements RegressionLoss {
         float[] pd = predictions.value().data();
         float[] td = targets.data();
         int n = pd.length;
-        int k = exampleWeights == null || exampleWeights.length == 0 ? 1 : n / exampleWeights.length;
-        if (exampleWeights != null && (long) exampleWeights.length * k != n) {
+        int rows = predictions.value().rank() == 2 ? predictions.value().dim(0) : n;
+        int k = rows == 0 ? 1 : n / rows;
+        if (exampleWeights != null && exampleWeights.length != rows) {
             throw new IllegalArgumentException(name + ": " + exampleWeights.length + " example weights for "
                     + predictions.shape() + " predictions; give one weight per row");
         }

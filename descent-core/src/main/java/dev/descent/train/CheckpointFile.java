@@ -26,6 +26,8 @@ public final class CheckpointFile {
     public static final int FORMAT_VERSION = 1;
     private static final String MODEL = "model/";
     private static final String OPTIMIZER = "optimizer/";
+    /** An informative sampler's latest example losses. */
+    private static final String SAMPLER = "sampler/losses";
 
     private CheckpointFile() {
     }
@@ -49,6 +51,10 @@ public final class CheckpointFile {
         metadata.put("generators", pairs(state.generators()));
         if (state.batches() != null) {
             metadata.put("batches", state.batches().epochsStarted() + ":" + state.batches().rngState());
+            float[] sampler = state.batches().samplerState();
+            if (sampler != null) {
+                tensors.put(SAMPLER, Tensor.wrap(sampler.clone(), sampler.length));
+            }
         }
         if (state.plateau() != null) {
             ReduceOnPlateau.State p = state.plateau();
@@ -85,7 +91,9 @@ public final class CheckpointFile {
             MiniBatches.Checkpoint batches = null;
             if (metadata.containsKey("batches")) {
                 String[] parts = metadata.get("batches").split(":");
-                batches = new MiniBatches.Checkpoint(Long.parseLong(parts[0]), Long.parseLong(parts[1]));
+                Tensor sampler = contents.tensors().get(SAMPLER);
+                batches = new MiniBatches.Checkpoint(Long.parseLong(parts[0]), Long.parseLong(parts[1]),
+                        sampler == null ? null : sampler.data());
             }
             ReduceOnPlateau.State plateau = null;
             if (metadata.containsKey("plateau")) {

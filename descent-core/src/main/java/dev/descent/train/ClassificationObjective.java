@@ -24,6 +24,10 @@ record ClassificationObjective(ClassificationLoss lossFunction) implements Objec
 
     @Override
     public Variable loss(Variable predictions, Batch batch, boolean weighted) {
+        if (batch.targets() != null) {
+            throw new IllegalArgumentException("a classification objective needs batches of class labels; these hold"
+                    + " real-valued targets");
+        }
         return weighted ? lossFunction.compute(predictions, batch.labels(), batch.weights())
                 : lossFunction.compute(predictions, batch.labels());
     }

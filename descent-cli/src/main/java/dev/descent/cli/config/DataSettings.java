@@ -25,7 +25,8 @@ import java.util.List;
  * @param categorical CSV columns one-hot encoded (default none)
  * @param validationFraction share of the training set held out for validation, in (0, 1) (default 0.1)
  * @param testFraction share held out as the test set of data without an official test split, in (0, 1) (default 0.2)
- * @param standardize whether tabular features are standardised with the training split's statistics (default true)
+ * @param standardize whether tabular features are standardised with the training split's statistics (default
+ *     true, but false for the built-in digits, whose features are pixel intensities 0..16)
  * @param stream whether the file is read sequentially every epoch instead of loaded (default false)
  * @param shuffleBuffer with stream: examples held in memory to shuffle the stream, ≥ 1 (default 10000)
  * @param classes with stream: the number of classes, ≥ 2 (default: from the data)
@@ -74,7 +75,7 @@ public record DataSettings(String dataset, String dataDir, String csv, String li
         categorical = List.copyOf(orDefault(categorical, List.of()));
         validationFraction = openFraction("data.validation_fraction", orDefault(validationFraction, 0.1));
         testFraction = openFraction("data.test_fraction", orDefault(testFraction, 0.2));
-        standardize = orDefault(standardize, true);
+        standardize = orDefault(standardize, !BuiltInDatasets.DIGITS.equals(dataset)); // digits: pixel counts 0..16
         stream = orDefault(stream, false);
         shuffleBuffer = (int) atLeast("data.shuffle_buffer", orDefault(shuffleBuffer, 10_000), 1);
         download = orDefault(download, true);
