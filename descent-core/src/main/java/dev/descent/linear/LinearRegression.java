@@ -4,56 +4,92 @@ import dev.descent.data.RegressionDataset;
 import dev.descent.linalg.LeastSquares;
 import dev.descent.linalg.LeastSquaresFit;
 import dev.descent.loss.MeanSquaredError;
+import dev.descent.model.ModelBundle;
 import dev.descent.nn.Linear;
 import dev.descent.nn.Sequential;
+import dev.descent.optim.Sgd;
 import dev.descent.tensor.Tensor;
 import dev.descent.train.EmpiricalRisk;
 import dev.descent.train.Objective;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.List;
 
 /**
- * Least-squares linear regression, and ridge regression with {@link #ridge(double)}, minimising
+ * Least-squares linear regression, and ridge regression with {@link #ridge(double)} or
+ * {@link #ridgeAlpha(double)}, minimising
  *
  * <pre>  L(w, b) = (1/n) Σᵢ (xᵢᵀw + b − yᵢ)² + λ‖w‖²</pre>
  *
  * (the intercept b is not penalised) in closed form (the default) or by any gradient method,
  * on exactly the same objective. A scikit-learn-like estimator: {@link #fit}, {@link #predict},
- * {@link #score} (R²).
+ * {@link #score} (R²), {@link #partialFit}, {@link #save} and {@link #load}.
+ *
+ * <p><b>scikit-learn's alpha.</b> {@code sklearn.linear_model.Ridge(alpha=α)} minimises
+ * {@code ‖y − Xw − b‖² + α‖w‖²}. Divided by n, that is L with {@code λ = α/n}, which depends
+ * on the number of rows: {@link #ridgeAlpha(double)} keeps α and resolves λ at each fit from
+ * that fit's n ({@link #lambdaFor(int)}), so it fits the same weights as scikit-learn on any
+ * data.
+ *
+ * <p><b>Partial fits.</b> {@link #partialFit} takes one pass of mini-batch training over the
+ * rows it is given from the current weights (starting from zero at the first call), on that
+ * pass's objective (λ from its own n under {@link #ridgeAlpha}); the optimizer's state
+ * carries over between passes. It uses the {@link FitMethod.MiniBatch} given to
+ * {@link #withMethod}, otherwise SGD with lr 0.01 in batches of 32 (seed 0), which wants
+ * standardised features.
  *
  * <pre>{@code
  * LinearRegression ols = new LinearRegression().fit(x, y);
+ * LinearRegression ridge = LinearRegression.ridgeAlpha(1.0).fit(x, y);      // sklearn's Ridge()
  * LinearRegression ridgeBySgd = LinearRegression.ridge(0.1)
  *         .withMethod(FitMethod.miniBatch(new Sgd(0.01), new InverseTimeDecay(0.01, 1e-3), 50, 16, 42))
  *         .fit(x, y);
+ * ridge.save(Path.of("ridge.safetensors"));
  * }</pre>
  */
 public final class LinearRegression extends LinearModel {
+    private static final String NAME = "LinearRegression";
+    /** The output's name in a saved model, as {@code descent train} names one target. */
+    private static final String TARGET = "target";
     private static final int CHUNK = 4096;
-    private final double lambda;
+    private static final FitMethod.MiniBatch PARTIAL_FIT = new FitMethod.MiniBatch(new Sgd(0.01), null, 1, 32, 0);
+    private final Penalty penalty;
     private final FitMethod method;
     private FitSummary summary;
 
     /** Ordinary least squares in closed form. */
     public LinearRegression() {
-        this(0, FitMethod.closedForm());
+        this(new Penalty(Penalty.Kind.LAMBDA, 0), FitMethod.closedForm());
     }
 
-    private LinearRegression(double lambda, FitMethod method) {
-        if (!(lambda >= 0) || Double.isInfinite(lambda)) {
-            throw new IllegalArgumentException("ridge λ must be a finite number ≥ 0, got " + lambda);
-        }
-        this.lambda = lambda;
+    private LinearRegression(Penalty penalty, FitMethod method) {
+        this.penalty = penalty;
         this.method = method;
     }
 
-    /** Ridge regression with penalty λ‖w‖², in closed form. */
+    /** Ridge regression with penalty λ‖w‖² on the mean squared error, in closed form. */
     public static LinearRegression ridge(double lambda) {
-        return new LinearRegression(lambda, FitMethod.closedForm());
+        return new LinearRegression(new Penalty(Penalty.Kind.LAMBDA, lambda), FitMethod.closedForm());
+    }
+
+    /**
+     * scikit-learn's {@code Ridge(alpha=α)}: the objective {@code ‖y − Xw − b‖² + α‖w‖²}, that
+     * is λ = α/n for a fit on n rows; in closed form.
+     *
+     * @param alpha finite and ≥ 0 (scikit-learn's default is 1)
+     */
+    public static LinearRegression ridgeAlpha(double alpha) {
+        return new LinearRegression(new Penalty(Penalty.Kind.RIDGE_ALPHA, alpha), FitMethod.closedForm());
     }
 
     /** The same model fitted by another method (a new, unfitted estimator). */
     public LinearRegression withMethod(FitMethod newMethod) {
-        return new LinearRegression(lambda, newMethod);
+        return new LinearRegression(penalty, newMethod);
+    }
+
+    /** The λ of a fit on {@code n} rows: the one given, or α/n for {@link #ridgeAlpha}. */
+    public double lambdaFor(int n) {
+        return penalty.lambda(n);
     }
 
     /**
@@ -62,11 +98,9 @@ public final class LinearRegression extends LinearModel {
      * @throws IllegalArgumentException for mismatched shapes or NaN/∞ values (naming row and column)
      */
     public LinearRegression fit(Tensor x, Tensor y) {
-        int n = y.dim(0);
-        if (y.size() != n) {
-            throw new IllegalArgumentException("targets must be one value per row ([n] or [n, 1]), not " + y.shape());
-        }
+        int n = targetRows(y);
         requireFiniteMatrix(x, n);
+        double lambda = penalty.lambda(n);
         Sequential model = createModel(x.dim(1), 1);
         Linear layer = (Linear) model.layers().get(0);
         if (method instanceof FitMethod.ClosedForm closedForm) {
@@ -84,6 +118,36 @@ public final class LinearRegression extends LinearModel {
         RegressionDataset rows = new RegressionDataset("regression rows", x, targets, List.of());
         summary = GradientFitting.run(model, risk, rows, Objective.of(new MeanSquaredError()), lambda, method);
         return this;
+    }
+
+    /**
+     * One pass of mini-batch training on (x, y) from the current weights (see the class
+     * comment); the first call, unless the model was fitted or loaded, starts from zero weights.
+     */
+    public LinearRegression partialFit(Tensor x, Tensor y) {
+        int n = targetRows(y);
+        requireFiniteMatrix(x, n);
+        if (!fitted()) {
+            createModel(x.dim(1), 1);
+        } else {
+            requireFeatures(x);
+        }
+        double lambda = penalty.lambda(n);
+        Tensor targets = Tensor.wrap(y.data(), n, 1);
+        EmpiricalRisk risk = EmpiricalRisk.of(model(), new MeanSquaredError(), x, targets, CHUNK)
+                .withL2(lambda, "*.weight");
+        RegressionDataset rows = new RegressionDataset("regression rows", x, targets, List.of());
+        summary = partialFitPass(rows, risk, Objective.of(new MeanSquaredError()), lambda,
+                method instanceof FitMethod.MiniBatch miniBatch ? miniBatch : PARTIAL_FIT);
+        return this;
+    }
+
+    private static int targetRows(Tensor y) {
+        int n = y.dim(0);
+        if (y.size() != n) {
+            throw new IllegalArgumentException("targets must be one value per row ([n] or [n, 1]), not " + y.shape());
+        }
+        return n;
     }
 
     /** Predictions x·w + b, one per row. */
@@ -124,8 +188,35 @@ public final class LinearRegression extends LinearModel {
         return summary;
     }
 
+    /** Writes the fitted model to one safetensors file: one linear layer, its output named "target", the penalty. */
+    public void save(Path file) throws IOException {
+        saveBundle(file, ModelBundle.Task.REGRESSION, List.of(TARGET), penalty.info(NAME));
+    }
+
+    /**
+     * Reads a model saved by {@link #save} (or any one-target regression model of one linear
+     * layer on raw features): it predicts as the saved one did; its penalty is the saved one,
+     * its fit method the closed form.
+     *
+     * @throws IllegalArgumentException naming the file when it holds another kind of model
+     */
+    public static LinearRegression load(Path file) throws IOException {
+        ModelBundle.Loaded loaded = readBundle(file, ModelBundle.Task.REGRESSION, NAME);
+        if (loaded.bundle().spec().outputs() != 1) {
+            throw new IllegalArgumentException(file + " predicts " + loaded.bundle().spec().outputs() + " targets;"
+                    + " LinearRegression predicts one: load it with Predictor.load");
+        }
+        LinearRegression model = new LinearRegression(Penalty.fromInfo(loaded.bundle().info(), file.toString()),
+                FitMethod.closedForm());
+        model.adopt(loaded);
+        model.summary = new FitSummary("loaded", Double.NaN, 0, "read from a model file");
+        return model;
+    }
+
     @Override
     public String toString() {
-        return (lambda > 0 ? "Ridge(λ=" + lambda + ")" : "LinearRegression()") + " by " + method;
+        String name = penalty.kind() == Penalty.Kind.RIDGE_ALPHA ? "Ridge(" + penalty.describe() + ")"
+                : penalty.value() > 0 ? "Ridge(λ=" + penalty.value() + ")" : "LinearRegression()";
+        return name + " by " + method;
     }
 }

@@ -1,6 +1,7 @@
 package dev.descent.linear;
 
 import dev.descent.loss.HingeLoss;
+import dev.descent.model.ModelBundle;
 import dev.descent.optim.Sgd;
 import dev.descent.schedule.InverseTimeDecay;
 import dev.descent.tensor.Tensor;
@@ -44,7 +45,7 @@ public final class LinearSvm extends LinearClassifier {
             throw new IllegalArgumentException("LinearSvm separates two classes, labels 0 and 1; got label "
                     + maxLabel(y) + " (use LogisticRegression for more classes)");
         }
-        fitClassifier(x, y, 1, new HingeLoss(), lambda, method);
+        fitClassifier(x, y, 2, ModelBundle.indexNames(2), 1, new HingeLoss(), lambda, method);
         return this;
     }
 

@@ -1,11 +1,18 @@
 package dev.descent.linear;
 
 import dev.descent.autodiff.SoftmaxOps;
+import dev.descent.data.Dataset;
 import dev.descent.loss.BinaryCrossEntropyWithLogits;
+import dev.descent.loss.ClassificationLoss;
 import dev.descent.loss.SoftmaxCrossEntropy;
+import dev.descent.model.ModelBundle;
+import dev.descent.optim.Sgd;
 import dev.descent.solver.Lbfgs;
 import dev.descent.solver.StoppingCriteria;
 import dev.descent.tensor.Tensor;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
 
 /**
  * Logistic regression, binary or multinomial, minimising the mean cross-entropy plus λ‖W‖²
@@ -21,13 +28,34 @@ import dev.descent.tensor.Tensor;
  * takes any solver or optimizer, and {@link FitMethod#newton()} Newton's method (IRLS) for two
  * classes.
  *
+ * <p><b>scikit-learn's C.</b> {@code sklearn.linear_model.LogisticRegression(C=C)} (penalty
+ * l2, the multinomial loss for k &gt; 2 classes, one weight vector for two) minimises
+ * {@code C·Σᵢ loss + ½‖W‖²}. Divided by {@code C·n}, that is this objective with
+ * {@code λ = 1/(2·C·n)}, which depends on the number of rows: {@link #ofC(double)} keeps C and
+ * resolves λ at each fit from that fit's n ({@link #lambdaFor(int)}), so it fits the same
+ * weights as scikit-learn on any data.
+ *
+ * <p><b>Partial fits.</b> {@link #partialFit(Tensor, int[], int)} takes one pass of
+ * mini-batch training over the rows it is given from the current weights (starting from zero
+ * at the first call), minimising that pass's objective (λ from its own n under
+ * {@link #ofC}); the optimizer's state carries over between passes. It uses the
+ * {@link FitMethod.MiniBatch} given to {@link #withMethod}, otherwise SGD with lr 0.01 in
+ * batches of 32 (seed 0).
+ *
+ * <p><b>Saving.</b> {@link #save} writes a model file ({@code ModelSpec.linear}, the class
+ * names, the penalty) that {@link #load}, {@link dev.descent.model.Predictor#load} and
+ * {@code descent predict} read; a binary model is saved as its one logit with two class names.
+ *
  * <pre>{@code
- * LogisticRegression clf = new LogisticRegression(1e-4).fit(x, labels);
+ * LogisticRegression clf = LogisticRegression.ofC(1.0).fit(x, labels);   // sklearn's default C
  * double accuracy = clf.score(xTest, labelsTest);
+ * clf.save(Path.of("clf.safetensors"));
  * }</pre>
  */
 public final class LogisticRegression extends LinearClassifier {
-    private final double lambda;
+    private static final String NAME = "LogisticRegression";
+    private static final FitMethod.MiniBatch PARTIAL_FIT = new FitMethod.MiniBatch(new Sgd(0.01), null, 1, 32, 0);
+    private final Penalty penalty;
     private final FitMethod method;
 
     /** Unpenalised logistic regression. */
@@ -37,37 +65,105 @@ public final class LogisticRegression extends LinearClassifier {
 
     /** Logistic regression with penalty λ‖W‖². */
     public LogisticRegression(double lambda) {
-        this(lambda, FitMethod.fullBatch(Lbfgs.defaults(),
-                StoppingCriteria.defaults().withGradientTolerance(1e-6).withMaxIterations(1000)));
+        this(new Penalty(Penalty.Kind.LAMBDA, lambda), defaultMethod());
     }
 
-    private LogisticRegression(double lambda, FitMethod method) {
-        if (!(lambda >= 0) || Double.isInfinite(lambda)) {
-            throw new IllegalArgumentException("λ must be a finite number ≥ 0, got " + lambda);
-        }
-        this.lambda = lambda;
+    private LogisticRegression(Penalty penalty, FitMethod method) {
+        this.penalty = penalty;
         this.method = method;
+    }
+
+    private static FitMethod defaultMethod() {
+        return FitMethod.fullBatch(Lbfgs.defaults(),
+                StoppingCriteria.defaults().withGradientTolerance(1e-6).withMaxIterations(1000));
+    }
+
+    /**
+     * scikit-learn's {@code LogisticRegression(C=c)}: the objective {@code C·Σ loss + ½‖W‖²},
+     * that is λ = 1/(2·C·n) for a fit on n rows.
+     *
+     * @param c the inverse of the penalty's strength, finite and &gt; 0 (scikit-learn's default is 1)
+     */
+    public static LogisticRegression ofC(double c) {
+        return new LogisticRegression(new Penalty(Penalty.Kind.INVERSE_C, c), defaultMethod());
     }
 
     /** The same model fitted by another method (a new, unfitted estimator). */
     public LogisticRegression withMethod(FitMethod newMethod) {
-        return new LogisticRegression(lambda, newMethod);
+        return new LogisticRegression(penalty, newMethod);
     }
 
-    /** Fits to features x [n, d] and labels 0..k−1; returns this estimator. */
+    /** The λ of a fit on {@code n} rows: the one given, or 1/(2·C·n) for {@link #ofC}. */
+    public double lambdaFor(int n) {
+        return penalty.lambda(n);
+    }
+
+    /** Fits to features x [n, d] and labels 0..k−1 (classes named "0", "1", …); returns this estimator. */
     public LogisticRegression fit(Tensor x, int[] y) {
-        boolean binary = maxLabel(y) <= 1;
+        int classes = Math.max(2, maxLabel(y) + 1);
+        return fit(x, y, classes, ModelBundle.indexNames(classes));
+    }
+
+    /** Fits to a data set, for its number of classes, keeping its class names; returns this estimator. */
+    public LogisticRegression fit(Dataset data) {
+        if (data.classes() < 2) {
+            throw new IllegalArgumentException("dataset '" + data.name() + "' has " + data.classes() + " class;"
+                    + " logistic regression needs at least 2");
+        }
+        return fit(data.features(), data.labels(), data.classes(),
+                data.classNames().isEmpty() ? ModelBundle.indexNames(data.classes()) : data.classNames());
+    }
+
+    private LogisticRegression fit(Tensor x, int[] y, int classes, List<String> names) {
+        maxLabel(y);
+        double lambda = penalty.lambda(y.length);
+        boolean binary = classes == 2;
         if (method instanceof FitMethod.Newton newton) {
             if (!binary) {
                 throw new IllegalArgumentException("FitMethod.newton() fits binary logistic regression only (labels 0/1);"
-                        + " for " + (maxLabel(y) + 1) + " classes use L-BFGS: FitMethod.fullBatch(Lbfgs.defaults(), …)");
+                        + " for " + classes + " classes use L-BFGS: FitMethod.fullBatch(Lbfgs.defaults(), …)");
             }
-            fitByNewton(x, y, lambda, newton);
+            fitByNewton(x, y, names, lambda, newton);
             return this;
         }
-        fitClassifier(x, y, binary ? 1 : maxLabel(y) + 1,
-                binary ? new BinaryCrossEntropyWithLogits() : new SoftmaxCrossEntropy(), lambda, method);
+        fitClassifier(x, y, classes, names, binary ? 1 : classes, loss(classes), lambda, method);
         return this;
+    }
+
+    /**
+     * One pass of mini-batch training on (x, y) from the current weights (see the class
+     * comment); the first call, unless the model was fitted or loaded, starts a zero model for
+     * {@code classes} classes, as scikit-learn's {@code partial_fit(X, y, classes)}.
+     *
+     * @throws IllegalArgumentException when a label is outside [0, classes), or classes differs from the model's
+     */
+    public LogisticRegression partialFit(Tensor x, int[] y, int classes) {
+        if (classes < 2) {
+            throw new IllegalArgumentException("partialFit: classes must be ≥ 2, got " + classes);
+        }
+        if (fitted() && classes != classes()) {
+            throw new IllegalArgumentException("partialFit: classes is " + classes + " but the model has " + classes()
+                    + " classes");
+        }
+        FitMethod.MiniBatch pass = method instanceof FitMethod.MiniBatch miniBatch ? miniBatch : PARTIAL_FIT;
+        // a loaded two-class model may score both classes (softmax) rather than one logit
+        int outputs = fitted() ? layer().outFeatures() : classes == 2 ? 1 : classes;
+        partialFitClassifier(x, y, classes, outputs, outputs == 1 ? new BinaryCrossEntropyWithLogits()
+                : new SoftmaxCrossEntropy(), penalty.lambda(y.length), pass);
+        return this;
+    }
+
+    /** One more pass, after a first {@code partialFit(x, y, classes)}, a fit or a load. */
+    public LogisticRegression partialFit(Tensor x, int[] y) {
+        if (!fitted()) {
+            throw new IllegalStateException("partialFit: the first call must say how many classes there are:"
+                    + " partialFit(x, y, classes)");
+        }
+        return partialFit(x, y, classes());
+    }
+
+    private static ClassificationLoss loss(int classes) {
+        return classes == 2 ? new BinaryCrossEntropyWithLogits() : new SoftmaxCrossEntropy();
     }
 
     /** Class probabilities, [n, k]: each row sums to 1. */
@@ -85,6 +181,11 @@ public final class LogisticRegression extends LinearClassifier {
         }
         SoftmaxOps.softmaxRows(scores.data(), scores.data(), n, scores.dim(1));
         return scores;
+    }
+
+    /** The scores x·Wᵀ + b, [n, 1] for two classes (the logit of class 1), else [n, k]. */
+    public Tensor decisionFunction(Tensor x) {
+        return outputs(x);
     }
 
     @Override
@@ -109,8 +210,31 @@ public final class LogisticRegression extends LinearClassifier {
         return predicted;
     }
 
+    /**
+     * Writes the fitted model to one safetensors file: one linear layer ({@code 0.weight},
+     * {@code 0.bias}), the class names and the penalty; a binary model keeps its one logit.
+     */
+    public void save(Path file) throws IOException {
+        saveBundle(file, ModelBundle.Task.CLASSIFICATION, classNames(), penalty.info(NAME));
+    }
+
+    /**
+     * Reads a model saved by {@link #save} (or any classifier of one linear layer on raw
+     * features): it predicts as the saved one did; its penalty is the saved one, its fit
+     * method the default.
+     *
+     * @throws IllegalArgumentException naming the file when it holds another kind of model
+     */
+    public static LogisticRegression load(Path file) throws IOException {
+        ModelBundle.Loaded loaded = readBundle(file, ModelBundle.Task.CLASSIFICATION, NAME);
+        LogisticRegression model = new LogisticRegression(Penalty.fromInfo(loaded.bundle().info(), file.toString()),
+                defaultMethod());
+        model.adoptClassifier(loaded);
+        return model;
+    }
+
     @Override
     public String toString() {
-        return "LogisticRegression(λ=" + lambda + ") by " + method;
+        return NAME + "(" + penalty.describe() + ") by " + method;
     }
 }
