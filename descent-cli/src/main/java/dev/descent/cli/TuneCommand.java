@@ -58,7 +58,10 @@ import picocli.CommandLine.Parameters;
 final class TuneCommand implements Callable<Integer> {
     /** Grids larger than this need {@code --trials} to run a subset. */
     static final int GRID_LIMIT = 1000;
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    /** Built on first use: picocli creates every subcommand whatever the command, and Jackson takes 0.1–0.3 s to start. */
+    private static final class Json {
+        static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    }
     private static final Pattern SHELL_SAFE = Pattern.compile("[A-Za-z0-9_./=:,+@%-]+");
 
     @Parameters(index = "0", paramLabel = "CONFIG", description = "A run configuration with a search section.")
@@ -291,7 +294,7 @@ final class TuneCommand implements Callable<Integer> {
             new TrainingRun(best.config(), log, locator, true, true, bestRun, null, null).run();
         }
         try {
-            JsonNode summary = JSON.readTree(bestRun.resolve("summary.json").toFile());
+            JsonNode summary = Json.MAPPER.readTree(bestRun.resolve("summary.json").toFile());
             Map<String, Object> result = new LinkedHashMap<>();
             for (Iterator<Map.Entry<String, JsonNode>> fields = summary.fields(); fields.hasNext(); ) {
                 Map.Entry<String, JsonNode> field = fields.next();
@@ -402,7 +405,7 @@ final class TuneCommand implements Callable<Integer> {
         s.putAll(test);
         s.put("descent_version", VersionProvider.version());
         try {
-            write(directory.resolve("summary.json"), JSON.writeValueAsString(s) + "\n");
+            write(directory.resolve("summary.json"), Json.MAPPER.writeValueAsString(s) + "\n");
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException("cannot write summary.json: " + e.getOriginalMessage(), e);
         }

@@ -4,6 +4,7 @@ import dev.descent.autodiff.SoftmaxOps;
 import dev.descent.autodiff.Tape;
 import dev.descent.data.Dataset;
 import dev.descent.data.RegressionDataset;
+import dev.descent.kernel.ComputeThreads;
 import dev.descent.nn.Module;
 import dev.descent.tensor.Tensor;
 import java.io.IOException;
@@ -40,13 +41,14 @@ public final class Predictor {
     private final Tape fullBatches = Tape.noGradRecycling();
     private final Tape lastBatch = Tape.noGradRecycling();
     private final Tensor fullInput;
+    private final RowCopy rowCopy = new RowCopy();
     private Tensor lastInput;
 
     private Predictor(ModelBundle bundle, Module model) {
         this.bundle = bundle;
         this.model = model;
         this.features = bundle.spec().inputs();
-        this.outputs = bundle.spec().outputs();
+        this.outputs = bundle.binaryLogit() ? 2 : bundle.spec().outputs();
         this.fullInput = Tensor.zeros(BATCH, features);
     }
 
@@ -100,7 +102,11 @@ public final class Predictor {
         return features;
     }
 
-    /** The model's outputs per row: classes, or regression targets. */
+    /**
+     * The outputs per row: classes, or regression targets. A binary classifier saved with one
+     * logit z (binary cross-entropy) gives two, {@code [0, z]}: the softmax of those is
+     * {@code [1 − σ(z), σ(z)]}, so every classifier is read the same way.
+     */
     public int outputCount() {
         return outputs;
     }
@@ -137,17 +143,71 @@ public final class Predictor {
             for (int from = 0; from < rows; from += BATCH) {
                 int n = Math.min(BATCH, rows - from);
                 Tensor input = n == BATCH ? fullInput : lastInput(n);
-                System.arraycopy(raw, from * features, input.data(), 0, n * features);
+                rowCopy.copy(raw, from * features, input.data(), n * features);
                 if (preprocess) {
                     bundle.preprocessing().applyInPlace(input.data(), n);
                 }
                 Tape tape = n == BATCH ? fullBatches : lastBatch;
                 tape.reset();
                 Tensor result = model.forward(tape.input(input)).value();
-                System.arraycopy(result.data(), 0, out, from * outputs, n * outputs);
+                if (bundle.binaryLogit()) {
+                    for (int r = 0; r < n; r++) {
+                        out[(from + r) * 2] = 0f;
+                        out[(from + r) * 2 + 1] = result.data()[r];
+                    }
+                } else {
+                    System.arraycopy(result.data(), 0, out, from * outputs, n * outputs);
+                }
             }
         } finally {
             model.setTraining(training);
+        }
+    }
+
+    /**
+     * Copies a batch of rows into the input tensor, split over the {@link ComputeThreads} when it
+     * is large: a batch of 1024 images is 3.2 MB, and copying the 10 000 test images on one thread
+     * took 2.6–3 ms a pass, 5 % of the forward pass (two threads: 1.1 ms). The workers are still
+     * spinning from the previous batch's products, so the split costs no wake-up.
+     */
+    private static final class RowCopy implements ComputeThreads.Task {
+        /** Below this many floats per thread (256 KiB) the copy stays on the calling thread. */
+        private static final int MIN_PART = 64 * 1024;
+        /** Parts start on 64-byte boundaries of the target. */
+        private static final int ALIGN = 16;
+
+        private float[] source;
+        private int sourceOffset;
+        private float[] target;
+        private int length;
+        private int partLength;
+
+        void copy(float[] source, int sourceOffset, float[] target, int length) {
+            int parts = Math.min(ComputeThreads.threads(), length / MIN_PART);
+            if (parts <= 1) {
+                System.arraycopy(source, sourceOffset, target, 0, length);
+                return;
+            }
+            this.source = source;
+            this.sourceOffset = sourceOffset;
+            this.target = target;
+            this.length = length;
+            this.partLength = ((length + parts - 1) / parts + ALIGN - 1) / ALIGN * ALIGN;
+            try {
+                ComputeThreads.run(parts, this);
+            } finally {
+                this.source = null;
+                this.target = null;
+            }
+        }
+
+        @Override
+        public void runPart(int part) {
+            int from = part * partLength;
+            int to = Math.min(length, from + partLength);
+            if (from < to) {
+                System.arraycopy(source, sourceOffset + from, target, from, to - from);
+            }
         }
     }
 
@@ -161,6 +221,14 @@ public final class Predictor {
     /** Class probabilities (softmax of the logits) for {@code rows} rows, in place over {@code logits}. */
     public void probabilitiesInPlace(float[] logits, int rows) {
         requireClassifier("probabilities");
+        if (bundle.binaryLogit()) {
+            for (int r = 0; r < rows; r++) { // in double, as LogisticRegression.predictProba
+                double positive = 1 / (1 + Math.exp(-((double) logits[r * 2 + 1] - logits[r * 2])));
+                logits[r * 2] = (float) (1 - positive);
+                logits[r * 2 + 1] = (float) positive;
+            }
+            return;
+        }
         SoftmaxOps.softmaxRows(logits, logits, rows, outputs);
     }
 

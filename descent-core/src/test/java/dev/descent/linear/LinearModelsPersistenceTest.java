@@ -222,11 +222,26 @@ class LinearModelsPersistenceTest {
         assertThat(loaded.classNames()).containsExactly("versicolor", "virginica");
         assertThat(loaded.lambdaFor(100)).isEqualTo(clf.lambdaFor(100));
 
-        // the saved model's one output is the logit of class 1, as Predictor computes it
+        // the saved model's one output is the logit z of class 1; Predictor reads it as [0, z]
         Predictor predictor = Predictor.load(file);
-        float[] logits = new float[data.size()];
+        assertThat(predictor.outputCount()).isEqualTo(2);
+        float[] logits = new float[data.size() * 2];
         predictor.outputs(x.data(), data.size(), logits);
-        assertThat(logits).containsExactly(clf.decisionFunction(x).data());
+        float[] z = clf.decisionFunction(x).data();
+        for (int i = 0; i < data.size(); i++) {
+            assertThat(logits[2 * i]).isZero();
+            assertThat(logits[2 * i + 1]).isEqualTo(z[i]);
+        }
+        float[][] rows = new float[data.size()][];
+        for (int i = 0; i < rows.length; i++) {
+            rows[i] = java.util.Arrays.copyOfRange(x.data(), i * 4, i * 4 + 4);
+        }
+        float[][] probabilities = predictor.predictProba(rows);
+        float[] expected = clf.predictProba(x).data();
+        for (int i = 0; i < rows.length; i++) {
+            assertThat(probabilities[i]).containsExactly(expected[2 * i], expected[2 * i + 1]);
+        }
+        assertThat(predictor.predict(rows)).containsExactly(clf.predict(x));
     }
 
     @Test
