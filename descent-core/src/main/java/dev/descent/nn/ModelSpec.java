@@ -22,36 +22,78 @@ import java.util.Map;
  * ModelSpec again = ModelSpec.fromMap(saved, "model.json");
  * }</pre>
  *
- * <p>New layer kinds (convolutions, pooling, normalisation) join as further {@link Layer}
- * records: each knows its output width from its input width and how to build itself.
+ * <p>Shapes are per example, without the batch dimension: {@code [784]} for a flat feature
+ * vector, {@code [1, 28, 28]} for an image (NCHW without N). New layer kinds (convolutions,
+ * pooling, normalisation, flattening) join as further {@link Layer} records: each knows its
+ * output shape from its input shape and how to build itself.
  *
- * @param inputs the number of input features, ≥ 1
- * @param layers the layers, in order; at least one, and the model's parameters are named by
- *     their positions, as in PyTorch's {@code nn.Sequential}
+ * @param inputShape the shape of one example's input, every dimension ≥ 1
+ * @param layers     the layers, in order; at least one, and the model's parameters are named
+ *                   by their positions, as in PyTorch's {@code nn.Sequential}
  */
-public record ModelSpec(int inputs, List<Layer> layers) {
+public record ModelSpec(List<Integer> inputShape, List<Layer> layers) {
 
     /** The activation names a spec accepts, as written in configurations and saved models. */
     public static final List<String> ACTIVATIONS = List.of("relu", "tanh", "gelu", "gelu_tanh", "sigmoid",
             "leaky_relu");
 
     public ModelSpec {
-        if (inputs < 1) {
-            throw new IllegalArgumentException("model spec: inputs must be ≥ 1, got " + inputs);
+        inputShape = List.copyOf(inputShape);
+        if (inputShape.isEmpty() || inputShape.stream().anyMatch(d -> d < 1)) {
+            throw new IllegalArgumentException("model spec: the input shape needs one or more dimensions, each ≥ 1,"
+                    + " got " + inputShape);
         }
         layers = List.copyOf(layers);
         if (layers.isEmpty()) {
             throw new IllegalArgumentException("model spec: at least one layer is needed");
         }
+        List<Integer> shape = inputShape;
+        for (int i = 0; i < layers.size(); i++) {
+            try {
+                shape = layers.get(i).outputShape(shape);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("model spec: layer " + i + " (" + layers.get(i).toMap().get("type")
+                        + ") cannot take an input of shape " + shape + ": " + e.getMessage(), e);
+            }
+        }
+    }
+
+    /** A model of flat feature vectors of {@code inputs} features. */
+    public ModelSpec(int inputs, List<Layer> layers) {
+        this(List.of(positive(inputs)), layers);
+    }
+
+    private static int positive(int inputs) {
+        if (inputs < 1) {
+            throw new IllegalArgumentException("model spec: inputs must be ≥ 1, got " + inputs);
+        }
+        return inputs;
+    }
+
+    /** The number of input values per example: the product of {@link #inputShape()}. */
+    public int inputs() {
+        return product(inputShape);
+    }
+
+    private static int product(List<Integer> shape) {
+        long n = 1;
+        for (int d : shape) {
+            n *= d;
+        }
+        return Math.toIntExact(n);
     }
 
     /** One layer of a spec. */
     public sealed interface Layer permits LinearSpec, ActivationSpec, DropoutSpec {
-        /** The width of this layer's output for an input of {@code width} features. */
-        int outputWidth(int width);
+        /**
+         * The shape of this layer's output for one example of {@code input}'s shape.
+         *
+         * @throws IllegalArgumentException when the layer cannot take that shape, saying why
+         */
+        List<Integer> outputShape(List<Integer> input);
 
-        /** Builds the layer for an input of {@code width} features, drawing its initial weights from {@code rng}. */
-        Module build(int width, Rng rng);
+        /** Builds the layer for inputs of {@code input}'s shape, drawing its initial weights from {@code rng}. */
+        Module build(List<Integer> input, Rng rng);
 
         /** The layer as a JSON-ready map with a {@code "type"}. */
         Map<String, Object> toMap();
@@ -66,12 +108,17 @@ public record ModelSpec(int inputs, List<Layer> layers) {
         }
 
         @Override
-        public int outputWidth(int width) {
-            return outFeatures;
+        public List<Integer> outputShape(List<Integer> input) {
+            if (input.size() != 1) {
+                throw new IllegalArgumentException("a linear layer takes flat features, not shape " + input
+                        + "; flatten the input first");
+            }
+            return List.of(outFeatures);
         }
 
         @Override
-        public Module build(int width, Rng rng) {
+        public Module build(List<Integer> input, Rng rng) {
+            int width = input.get(0);
             if (bias) {
                 return new Linear(width, outFeatures, rng);
             }
@@ -113,12 +160,12 @@ public record ModelSpec(int inputs, List<Layer> layers) {
         }
 
         @Override
-        public int outputWidth(int width) {
-            return width;
+        public List<Integer> outputShape(List<Integer> input) {
+            return input;
         }
 
         @Override
-        public Module build(int width, Rng rng) {
+        public Module build(List<Integer> input, Rng rng) {
             return switch (name) {
                 case "relu" -> Activation.relu();
                 case "tanh" -> Activation.tanh();
@@ -151,12 +198,12 @@ public record ModelSpec(int inputs, List<Layer> layers) {
         }
 
         @Override
-        public int outputWidth(int width) {
-            return width;
+        public List<Integer> outputShape(List<Integer> input) {
+            return input;
         }
 
         @Override
-        public Module build(int width, Rng rng) {
+        public Module build(List<Integer> input, Rng rng) {
             return new Dropout((float) p, rng.split());
         }
 
@@ -198,26 +245,26 @@ public record ModelSpec(int inputs, List<Layer> layers) {
      */
     public Sequential build(Rng rng) {
         List<Module> modules = new ArrayList<>(layers.size());
-        int width = inputs;
+        List<Integer> shape = inputShape;
         for (Layer layer : layers) {
-            modules.add(layer.build(width, rng));
-            width = layer.outputWidth(width);
+            modules.add(layer.build(shape, rng));
+            shape = layer.outputShape(shape);
         }
         return new Sequential(modules);
     }
 
     /** The width of the model's output: the number of classes, or of regression targets. */
     public int outputs() {
-        int width = inputs;
+        List<Integer> shape = inputShape;
         for (Layer layer : layers) {
-            width = layer.outputWidth(width);
+            shape = layer.outputShape(shape);
         }
-        return width;
+        return product(shape);
     }
 
     /** A one-line description: {@code 784-256-128-10 ReLU MLP}, {@code 30-2 linear model}. */
     public String describe() {
-        StringBuilder widths = new StringBuilder().append(inputs);
+        StringBuilder widths = new StringBuilder().append(inputs());
         String activation = "";
         int linears = 0;
         for (Layer layer : layers) {
@@ -243,7 +290,10 @@ public record ModelSpec(int inputs, List<Layer> layers) {
     /** The spec as a JSON-ready tree of maps, lists, strings, numbers and booleans. */
     public Map<String, Object> toMap() {
         Map<String, Object> map = new LinkedHashMap<>();
-        map.put("inputs", inputs);
+        map.put("inputs", inputs());
+        if (inputShape.size() > 1) {
+            map.put("input_shape", inputShape);
+        }
         List<Object> list = new ArrayList<>();
         for (Layer layer : layers) {
             list.add(layer.toMap());
@@ -261,6 +311,23 @@ public record ModelSpec(int inputs, List<Layer> layers) {
     public static ModelSpec fromMap(Map<String, ?> map, String source) {
         JsonFields fields = new JsonFields(source, "model");
         int inputs = fields.integer(map, "", "inputs");
+        List<Integer> inputShape = null;
+        if (map.containsKey("input_shape")) {
+            List<?> dims = fields.list(map, "", "input_shape");
+            List<Integer> shape = new ArrayList<>();
+            for (int i = 0; i < dims.size(); i++) {
+                try {
+                    shape.add(Integer.parseInt(String.valueOf(dims.get(i))));
+                } catch (NumberFormatException e) {
+                    throw fields.invalid("input_shape[" + i + "]", "expected an integer, found " + dims.get(i));
+                }
+            }
+            if (product(shape) != inputs) {
+                throw fields.invalid("input_shape", shape + " holds " + product(shape) + " values but inputs is "
+                        + inputs);
+            }
+            inputShape = shape;
+        }
         List<?> rawLayers = fields.list(map, "", "layers");
         List<Layer> layers = new ArrayList<>();
         for (int i = 0; i < rawLayers.size(); i++) {
@@ -284,7 +351,7 @@ public record ModelSpec(int inputs, List<Layer> layers) {
             layers.add(parsed);
         }
         try {
-            return new ModelSpec(inputs, layers);
+            return inputShape == null ? new ModelSpec(inputs, layers) : new ModelSpec(inputShape, layers);
         } catch (IllegalArgumentException e) {
             throw fields.invalid("", e.getMessage());
         }

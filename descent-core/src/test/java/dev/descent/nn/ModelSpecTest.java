@@ -272,4 +272,23 @@ class ModelSpecTest {
         layers.clear();
         assertThat(spec.layers()).as("the spec keeps its own copy").hasSize(1);
     }
+
+    @Test
+    void shapesArePerExampleAndRoundTripForTheLayersToCome() {
+        ModelSpec images = new ModelSpec(List.of(1, 28, 28), List.of(ActivationSpec.of("relu"), new DropoutSpec(0.1)));
+        assertThat(images.inputs()).isEqualTo(784);
+        assertThat(images.outputs()).isEqualTo(784);
+        assertThat(images.toMap()).containsEntry("inputs", 784).containsEntry("input_shape", List.of(1, 28, 28));
+        assertThat(ModelSpec.fromMap(JsonText.parseObject(JsonText.write(images.toMap()), "spec.json"), "spec.json"))
+                .isEqualTo(images);
+        assertThat(ModelSpec.linear(4, 2).toMap()).doesNotContainKey("input_shape");
+
+        assertThatThrownBy(() -> new ModelSpec(List.of(1, 28, 28), List.of(new LinearSpec(10, true))))
+                .hasMessageContaining("layer 0 (linear) cannot take an input of shape [1, 28, 28]")
+                .hasMessageContaining("flatten the input first");
+        Map<String, Object> wrong = new LinkedHashMap<>(images.toMap());
+        wrong.put("inputs", 100);
+        assertThatThrownBy(() -> ModelSpec.fromMap(wrong, "spec.json"))
+                .hasMessageContaining("spec.json: model.input_shape: [1, 28, 28] holds 784 values but inputs is 100");
+    }
 }
