@@ -6,58 +6,344 @@ import dev.descent.cli.config.ConfigWriter;
 import dev.descent.cli.config.RunConfig;
 import dev.descent.model.ModelBundle;
 import dev.descent.nn.Module;
-import dev.descent.train.CheckpointFile;
-import dev.descent.train.TrainingState;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 
 /**
  * What a run leaves behind, in {@code runs/<name>-<timestamp>/} (or a given directory):
  * {@code config.yaml} (fully resolved), {@code metrics.csv} and {@code metrics.jsonl} (one row
  * per epoch, written as soon as the epoch ends), {@code model.safetensors},
  * {@code checkpoints/}, {@code summary.json} and {@code plots/} (see {@link RunPlots}).
+ *
+ * <p>Runs never clobber runs: a new timestamped directory is created atomically (create or
+ * fail, then the next numbered suffix), a directory being trained in is locked ({@code .lock},
+ * an OS lock, so a killed process leaves no lock behind), every file is written beside its
+ * place and renamed into it, and an explicit directory that already holds a run is refused
+ * unless it is continued ({@code --resume DIR --run-dir DIR}) or replaced ({@code --overwrite};
+ * see {@link Session#claim}).
  */
 final class RunDirectory {
     static final List<String> METRIC_COLUMNS = List.of("epoch", "step", "lr", "train_loss", "val_loss", "val_accuracy",
             "gap", "samples_per_second", "seconds");
+    /** The files whose presence means a directory holds a run. */
+    static final List<String> RUN_MARKERS = List.of("config.yaml", "metrics.csv", "model.safetensors");
+    /** Every file a run writes at the top of its directory (what --overwrite removes, with checkpoints/ and plots/). */
+    private static final List<String> RUN_FILES = List.of("config.yaml", "metrics.csv", "metrics.jsonl",
+            "model.safetensors", "summary.json");
+    static final String LOCK_FILE = ".lock";
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     private static final ObjectMapper JSON_LINE = new ObjectMapper();
+    private static final ThreadLocal<Session> SESSION = new ThreadLocal<>();
+    /** Locks taken outside any session: held until the process ends. */
+    private static final List<FileChannel> UNSCOPED = new ArrayList<>();
     private final Path directory;
 
     private RunDirectory(Path directory) {
         this.directory = directory;
     }
 
-    /** Creates {@code explicit}, or a fresh {@code <dir>/<name>-<timestamp>} folder, and writes the config. */
+    /**
+     * Creates {@code explicit}, or a fresh {@code <dir>/<name>-<timestamp>} folder, locks it for this run and writes
+     * the config. The lock is held until the {@link Session} open in this thread closes (or the process ends).
+     */
     static RunDirectory create(Path explicit, RunConfig config, String defaultName) {
-        Path directory = explicit;
-        if (directory == null) {
-            String name = config.run().name() != null ? config.run().name() : defaultName;
-            String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
-            directory = Path.of(config.run().dir()).resolve(name + "-" + stamp);
-            for (int i = 2; Files.exists(directory); i++) {
-                directory = Path.of(config.run().dir()).resolve(name + "-" + stamp + "-" + i);
+        Session session = SESSION.get();
+        Path directory = explicit != null ? createExplicit(explicit) : createFresh(config, defaultName);
+        boolean appending = session != null && session.continues(directory);
+        if (session == null || !session.holds(directory)) {
+            FileChannel lock = lock(directory);
+            if (session != null) {
+                session.add(directory, lock);
+            } else {
+                synchronized (UNSCOPED) {
+                    UNSCOPED.add(lock);
+                }
             }
         }
         try {
             Files.createDirectories(directory.resolve("checkpoints"));
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot create the run directory " + directory + " (" + e.getMessage()
-                    + "); pass a writable one with --run-dir", e);
+            throw new UncheckedIOException("cannot create " + directory.resolve("checkpoints") + " (" + reason(e)
+                    + "); pass a writable run directory with --run-dir", e);
         }
         RunDirectory run = new RunDirectory(directory);
-        ConfigWriter.write(config, directory.resolve("config.yaml"));
-        run.append("metrics.csv", String.join(",", METRIC_COLUMNS) + "\n", true);
+        writeAtomically(directory.resolve("config.yaml"), ConfigWriter.toYaml(config));
+        if (!appending || !Files.exists(directory.resolve("metrics.csv"))) {
+            writeAtomically(directory.resolve("metrics.csv"), String.join(",", METRIC_COLUMNS) + "\n");
+        }
+        if (!appending) {
+            writeAtomically(directory.resolve("metrics.jsonl"), "");
+        }
         return run;
+    }
+
+    private static Path createExplicit(Path directory) {
+        try {
+            Files.createDirectories(directory);
+            return directory;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the run directory " + directory + " (" + reason(e)
+                    + "); pass a writable one with --run-dir", e);
+        }
+    }
+
+    /** {@code <run.dir>/<name>-<stamp>}, or {@code -2}, {@code -3}…: created here, so never shared with another run. */
+    private static Path createFresh(RunConfig config, String defaultName) {
+        String name = config.run().name() != null ? config.run().name() : defaultName;
+        String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+        Path parent = Path.of(config.run().dir());
+        try {
+            Files.createDirectories(parent);
+            for (int i = 1; ; i++) {
+                Path candidate = parent.resolve(name + "-" + stamp + (i == 1 ? "" : "-" + i));
+                try {
+                    return Files.createDirectory(candidate);
+                } catch (FileAlreadyExistsException taken) {
+                    // another run has it: try the next suffix
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create a run directory in " + parent + " (" + reason(e)
+                    + "); pass a writable one with --run-dir", e);
+        }
+    }
+
+    /** Takes {@code directory/.lock}; a lock file left by a process that died does not count, only a held lock. */
+    private static FileChannel lock(Path directory) {
+        Path file = directory.resolve(LOCK_FILE);
+        FileChannel channel;
+        try {
+            channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the lock file " + file + " (" + reason(e)
+                    + "); pass a writable run directory with --run-dir", e);
+        }
+        FileLock lock;
+        try {
+            lock = channel.tryLock();
+        } catch (OverlappingFileLockException e) {
+            lock = null; // held by this process
+        } catch (IOException e) {
+            close(channel);
+            throw new UncheckedIOException("cannot lock " + file + " (" + reason(e) + ")", e);
+        }
+        if (lock == null) {
+            close(channel);
+            throw new IllegalStateException(directory + " is in use by another training run (lock file " + file
+                    + "); wait for it or choose another --run-dir");
+        }
+        return channel;
+    }
+
+    private static void close(FileChannel channel) {
+        try {
+            channel.close(); // releases its lock
+        } catch (IOException ignored) {
+            // nothing left to release
+        }
+    }
+
+    /** Opens a session in this thread: the run directories created (or claimed) in it stay locked until it closes. */
+    static Session session() {
+        Session session = new Session(SESSION.get());
+        SESSION.set(session);
+        return session;
+    }
+
+    /** The locks of one run (or one trial), released together when it ends. */
+    static final class Session implements AutoCloseable {
+        private final Session outer;
+        private final Map<Path, FileChannel> locks = new LinkedHashMap<>();
+        private Path continued;
+
+        private Session(Session outer) {
+            this.outer = outer;
+        }
+
+        /**
+         * Claims the explicit {@code --run-dir} before any work: locks it if it exists, refuses it when it already holds
+         * a run (unless that run is being continued with {@code --resume} in place, or {@code overwrite} replaces it),
+         * and with {@code overwrite} deletes the old run's files — only those a run writes.
+         */
+        void claim(Path runDir, Path resume, boolean overwrite) {
+            boolean inPlace = resume != null && inside(resume, runDir);
+            if (inPlace && overwrite) {
+                throw new IllegalArgumentException("--overwrite would delete the checkpoints --resume " + resume
+                        + " continues from; give one of them");
+            }
+            if (inPlace) {
+                continued = key(runDir);
+            }
+            if (!Files.isDirectory(runDir)) {
+                return; // created (and locked) when the run starts
+            }
+            refuseAHeldRun(runDir, inPlace || overwrite); // before the lock: a refused directory is left as it was
+            add(runDir, lock(runDir));
+            refuseAHeldRun(runDir, inPlace || overwrite); // a run may have finished there meanwhile
+            if (overwrite) {
+                deleteRun(runDir);
+            }
+        }
+
+        private static void refuseAHeldRun(Path runDir, boolean allowed) {
+            List<String> present = RUN_MARKERS.stream().filter(f -> Files.exists(runDir.resolve(f))).toList();
+            if (!present.isEmpty() && !allowed) {
+                if (Files.exists(runDir.resolve(LOCK_FILE))) {
+                    RunDirectory.close(lock(runDir)); // a run still training there is reported as such
+                }
+                throw new IllegalArgumentException("--run-dir " + runDir + " already holds a run (" + String.join(", ",
+                        present) + "); choose another directory, continue it with --resume " + runDir
+                        + ", or replace it with --overwrite");
+            }
+        }
+
+        private boolean continues(Path directory) {
+            return continued != null && continued.equals(key(directory));
+        }
+
+        private boolean holds(Path directory) {
+            return locks.containsKey(key(directory));
+        }
+
+        private void add(Path directory, FileChannel lock) {
+            locks.put(key(directory), lock);
+        }
+
+        @Override
+        public void close() {
+            locks.values().forEach(RunDirectory::close);
+            locks.clear();
+            SESSION.set(outer);
+        }
+    }
+
+    private static Path key(Path directory) {
+        return directory.toAbsolutePath().normalize();
+    }
+
+    private static boolean inside(Path file, Path directory) {
+        return key(file).startsWith(key(directory));
+    }
+
+    /** Deletes what a run writes — its files, its checkpoints and plots — and nothing else in {@code directory}. */
+    private static void deleteRun(Path directory) {
+        for (String file : RUN_FILES) {
+            delete(directory.resolve(file));
+        }
+        deleteFiles(directory, name -> name.startsWith(".") && name.endsWith(".tmp"));
+        deleteFiles(directory.resolve("checkpoints"), name -> name.endsWith(".safetensors") || name.endsWith(".tmp"));
+        deleteFiles(directory.resolve("plots"), name -> name.endsWith(".png") || name.endsWith(".svg")
+                || name.endsWith(".tmp"));
+        deleteIfEmpty(directory.resolve("checkpoints"));
+        deleteIfEmpty(directory.resolve("plots"));
+    }
+
+    private static void deleteFiles(Path directory, Predicate<String> written) {
+        if (!Files.isDirectory(directory)) {
+            return;
+        }
+        List<Path> doomed = new ArrayList<>();
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(directory)) {
+            for (Path file : files) {
+                if (Files.isRegularFile(file) && written.test(file.getFileName().toString())) {
+                    doomed.add(file);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("--overwrite: cannot list " + directory + " (" + reason(e) + ")", e);
+        }
+        doomed.forEach(RunDirectory::delete);
+    }
+
+    private static void deleteIfEmpty(Path directory) {
+        try {
+            Files.deleteIfExists(directory);
+        } catch (DirectoryNotEmptyException kept) {
+            // holds files no run wrote: left alone
+        } catch (IOException e) {
+            throw new UncheckedIOException("--overwrite: cannot delete " + directory + " (" + reason(e) + ")", e);
+        }
+    }
+
+    private static void delete(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException("--overwrite: cannot delete " + file + " (" + reason(e) + ")", e);
+        }
+    }
+
+    /** Writes {@code text} to a temporary file beside {@code file}, then renames it into place; no half-written file. */
+    static void writeAtomically(Path file, String text) {
+        writeAtomically(file, temporary -> Files.writeString(temporary, text, StandardCharsets.UTF_8));
+    }
+
+    /** How a file's contents get written (to the temporary file given). */
+    interface Writing {
+        void to(Path temporary) throws IOException;
+    }
+
+    private static void writeAtomically(Path file, Writing writing) {
+        Path temporary = null;
+        try {
+            temporary = Files.createTempFile(file.toAbsolutePath().getParent(), "." + file.getFileName() + ".", ".tmp");
+            writing.to(temporary);
+            Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            if (temporary != null) {
+                try {
+                    Files.deleteIfExists(temporary);
+                } catch (IOException ignored) {
+                    // the first failure is the one to report
+                }
+            }
+            throw new UncheckedIOException("cannot write " + file + " (" + reason(e) + ")", e);
+        }
+    }
+
+    /** The operating system's reason for {@code e}, in words (a bare path is no reason). */
+    static String reason(IOException e) {
+        if (e instanceof FileSystemException f && f.getReason() != null) {
+            return f.getReason();
+        }
+        if (e instanceof DirectoryNotEmptyException) {
+            return "Directory not empty";
+        }
+        if (e instanceof AccessDeniedException) {
+            return "Permission denied";
+        }
+        if (e instanceof NoSuchFileException) {
+            return "No such file or directory";
+        }
+        if (e instanceof FileAlreadyExistsException) {
+            return "File exists";
+        }
+        if (e instanceof NotDirectoryException) {
+            return "Not a directory";
+        }
+        return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
     }
 
     Path path() {
@@ -80,9 +366,9 @@ final class RunDirectory {
             Object value = row.get(column);
             csv.append(csv.length() == 0 ? "" : ",").append(value == null ? "" : value);
         }
-        append("metrics.csv", csv + "\n", false);
+        append("metrics.csv", csv + "\n");
         try {
-            append("metrics.jsonl", JSON_LINE.writeValueAsString(row) + "\n", false);
+            append("metrics.jsonl", JSON_LINE.writeValueAsString(row) + "\n");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -90,32 +376,25 @@ final class RunDirectory {
 
     /** Writes {@code model.safetensors}: the weights with the bundle that makes them a usable model. */
     void writeModel(Module model, ModelBundle bundle) {
-        try {
-            bundle.save(model, directory.resolve("model.safetensors"));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + directory.resolve("model.safetensors") + ": " + e.getMessage(),
-                    e);
-        }
+        writeAtomically(directory.resolve("model.safetensors"), temporary -> bundle.save(model, temporary));
     }
 
     void writeSummary(Map<String, Object> summary) {
+        String json;
         try {
-            Path file = directory.resolve("summary.json");
-            Path temporary = directory.resolve(".summary.json.tmp");
-            Files.writeString(temporary, JSON.writeValueAsString(summary) + "\n", StandardCharsets.UTF_8);
-            Files.move(temporary, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            json = JSON.writeValueAsString(summary) + "\n";
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + directory.resolve("summary.json") + ": " + e.getMessage(), e);
         }
+        writeAtomically(directory.resolve("summary.json"), json);
     }
 
-    private void append(String file, String text, boolean create) {
+    private void append(String file, String text) {
         try {
             Files.writeString(directory.resolve(file), text, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
-                    create ? StandardOpenOption.TRUNCATE_EXISTING : StandardOpenOption.APPEND);
+                    StandardOpenOption.APPEND);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + directory.resolve(file) + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot write " + directory.resolve(file) + " (" + reason(e) + ")", e);
         }
     }
 

@@ -35,6 +35,12 @@ final class TrainCommand implements Callable<Integer> {
             description = "Where to put the run's outputs (default: runs/<name>-<timestamp>).")
     Path runDir;
 
+    @Option(names = "--overwrite",
+            description = "Replace the run already in --run-dir: delete its config, metrics, model, summary, "
+                    + "checkpoints/ and plots/ (other files stay) before starting. Without it such a directory is "
+                    + "refused.")
+    boolean overwrite;
+
     @Option(names = "--resume", paramLabel = "CHECKPOINT",
             description = "Continue a run from a checkpoint file, or from a run directory's last checkpoint.")
     Path resume;
@@ -180,6 +186,19 @@ final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (overwrite && runDir == null) {
+            throw new IllegalArgumentException("--overwrite replaces the run in --run-dir; give that directory");
+        }
+        // The run directory stays locked while this run trains in it; an existing run there is refused before any work.
+        try (RunDirectory.Session session = RunDirectory.session()) {
+            if (runDir != null) {
+                session.claim(runDir, resume, overwrite);
+            }
+            return train();
+        }
+    }
+
+    private Integer train() {
         List<String> overrides = optionsAsOverrides();
         overrides.addAll(sets);
         RunConfig config;
@@ -203,9 +222,11 @@ final class TrainCommand implements Callable<Integer> {
 
     /** The resolved configuration a checkpoint (or a run directory's last checkpoint) was written with. */
     static String savedConfig(Path resume) {
-        Path file = java.nio.file.Files.isDirectory(resume) ? resume.resolve("checkpoints").resolve("last.safetensors")
-                : resume;
+        Path file = resume;
         try {
+            if (java.nio.file.Files.isDirectory(resume)) {
+                file = CheckpointFile.latestValid(resume.resolve("checkpoints")).file(); // last, or the newest good epoch
+            }
             String yaml = CheckpointFile.read(file).metadata().get("config");
             if (yaml == null) {
                 throw new IllegalArgumentException("--resume " + file + ": the checkpoint holds no configuration;"
@@ -213,7 +234,7 @@ final class TrainCommand implements Callable<Integer> {
             }
             return yaml;
         } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException("--resume " + file + ": " + e.getMessage(), e);
+            throw new java.io.UncheckedIOException("--resume " + resume + ": " + e.getMessage(), e);
         }
     }
 

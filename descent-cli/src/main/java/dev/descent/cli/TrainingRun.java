@@ -124,6 +124,10 @@ final class TrainingRun {
         if (initFrom != null && resume != null) {
             throw new IllegalArgumentException("--init-from and --resume both set the starting weights; give one");
         }
+        if (initFrom != null && !Files.isRegularFile(initFrom)) { // before the data is loaded: no work lost
+            throw new IllegalArgumentException("--init-from " + initFrom + ": " + (Files.isDirectory(initFrom)
+                    ? "is a directory; give a weights file, e.g. a run's model.safetensors" : "the file does not exist"));
+        }
         out.println("descent " + VersionProvider.version() + " · JDK " + System.getProperty("java.version") + " · "
                 + KernelProvider.selection());
         boolean classification = config.task() == RunConfig.Task.CLASSIFICATION;
@@ -312,6 +316,7 @@ final class TrainingRun {
             trainer.addCallback(new StepBudget(config.training().maxSteps()));
         }
         trainer.evaluateEvery(config.training().evalEvery());
+        trainer.divergenceFactor(config.training().divergenceFactor());
         if (schedule instanceof ReduceOnPlateau plateau) {
             trainer.addCallback(new PlateauFeedback(plateau));
         }
@@ -336,8 +341,15 @@ final class TrainingRun {
             out.println("weights  from " + initFrom);
         }
         if (resume != null) {
-            Path file = Files.isDirectory(resume) ? resume.resolve("checkpoints").resolve("last.safetensors") : resume;
             try {
+                Path file = resume;
+                if (Files.isDirectory(resume)) {
+                    CheckpointFile.Choice choice = CheckpointFile.latestValid(resume.resolve("checkpoints"));
+                    if (!choice.file().getFileName().toString().equals("last.safetensors")) {
+                        out.println("resume   " + choice.note());
+                    }
+                    file = choice.file();
+                }
                 CheckpointFile.Contents contents = CheckpointFile.read(file);
                 contents.state().restore(trainer, model, optimizer, batches, schedule);
                 out.println("resume   " + file + " after epoch " + contents.state().epochsDone());

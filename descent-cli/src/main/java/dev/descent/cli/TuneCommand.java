@@ -272,7 +272,7 @@ final class TuneCommand implements Callable<Integer> {
     private TuneTrial runTrial(int number, List<SearchValue> values, RunConfig config, Path trialDirectory) {
         createDirectories(trialDirectory);
         long start = System.nanoTime();
-        try (PrintWriter log = logFile(trialDirectory)) {
+        try (PrintWriter log = logFile(trialDirectory); RunDirectory.Session locks = RunDirectory.session()) {
             try {
                 TrainingRun.TrialScores s = TrainingRun.trial(config, log, locator, trialDirectory);
                 double score = config.task() == RunConfig.Task.CLASSIFICATION ? s.validationAccuracy()
@@ -290,7 +290,7 @@ final class TuneCommand implements Callable<Integer> {
     /** Trains the best configuration again into {@code bestRun}, evaluating the test split: its test figures and time. */
     private Map<String, Object> retrain(TuneTrial best, Path bestRun) {
         createDirectories(bestRun);
-        try (PrintWriter log = logFile(bestRun)) {
+        try (PrintWriter log = logFile(bestRun); RunDirectory.Session locks = RunDirectory.session()) {
             new TrainingRun(best.config(), log, locator, true, true, bestRun, null, null).run();
         }
         try {
@@ -329,10 +329,18 @@ final class TuneCommand implements Callable<Integer> {
         Path directory = out;
         if (directory == null) {
             String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
-            directory = Path.of(base.run().dir()).resolve("tune-" + stamp);
-            for (int i = 2; Files.exists(directory); i++) {
-                directory = Path.of(base.run().dir()).resolve("tune-" + stamp + "-" + i);
+            Path parent = Path.of(base.run().dir());
+            try {
+                Files.createDirectories(parent);
+                directory = parent.resolve("tune-" + stamp);
+                for (int i = 2; !created(directory); i++) { // create or fail: two searches never share one
+                    directory = parent.resolve("tune-" + stamp + "-" + i);
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot create a directory in " + parent + " (" + RunDirectory.reason(e)
+                        + "); pass a writable directory with --out", e);
             }
+            return directory;
         } else if (Files.exists(directory.resolve("trials.csv"))) {
             throw new IllegalArgumentException("--out " + directory + " already holds a search (trials.csv); give"
                     + " another directory, or remove that one");
@@ -344,6 +352,16 @@ final class TuneCommand implements Callable<Integer> {
                     + " directory with --out", e);
         }
         return directory;
+    }
+
+    /** Creates {@code directory}; false when it already exists. */
+    private static boolean created(Path directory) throws IOException {
+        try {
+            Files.createDirectory(directory);
+            return true;
+        } catch (java.nio.file.FileAlreadyExistsException e) {
+            return false;
+        }
     }
 
     private Map<String, String> facts(TuneFile tune, int planned, List<TuneTrial> done, RunConfig base,

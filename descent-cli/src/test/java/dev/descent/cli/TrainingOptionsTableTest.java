@@ -605,10 +605,10 @@ class TrainingOptionsTableTest {
             row.check().check(f, run);
             return;
         }
-        // refused before training: a run directory already there keeps what it holds
+        // refused before training: a directory already there keeps what it holds (a run in it is
+        // refused for that reason alone, see RunSafetyTest)
         Files.createDirectories(runDir);
-        Files.writeString(runDir.resolve("metrics.csv"), "keep me\n");
-        Files.writeString(runDir.resolve("config.yaml"), "keep: me\n");
+        Files.writeString(runDir.resolve("notes.txt"), "keep me\n");
         Run run = execute(args, runDir);
         String command = String.join(" ", args);
         assertThat(run.code()).as(command + "\n" + run.describe()).isEqualTo(1);
@@ -620,11 +620,10 @@ class TrainingOptionsTableTest {
         assertThat(run.err()).doesNotContain("\tat ").doesNotContain("internal error");
         assertThat(run.out()).as("nothing trained").doesNotContain("epoch ").doesNotContain("run      ");
         try (Stream<Path> files = Files.list(runDir)) {
-            assertThat(files.map(p -> p.getFileName().toString()).sorted().toList())
-                    .containsExactly("config.yaml", "metrics.csv");
+            assertThat(files.map(p -> p.getFileName().toString()).filter(name -> !name.equals(".lock")).sorted()
+                    .toList()).containsExactly("notes.txt"); // .lock: the run directory's lock, see RunSafetyTest
         }
-        assertThat(Files.readString(runDir.resolve("metrics.csv"))).isEqualTo("keep me\n");
-        assertThat(Files.readString(runDir.resolve("config.yaml"))).isEqualTo("keep: me\n");
+        assertThat(Files.readString(runDir.resolve("notes.txt"))).isEqualTo("keep me\n");
     }
 
     /** The table names every schedule, optimizer, activation and model kind there is. */

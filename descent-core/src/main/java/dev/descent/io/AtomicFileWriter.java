@@ -7,7 +7,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * Writes a file so that readers see either the old file or the complete new one, never a
@@ -17,8 +22,19 @@ import java.util.concurrent.ThreadLocalRandom;
  *
  * <p>The temporary file is created with the default permissions (as a plain new file), so the
  * result does not end up private the way {@link Files#createTempFile} files are.
+ *
+ * <p>A process killed during a write leaves its temporary file behind, named
+ * {@code .<target name>.<16 hex digits>.tmp} next to the target (for example
+ * {@code .last.safetensors.3f9a0c12d4e5b6a7.tmp}). {@link #removeStaleTemporaries} deletes such
+ * files, and only those.
  */
-final class AtomicFileWriter {
+public final class AtomicFileWriter {
+    /**
+     * The names {@link #temporaryName} produces. Earlier versions wrote the same random number
+     * without leading zeros, so 12 to 16 digits are accepted; that leaves out names such as
+     * {@code .cache.db.tmp} that other programs use.
+     */
+    private static final Pattern TEMPORARY_NAME = Pattern.compile("\\..+\\.[0-9a-f]{12,16}\\.tmp");
 
     /** Writes the whole content to a channel positioned at 0. */
     @FunctionalInterface
@@ -35,8 +51,7 @@ final class AtomicFileWriter {
         Path temporary = null;
         FileChannel channel = null;
         for (int attempt = 0; channel == null; attempt++) {
-            temporary = directory.resolve("." + absolute.getFileName() + "."
-                    + Long.toHexString(ThreadLocalRandom.current().nextLong() >>> 1) + ".tmp");
+            temporary = directory.resolve(temporaryName(absolute.getFileName().toString()));
             try {
                 channel = FileChannel.open(temporary, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
             } catch (FileAlreadyExistsException taken) {
@@ -60,6 +75,40 @@ final class AtomicFileWriter {
             throw failure;
         }
         syncDirectory(directory);
+    }
+
+    /** A fresh temporary name for {@code target}; see {@link #TEMPORARY_NAME}. */
+    private static String temporaryName(String target) {
+        return "." + target + "." + String.format("%016x", ThreadLocalRandom.current().nextLong()) + ".tmp";
+    }
+
+    /**
+     * Deletes the temporary files that writes into {@code directory} left behind when their
+     * process was killed (regular files named {@code .<name>.<12 to 16 hex digits>.tmp}, as this class
+     * names them), and nothing else: no other file, no subdirectory, nothing below it. Call it
+     * once when a process starts writing into a directory, before any write of its own there:
+     * a write in progress in another thread or process would lose its temporary file.
+     *
+     * @return the files deleted, sorted; empty if {@code directory} does not exist
+     * @throws IOException if the directory cannot be listed or a file cannot be deleted
+     */
+    public static List<Path> removeStaleTemporaries(Path directory) throws IOException {
+        if (!Files.isDirectory(directory)) {
+            return List.of();
+        }
+        List<Path> stale = new ArrayList<>();
+        try (Stream<Path> files = Files.list(directory)) {
+            for (Path file : (Iterable<Path>) files.sorted()::iterator) {
+                if (TEMPORARY_NAME.matcher(file.getFileName().toString()).matches()
+                        && Files.readAttributes(file, BasicFileAttributes.class,
+                        java.nio.file.LinkOption.NOFOLLOW_LINKS).isRegularFile()) {
+                    if (Files.deleteIfExists(file)) {
+                        stale.add(file);
+                    }
+                }
+            }
+        }
+        return List.copyOf(stale);
     }
 
     /**

@@ -56,11 +56,24 @@ public final class ModelWeights {
     }
 
     /**
+     * As {@link #save}, with the SHA-256 of the tensor data added to the metadata (see
+     * {@link SafeTensors#writeWithChecksum}), so that {@link #load} detects a damaged file
+     * instead of loading wrong weights. PyTorch loads the file as usual. {@link #save} itself
+     * adds no checksum, so that its bytes stay those of PyTorch's {@code save_file}.
+     */
+    public static void saveWithChecksum(Module model, Path file, Map<String, String> metadata) throws IOException {
+        SafeTensors.writeWithChecksum(file, stateDict(model), metadata);
+    }
+
+    /**
      * Copies the weights in {@code file} into the model's parameters, matched by name and
      * shape. The file is read completely and checked before any parameter changes.
      *
      * @throws WeightsMismatchException   if names or shapes differ; nothing was changed
-     * @throws SafeTensorsFormatException if the file is not a readable safetensors file
+     * @throws SafeTensorsFormatException if the file is not a readable safetensors file, or is
+     *                                    corrupted: its tensor data does not match the checksum
+     *                                    saved with it (files without one are not checked)
+     * @throws java.nio.file.NoSuchFileException if the file does not exist ("FILE does not exist")
      * @throws IOException                if the file cannot be read
      */
     public static void load(Module model, Path file) throws IOException {

@@ -8,9 +8,14 @@ import java.nio.DoubleBuffer;
 import java.nio.FloatBuffer;
 import java.nio.ShortBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -45,10 +50,32 @@ import java.util.function.IntConsumer;
  * Other types (integers, booleans, 8-bit floats) are refused by name. Every rule of the format
  * is checked before any tensor is read, and a broken file is reported with the file, the
  * tensor or header position, and a fix, as a {@link SafeTensorsFormatException}.
+ *
+ * <p><b>Checksums.</b> {@link #writeWithChecksum} adds the metadata string
+ * {@value #CHECKSUM_KEY}: the SHA-256 of the data buffer (every byte after the header), as 64
+ * lower-case hex digits. {@link #read} verifies it whenever a file has it, and reports a
+ * mismatch as a corrupted file; files without it (PyTorch's, older Descent's) are read as
+ * before. The format allows extra metadata strings, so PyTorch loads these files unchanged.
+ * One digest of the whole buffer rather than a CRC per tensor: it is a single string anyone
+ * can check with standard tools ({@code tail -c +$((9 + N))} piped to {@code sha256sum}),
+ * it does not grow with the number of tensors, and SHA-256 (hardware-accelerated on current
+ * JVMs) costs little next to the disk. It guards against damage (bad disks, truncated copies,
+ * bit flips), not against someone who edits the file and the checksum together. The header
+ * itself is covered by the format's own checks. {@link #write} keeps byte-for-byte parity with
+ * the reference writer and adds no checksum; if its metadata holds {@value #CHECKSUM_KEY}
+ * (say, copied from a file read earlier), the value is replaced by the true one, so a stale
+ * checksum is never written.
  */
 public final class SafeTensors {
+    /**
+     * The metadata key of the SHA-256 of the data buffer, written by {@link #writeWithChecksum}
+     * and verified by {@link #read}.
+     */
+    public static final String CHECKSUM_KEY = "descent.sha256";
     /** Bytes moved per read or write call; a multiple of every element size. */
     private static final int CHUNK_BYTES = 1 << 20;
+    /** Written in the header first, then overwritten with the digest, which has the same length. */
+    private static final String CHECKSUM_PLACEHOLDER = "0".repeat(64);
 
     private SafeTensors() {
     }
@@ -70,9 +97,25 @@ public final class SafeTensors {
         write(file, tensors, metadata, tensorIndex -> { });
     }
 
+    /**
+     * As {@link #write(Path, Map, Map)}, with the SHA-256 of the data buffer added to the
+     * metadata under {@value #CHECKSUM_KEY} (after the caller's keys), which {@link #read}
+     * verifies. Use it for files Descent writes for itself (checkpoints, trained models); the
+     * result still loads in PyTorch.
+     */
+    public static void writeWithChecksum(Path file, Map<String, Tensor> tensors, Map<String, String> metadata)
+            throws IOException {
+        write(file, tensors, metadata, true, tensorIndex -> { });
+    }
+
     /** As {@link #write(Path, Map, Map)}, calling {@code afterTensor} after each tensor's bytes. */
     static void write(Path file, Map<String, Tensor> tensors, Map<String, String> metadata, IntConsumer afterTensor)
             throws IOException {
+        write(file, tensors, metadata, false, afterTensor);
+    }
+
+    private static void write(Path file, Map<String, Tensor> tensors, Map<String, String> metadata,
+                              boolean addChecksum, IntConsumer afterTensor) throws IOException {
         Objects.requireNonNull(file, "file");
         Objects.requireNonNull(tensors, "tensors");
         Objects.requireNonNull(metadata, "metadata");
@@ -105,8 +148,14 @@ public final class SafeTensors {
             entries.add(new TensorEntry(e.getKey(), StoredDtype.F32, e.getValue().shape().dims(), offset, offset + bytes));
             offset += bytes;
         }
+        boolean checksum = addChecksum || checkedMetadata.containsKey(CHECKSUM_KEY);
+        if (checksum) {
+            checkedMetadata.put(CHECKSUM_KEY, CHECKSUM_PLACEHOLDER);
+        }
         byte[] header = SafeTensorsHeader.encode(entries, checkedMetadata);
         long bufferBytes = offset;
+        long checksumPosition = checksum ? 8 + checksumOffset(header) : -1;
+        MessageDigest digest = checksum ? sha256() : null;
 
         AtomicFileWriter.write(file, channel -> {
             ByteBuffer prefix = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(header.length);
@@ -122,9 +171,19 @@ public final class SafeTensors {
                     floats.clear();
                     floats.put(data, from, count);
                     chunk.clear().limit(count * Float.BYTES);
+                    if (digest != null) {
+                        digest.update(chunk.duplicate());
+                    }
                     writeFully(channel, chunk);
                 }
                 afterTensor.accept(t);
+            }
+            if (digest != null) {
+                ByteBuffer hex = ByteBuffer.wrap(HexFormat.of().formatHex(digest.digest())
+                        .getBytes(StandardCharsets.US_ASCII));
+                while (hex.hasRemaining()) {
+                    channel.write(hex, checksumPosition + hex.position());
+                }
             }
         });
     }
@@ -138,7 +197,13 @@ public final class SafeTensors {
      * @throws IOException                if the file cannot be read
      */
     public static SafeTensorsFile read(Path file) throws IOException {
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+        FileChannel opened;
+        try {
+            opened = FileChannel.open(file, StandardOpenOption.READ);
+        } catch (NoSuchFileException e) {
+            throw new MissingFileException(file, e);
+        }
+        try (FileChannel channel = opened) {
             long size = channel.size();
             if (size < 8) {
                 throw new SafeTensorsFormatException(file, "the file is " + size + " bytes long, shorter than the"
@@ -176,6 +241,8 @@ public final class SafeTensors {
             Map<String, String> dtypes = new LinkedHashMap<>();
             long bufferBytes = size - 8 - headerBytes;
             ByteBuffer chunk = ByteBuffer.allocateDirect(chunkBytes(bufferBytes)).order(ByteOrder.LITTLE_ENDIAN);
+            String savedChecksum = header.metadata().get(CHECKSUM_KEY);
+            MessageDigest digest = savedChecksum == null ? null : sha256();
             for (TensorEntry entry : header.entries()) {
                 float[] data = new float[entry.elementCount()];
                 int filled = 0;
@@ -185,6 +252,9 @@ public final class SafeTensors {
                     chunk.clear().limit(bytes);
                     readFully(channel, chunk, file);
                     chunk.flip();
+                    if (digest != null) {
+                        digest.update(chunk.duplicate());
+                    }
                     int count = bytes / entry.dtype().bytes();
                     widen(entry.dtype(), chunk, data, filled, count);
                     filled += count;
@@ -193,7 +263,40 @@ public final class SafeTensors {
                 tensors.put(entry.name(), Tensor.wrap(data, entry.shape()));
                 dtypes.put(entry.name(), entry.dtype().name());
             }
+            if (digest != null) {
+                String actual = HexFormat.of().formatHex(digest.digest());
+                if (!actual.equalsIgnoreCase(savedChecksum)) {
+                    throw new SafeTensorsFormatException(file, "the file is corrupted: its tensor data does not match"
+                            + " the checksum saved with it (" + CHECKSUM_KEY + " is " + savedChecksum
+                            + ", the data's SHA-256 is " + actual + "); restore it from a copy or retrain.");
+                }
+            }
             return new SafeTensorsFile(tensors, header.metadata(), dtypes);
+        }
+    }
+
+    /** Where the checksum placeholder's value starts in the encoded header. */
+    private static int checksumOffset(byte[] header) {
+        // Inside a JSON string every quote is escaped, so this unescaped key-value pair is the metadata entry.
+        byte[] pair = ("\"" + CHECKSUM_KEY + "\":\"" + CHECKSUM_PLACEHOLDER + "\"")
+                .getBytes(StandardCharsets.US_ASCII);
+        outer:
+        for (int i = 0; i + pair.length <= header.length; i++) {
+            for (int j = 0; j < pair.length; j++) {
+                if (header[i + j] != pair[j]) {
+                    continue outer;
+                }
+            }
+            return i + CHECKSUM_KEY.length() + 4;
+        }
+        throw new IllegalStateException("the encoded header lacks the checksum placeholder");
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java platform must provide SHA-256", e);
         }
     }
 

@@ -94,7 +94,7 @@ public record ModelBundle(ModelSpec spec, Task task, List<String> outputNames, P
         Map<String, String> metadata = new LinkedHashMap<>();
         metadata.put("format", "pt");
         metadata.put(METADATA_KEY, JsonText.write(toMap()));
-        ModelWeights.save(model, file, metadata);
+        ModelWeights.saveWithChecksum(model, file, metadata); // a flipped byte is reported as corruption on load
     }
 
     /**

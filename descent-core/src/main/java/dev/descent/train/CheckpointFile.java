@@ -1,15 +1,26 @@
 package dev.descent.train;
 
 import dev.descent.data.MiniBatches;
+import dev.descent.io.AtomicFileWriter;
 import dev.descent.io.SafeTensors;
 import dev.descent.io.SafeTensorsFile;
 import dev.descent.optim.OptimizerState;
 import dev.descent.schedule.ReduceOnPlateau;
 import dev.descent.tensor.Tensor;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * A {@link TrainingState} on disk, in the safetensors format (never Java serialisation):
@@ -20,6 +31,19 @@ import java.util.Map;
  *
  * <p>The format carries a version; a file from a newer version is refused with a message
  * saying so, rather than misread.
+ *
+ * <p><b>Integrity.</b> Every checkpoint carries the SHA-256 of its tensor data
+ * ({@link SafeTensors#CHECKSUM_KEY}), and {@link #read} refuses a file whose data no longer
+ * matches it as corrupted; {@link #latestValid} then finds the newest checkpoint that is
+ * intact. Checkpoints written before checksums existed are read without the check.
+ *
+ * <p><b>Determinism.</b> Equal states give byte-identical files: tensors are sorted by name,
+ * and every map written as metadata (the caller's metadata, the optimizer's per-parameter
+ * steps, the generators) is written sorted by key, whatever the map's own order, which for
+ * {@code Map.copyOf} even changes from one JVM to the next.
+ *
+ * <p><b>Leftovers.</b> The first write into a directory in a process deletes the temporary
+ * files that a killed earlier write left there ({@link AtomicFileWriter#removeStaleTemporaries}).
  */
 public final class CheckpointFile {
     /** The version this code writes and the newest it reads. */
@@ -28,6 +52,12 @@ public final class CheckpointFile {
     private static final String OPTIMIZER = "optimizer/";
     /** An informative sampler's latest example losses. */
     private static final String SAMPLER = "sampler/losses";
+    /** The file {@link Checkpoints} rewrites after every checkpoint. */
+    private static final String LAST = "last.safetensors";
+    /** The files {@link Checkpoints} keeps per epoch: {@code epoch-0003.safetensors}. */
+    private static final Pattern EPOCH = Pattern.compile("epoch-(\\d+)\\.safetensors");
+    /** Directories whose stale temporary files this process has already removed. */
+    private static final Set<Path> CLEANED_DIRECTORIES = ConcurrentHashMap.newKeySet();
 
     private CheckpointFile() {
     }
@@ -36,11 +66,26 @@ public final class CheckpointFile {
     public record Contents(TrainingState state, Map<String, String> metadata) {
     }
 
+    /**
+     * The checkpoint to resume from, chosen by {@link #latestValid}.
+     *
+     * @param file the checkpoint, which was read and verified
+     * @param note why it was chosen, as a sentence to show the user, e.g.
+     *             "last.safetensors is missing; using epoch-0003.safetensors"
+     */
+    public record Choice(Path file, String note) {
+    }
+
+    /**
+     * Writes {@code state} atomically, with {@code extraMetadata} (sorted by key) and the
+     * checksum of its tensor data. Equal states and metadata give identical bytes.
+     */
     public static void write(Path file, TrainingState state, Map<String, String> extraMetadata) throws IOException {
+        removeStaleTemporariesOnce(file.toAbsolutePath().getParent());
         Map<String, Tensor> tensors = new LinkedHashMap<>();
         state.weights().forEach((name, t) -> tensors.put(MODEL + name, t));
         state.optimizer().buffers().forEach((name, t) -> tensors.put(OPTIMIZER + name, t));
-        Map<String, String> metadata = new LinkedHashMap<>(extraMetadata);
+        Map<String, String> metadata = new LinkedHashMap<>(new TreeMap<>(extraMetadata));
         metadata.put("format", "descent-checkpoint");
         metadata.put("format_version", Integer.toString(FORMAT_VERSION));
         metadata.put("epochs_done", Integer.toString(state.epochsDone()));
@@ -60,9 +105,18 @@ public final class CheckpointFile {
             ReduceOnPlateau.State p = state.plateau();
             metadata.put("plateau", p.rate() + "," + p.best() + "," + p.badEpochs() + "," + p.cooldownRemaining());
         }
-        SafeTensors.write(file, tensors, metadata);
+        SafeTensors.writeWithChecksum(file, tensors, metadata);
     }
 
+    /**
+     * Reads a checkpoint, verifying its checksum when it has one.
+     *
+     * @throws java.nio.file.NoSuchFileException      if the file does not exist ("FILE does not exist")
+     * @throws dev.descent.io.SafeTensorsFormatException if the file is damaged, including "corrupted":
+     *                                                its tensor data does not match its checksum
+     * @throws IOException                            if it is not a checkpoint, is from a newer
+     *                                                Descent, or cannot be read
+     */
     public static Contents read(Path file) throws IOException {
         SafeTensorsFile contents = SafeTensors.read(file);
         Map<String, String> metadata = contents.metadata();
@@ -110,9 +164,76 @@ public final class CheckpointFile {
         }
     }
 
+    /**
+     * The checkpoint in {@code directory} to resume from: {@code last.safetensors} if it reads
+     * and verifies, otherwise the newest {@code epoch-NNNN.safetensors} that does (by epoch
+     * number). Each candidate is read completely, so a damaged one is passed over.
+     *
+     * @return the file and a sentence saying which was used and why
+     * @throws IOException naming the directory, saying why each file found was unusable, if the
+     *                     directory is missing or holds no usable checkpoint
+     */
+    public static Choice latestValid(Path directory) throws IOException {
+        if (!Files.exists(directory)) {
+            throw new IOException("cannot resume from " + directory + ": the directory does not exist. Check the"
+                    + " path, or start the run without --resume.");
+        }
+        if (!Files.isDirectory(directory)) {
+            throw new IOException("cannot resume from " + directory + ": it is a file, not a checkpoint directory."
+                    + " Give the directory that holds last.safetensors and epoch-NNNN.safetensors.");
+        }
+        List<String> found;
+        try (Stream<Path> files = Files.list(directory)) {
+            found = files.map(f -> f.getFileName().toString()).sorted().toList();
+        }
+        List<String> candidates = new ArrayList<>();
+        if (found.contains(LAST)) {
+            candidates.add(LAST);
+        }
+        found.stream().filter(name -> EPOCH.matcher(name).matches())
+                .sorted(Comparator.comparing(CheckpointFile::epochNumber).reversed())
+                .forEach(candidates::add);
+        List<String> problems = new ArrayList<>();
+        if (!found.contains(LAST)) {
+            problems.add(LAST + " is missing");
+        }
+        for (String name : candidates) {
+            Path file = directory.resolve(name);
+            try {
+                read(file);
+                String note = problems.isEmpty() ? name + " reads and verifies; using it"
+                        : String.join("; ", problems) + "; using " + name;
+                return new Choice(file, note);
+            } catch (IOException unusable) {
+                problems.add(name + " is unusable (" + unusable.getMessage() + ")");
+            }
+        }
+        throw new IOException("cannot resume from " + directory + ": it holds no usable checkpoint. "
+                + (candidates.isEmpty() ? "It has neither " + LAST + " nor any epoch-NNNN.safetensors; it holds "
+                + (found.isEmpty() ? "nothing" : String.join(", ", found)) + "."
+                : String.join("; ", problems) + ".")
+                + " Restore a checkpoint from a copy, or start the run again without --resume.");
+    }
+
+    private static java.math.BigInteger epochNumber(String name) {
+        Matcher m = EPOCH.matcher(name);
+        if (!m.matches()) {
+            throw new IllegalArgumentException(name);
+        }
+        return new java.math.BigInteger(m.group(1));
+    }
+
+    /** Deletes temporary files a killed write left in {@code directory}, once per process. */
+    private static void removeStaleTemporariesOnce(Path directory) throws IOException {
+        if (directory != null && Files.isDirectory(directory) && CLEANED_DIRECTORIES.add(directory.normalize())) {
+            AtomicFileWriter.removeStaleTemporaries(directory);
+        }
+    }
+
+    /** {@code key=value;…}, sorted by key so that equal maps give equal text. */
     private static String pairs(Map<String, Long> values) {
         StringBuilder s = new StringBuilder();
-        values.forEach((k, v) -> s.append(s.length() == 0 ? "" : ";").append(k).append('=').append(v));
+        new TreeMap<>(values).forEach((k, v) -> s.append(s.length() == 0 ? "" : ";").append(k).append('=').append(v));
         return s.toString();
     }
 

@@ -54,6 +54,17 @@ public final class Trainer {
     private long step;
     private int epochsDone;
     private int evaluateEvery = 1;
+    private double divergenceFactor = DEFAULT_DIVERGENCE_FACTOR;
+    /** The largest of this fit's first {@value #REFERENCE_STEPS} loss(es): the scale a diverging loss is measured against. */
+    private double referenceLoss = Double.NaN;
+    private int referenceSteps;
+    private int outputWidth;
+    /** The bound applies inside {@link #fit} only: a caller stepping by hand sees every finite loss. */
+    private boolean boundingLoss;
+
+    /** A loss this many times the first steps' is taken as divergence unless told otherwise. */
+    public static final double DEFAULT_DIVERGENCE_FACTOR = 100;
+    private static final int REFERENCE_STEPS = 1;
 
     public Trainer(Module model, Objective objective, Optimizer optimizer) {
         this.model = model;
@@ -95,6 +106,23 @@ public final class Trainer {
         return this;
     }
 
+    /**
+     * In {@link #fit}, stops training with {@link TrainingDivergedException} when a batch loss exceeds
+     * {@code factor} times the fit's first loss, taken before any update (for a classifier with K ≥ 2
+     * outputs, and at least 10·ln K, ten times the loss of a uniform guess): a loss that explodes
+     * without reaching infinity, as a far too large learning rate makes it, is caught too. The
+     * default is {@value #DEFAULT_DIVERGENCE_FACTOR}; {@code Double.POSITIVE_INFINITY} keeps only
+     * the NaN and infinity checks.
+     */
+    public Trainer divergenceFactor(double factor) {
+        if (!(factor > 1)) {
+            throw new IllegalArgumentException("the divergence factor must be > 1 (a multiple of the first losses),"
+                    + " got " + factor);
+        }
+        this.divergenceFactor = factor;
+        return this;
+    }
+
     /** Epochs finished so far (including those restored from a checkpoint). */
     public int epochsDone() {
         return epochsDone;
@@ -124,6 +152,7 @@ public final class Trainer {
         tape.reset();
         Variable logits = model.forward(tape.input(features));
         lastPredictions = logits.value();
+        outputWidth = lastPredictions.rank() == 2 ? lastPredictions.dim(1) : 1;
         return update(((ClassificationObjective) objective).lossFunction().compute(logits, labels));
     }
 
@@ -137,6 +166,7 @@ public final class Trainer {
         tape.reset();
         Variable predictions = model.forward(tape.input(batch.features()));
         lastPredictions = predictions.value();
+        outputWidth = lastPredictions.rank() == 2 ? lastPredictions.dim(1) : 1;
         float value = update(objective.loss(predictions, batch, weighted));
         if (sampler instanceof InformativeSampler informative) {
             if (exampleLosses.length != batch.size()) {
@@ -153,12 +183,34 @@ public final class Trainer {
         if (!Float.isFinite(value)) {
             throw diverged("the loss is " + value);
         }
+        requireBoundedLoss(value);
         optimizer.zeroGrad();
         batchLoss.backward();
         requireFiniteGradients();
         optimizer.step();
         step++;
         return value;
+    }
+
+    /** The divergence guard's second half: a finite loss far above the fit's first losses. */
+    private void requireBoundedLoss(float value) {
+        if (!boundingLoss) {
+            return;
+        }
+        if (referenceSteps < REFERENCE_STEPS) {
+            referenceLoss = referenceSteps == 0 ? value : Math.max(referenceLoss, value);
+            referenceSteps++;
+            return;
+        }
+        double bound = divergenceFactor * referenceLoss;
+        if (objective.classification() && outputWidth >= 2) {
+            bound = Math.max(bound, 10 * Math.log(outputWidth));
+        }
+        if (value > bound) {
+            throw diverged(String.format(java.util.Locale.ROOT, "the loss is %.4g, more than %.4g (%s × %.4g, the"
+                    + " first loss of this run; training.divergence_factor sets the multiple)", value, bound,
+                    divergenceFactor, referenceLoss));
+        }
     }
 
     /** A vectorised scan that allocates nothing: a small fraction of a step. */
@@ -210,6 +262,17 @@ public final class Trainer {
             callback.onTrainStart(context);
         }
         model.train();
+        referenceSteps = 0;
+        boundingLoss = true;
+        try {
+            return epochs(batches, sampler, epochs, validation, onEpoch);
+        } finally {
+            boundingLoss = false;
+        }
+    }
+
+    private List<EpochReport> epochs(BatchSource batches, Sampler sampler, int epochs, Examples validation,
+                                     Consumer<EpochReport> onEpoch) {
         List<EpochReport> reports = new ArrayList<>();
         while (epochsDone < epochs && context.stopReason() == null) {
             int epoch = epochsDone + 1;

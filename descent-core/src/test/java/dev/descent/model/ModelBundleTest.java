@@ -133,7 +133,7 @@ class ModelBundleTest {
         assertThat(read.tensor("0.weight").shape().dims()).containsExactly(8, 5);
         assertThat(read.tensor("3.weight").shape().dims()).containsExactly(3, 8);
         assertThat(read.dtypes().values()).containsOnly("F32");
-        assertThat(read.metadata()).containsOnlyKeys("format", ModelBundle.METADATA_KEY)
+        assertThat(read.metadata()).containsOnlyKeys("format", ModelBundle.METADATA_KEY, SafeTensors.CHECKSUM_KEY)
                 .containsEntry("format", "pt");
         Map<String, Object> json = JsonText.parseObject(read.metadata().get(ModelBundle.METADATA_KEY), "meta");
         assertThat(json).containsEntry("format_version", 1L).containsEntry("task", "classification")

@@ -19,10 +19,12 @@ import java.util.Optional;
  * @param timeLimit stop after this long, e.g. "10m", "90s", "1h30m" (default {@code null}: no limit)
  * @param evalEvery validate every this many epochs, ≥ 1 (default 1)
  * @param maxSteps stop after this many updates, ≥ 1, even mid-epoch (default {@code null}: no budget)
+ * @param divergenceFactor stop as diverged when a batch loss exceeds this multiple of the run's first loss,
+ *     > 1 (default 100); NaN and infinite losses always stop the run
  */
 public record TrainingSettings(Integer epochs, Integer batchSize, Long seed, Integer threads, Boolean prefetch,
         EarlyStoppingSettings earlyStopping, Integer checkpointEvery, String timeLimit, Integer evalEvery,
-        Long maxSteps) {
+        Long maxSteps, Double divergenceFactor) {
 
     public TrainingSettings {
         epochs = (int) atLeast("training.epochs", orDefault(epochs, 10), 1);
@@ -40,11 +42,17 @@ public record TrainingSettings(Integer epochs, Integer batchSize, Long seed, Int
         if (maxSteps != null) {
             atLeast("training.max_steps", maxSteps, 1);
         }
+        divergenceFactor = orDefault(divergenceFactor, 100.0);
+        if (!(divergenceFactor > 1)) {
+            throw ConfigChecks.invalid("training.divergence_factor", "must exceed 1: it multiplies the run's first"
+                    + " loss", divergenceFactor, "a number > 1, e.g. 100 (the default), or 1e300 to keep only the"
+                    + " NaN and infinity checks");
+        }
     }
 
     /** {@code descent train}'s loop: 10 epochs of batches of 64, seed 42, all cores. */
     public static TrainingSettings defaults() {
-        return new TrainingSettings(null, null, null, null, null, null, null, null, null, null);
+        return new TrainingSettings(null, null, null, null, null, null, null, null, null, null, null);
     }
 
     /** {@code time_limit} as a duration, if one is set. */

@@ -62,6 +62,7 @@ class ConfigWriterTest {
               time_limit: null
               eval_every: 1
               max_steps: null
+              divergence_factor: 100.0
             run:
               name: null
               dir: runs

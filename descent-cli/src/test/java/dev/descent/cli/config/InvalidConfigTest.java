@@ -186,7 +186,7 @@ class InvalidConfigTest {
 
     @Test
     void recordsBuiltInCodeFailWithTheSameMessages() {
-        assertThatThrownBy(() -> new TrainingSettings(0, null, null, null, null, null, null, null, null, null))
+        assertThatThrownBy(() -> new TrainingSettings(0, null, null, null, null, null, null, null, null, null, null))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("training.epochs: out of range, got 0; allowed: an integer ≥ 1");
     }
