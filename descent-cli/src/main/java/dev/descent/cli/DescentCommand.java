@@ -75,12 +75,24 @@ public final class DescentCommand implements Runnable {
         return 2;
     }
 
+    /**
+     * Whether a failure of this type comes from what the user gave (data, files, settings, a
+     * diverging run) and so gets one line and exit 1: every exception type Descent declares, and
+     * the JDK's argument, state and I/O exceptions its code throws with a complete message.
+     * Anything else is a bug: exit 70 with the stack trace.
+     */
+    static boolean isExpected(Class<? extends Throwable> type) {
+        return DataException.class.isAssignableFrom(type) || IllegalArgumentException.class.isAssignableFrom(type)
+                || IllegalStateException.class.isAssignableFrom(type)
+                || TrainingDivergedException.class.isAssignableFrom(type)
+                || java.io.UncheckedIOException.class.isAssignableFrom(type)
+                || java.io.IOException.class.isAssignableFrom(type);
+    }
+
     // Expected failures (bad data, bad settings, divergence) get one clear line, no stack trace.
     private static int reportFailure(Exception e, CommandLine commandLine, CommandLine.ParseResult parseResult) {
         PrintWriter err = commandLine.getErr();
-        if (e instanceof DataException || e instanceof IllegalArgumentException
-                || e instanceof IllegalStateException || e instanceof TrainingDivergedException
-                || e instanceof java.io.UncheckedIOException) {
+        if (isExpected(e.getClass())) {
             err.println("descent: error: " + e.getMessage());
             err.flush();
             return 1;
