@@ -70,7 +70,11 @@ final class DatasetChooser {
                 CsvReader.Classification table = CsvReader.classification(file, options);
                 all = table.dataset();
                 schema = table.schema();
+                requireTwoClasses(table.dataset(), file + ": the label column '" + schema.labelNames().get(0) + "'",
+                        "check --label-column");
             }
+            requireSplittable(all, file + " has " + all.size() + (all.size() == 1 ? " row" : " rows"),
+                    validationFraction, testFraction);
             return tabular(all, file.toString(), standardize, validationFraction, testFraction, seed, schema,
                     DataFingerprint.of(List.of(DataFingerprint.of(file, all.size()))));
         }
@@ -78,6 +82,11 @@ final class DatasetChooser {
             Path file = Path.of(d.libsvm());
             Examples all = regression ? LibSvmReader.regression(file, LibSvmReader.Options.defaults())
                     : LibSvmReader.classification(file, LibSvmReader.Options.defaults());
+            if (all instanceof Dataset classes) {
+                requireTwoClasses(classes, file + ": the labels", "check that this is the file to train on");
+            }
+            requireSplittable(all, file + " has " + all.size() + (all.size() == 1 ? " example" : " examples"),
+                    validationFraction, testFraction);
             return tabular(all, file.toString(), standardize, validationFraction, testFraction, seed, null,
                     DataFingerprint.of(List.of(DataFingerprint.of(file, all.size()))));
         }
@@ -161,8 +170,10 @@ final class DatasetChooser {
         }
         // Split while the pixels are bytes, then load the test set: peak heap ≈ 1.4× the float
         // size of the training set instead of 2.2× (BENCHMARKS.md, memory).
-        HoldOutSplit split = MnistLayout.loadTrainHeldOut(directory, name, validationFraction, seed);
-        Dataset test = MnistLayout.loadTest(directory, name);
+        MnistLayout.TrainAndTest loaded = MnistLayout.loadTrainHeldOutAndTest(directory, name, validationFraction,
+                seed);
+        HoldOutSplit split = loaded.train();
+        Dataset test = loaded.test();
         List<DataFingerprint.FileFingerprint> files = new ArrayList<>();
         for (String baseName : MnistLayout.FILES.baseNames()) {
             RequiredFiles.find(directory, baseName).ifPresent(file -> files.add(DataFingerprint.of(file, -1)));
@@ -193,6 +204,62 @@ final class DatasetChooser {
         }
         return new DataSplits(all.name(), source, parts.train(), parts.validation(), parts.test(), preprocessing,
                 fingerprint, outputNames(all));
+    }
+
+    /**
+     * Refuses class labels that hold fewer than two classes: such a model has nothing to tell
+     * apart, and would report 100% accuracy.
+     *
+     * @param labels names the labels in the message, e.g. {@code "FILE: the label column 'y'"}
+     * @param check  what to check first, in command-line terms
+     */
+    static void requireTwoClasses(Dataset data, String labels, String check) {
+        int[] counts = classCounts(data);
+        List<String> present = new ArrayList<>();
+        for (int c = 0; c < counts.length; c++) {
+            if (counts[c] > 0) {
+                present.add(data.className(c));
+            }
+        }
+        if (present.size() == 1) {
+            throw new IllegalArgumentException(labels + " holds one class ('" + present.get(0) + "'); classification"
+                    + " needs at least two (" + check + ", or train a regression with --set task=regression)");
+        }
+    }
+
+    /**
+     * Refuses data too small for {@link Splits#testThenValidation} to leave at least one example
+     * in each of training, validation and test: checked on the counts, before any work.
+     *
+     * @param what names the data and its size, e.g. {@code "FILE has 3 rows"}
+     */
+    static void requireSplittable(Examples all, String what, double validationFraction, double testFraction) {
+        int[] sizes = Splits.testThenValidationSizes(all, validationFraction, testFraction);
+        if (sizes[0] > 0 && sizes[1] > 0 && sizes[2] > 0) {
+            return;
+        }
+        String stratified = "";
+        if (all instanceof Dataset classes) {
+            int largest = 0;
+            for (int count : classCounts(classes)) {
+                largest = Math.max(largest, count);
+            }
+            stratified = " (the split is stratified by class: a class needs at least 2 examples to appear in"
+                    + " test, and at least 3 to appear in validation too; the largest class here has " + largest
+                    + ")";
+        }
+        throw new IllegalArgumentException(what + ": too few for a test share of " + testFraction + " and a"
+                + " validation share of " + validationFraction + " with at least one example each in training,"
+                + " validation and test" + stratified + "; give more rows or other --test-fraction/"
+                + "--validation-fraction");
+    }
+
+    private static int[] classCounts(Dataset data) {
+        int[] counts = new int[data.classes()];
+        for (int label : data.labels()) {
+            counts[label]++;
+        }
+        return counts;
     }
 
     /** Class names (the indices as text when unnamed), or target names. */

@@ -68,7 +68,9 @@ final class StreamChooser {
         Dataset test = testCsv == null ? null : CsvReader.classification(testCsv, options).dataset();
         if (test != null && test.featureCount() != features) {
             throw new IllegalArgumentException("--test-csv " + testCsv + " has " + test.featureCount()
-                    + " features but the stream has " + features);
+                    + " features but the stream " + source + " has " + features + "; both files need the same"
+                    + " feature columns (check --label-column and --categorical, or give a --test-csv cut from the"
+                    + " same table)");
         }
         return new StreamData(source + " (streamed through a shuffle buffer of " + shuffleBuffer + ")", batches,
                 features, classes, test, new Preprocessing(Preprocessing.Input.TABLE, features, schema, null));

@@ -62,9 +62,7 @@ public final class MnistLayout {
      *             names and names the result {@code name/train} or {@code name/test}
      */
     public static Dataset load(Path directory, String name, OfficialSplit split) {
-        RawSplit raw = readRaw(directory, name, split);
-        return new Dataset(raw.name(), Tensor.wrap(toUnitFloats(raw.pixels()), raw.count(), raw.pixelsPerImage()),
-                raw.labels(), CLASSES, classNamesFor(name));
+        return readRaw(directory, name, split).all(classNamesFor(name));
     }
 
     /**
@@ -74,26 +72,75 @@ public final class MnistLayout {
      * size of the training set plus a quarter (the bytes), not twice it.
      */
     public static HoldOutSplit loadTrainHeldOut(Path directory, String name, double fraction, long seed) {
-        RawSplit raw = readRaw(directory, name, OfficialSplit.TRAIN);
+        return heldOut(readRaw(directory, name, OfficialSplit.TRAIN), name, fraction, seed);
+    }
+
+    /** The training split cut as {@link #loadTrainHeldOut} cuts it, and the official test split. */
+    public record TrainAndTest(HoldOutSplit train, Dataset test) {
+    }
+
+    /**
+     * {@link #loadTrainHeldOut} and {@link #loadTest} in one, checked before any pixel becomes a
+     * float: both image files hold images of the same size, and the training images leave
+     * examples on both sides of the hold-out. Both splits are read (as bytes) before the checks,
+     * which adds the test split's bytes, a small share, to the peak heap of
+     * {@link #loadTrainHeldOut}.
+     *
+     * @throws DataException naming the file(s) at fault
+     */
+    public static TrainAndTest loadTrainHeldOutAndTest(Path directory, String name, double fraction, long seed) {
+        RawSplit train = readRaw(directory, name, OfficialSplit.TRAIN);
+        RawSplit test = readRaw(directory, name, OfficialSplit.TEST);
+        if (train.rows() != test.rows() || train.columns() != test.columns()) {
+            throw new DataException("training and test images differ in size: " + train.imagesFile() + " holds "
+                    + train.rows() + "×" + train.columns() + " images but " + test.imagesFile() + " holds "
+                    + test.rows() + "×" + test.columns() + " images; a model reads one image size, so both files"
+                    + " must come from the same data set (point --data-dir at a directory holding one data set's"
+                    + " four files).");
+        }
+        int[] sizes = Splits.holdOutSizes(train.labels(), CLASSES, fraction);
+        if (sizes[1] == 0) {
+            throw new DataException(train.imagesFile() + " has " + train.count() + (train.count() == 1 ? " image"
+                    : " images") + ": too few to hold out a validation share of " + fraction + " (the hold-out is"
+                    + " stratified by class, and no class has the 2 images it needs to appear in both training and"
+                    + " validation); point --data-dir at a complete copy of the data set.");
+        }
+        HoldOutSplit heldOut = heldOut(train, name, fraction, seed);
+        return new TrainAndTest(heldOut, test.all(classNamesFor(name)));
+    }
+
+    private static HoldOutSplit heldOut(RawSplit raw, String name, double fraction, long seed) {
         int[][] parts = Splits.holdOutIndices(raw.labels(), CLASSES, fraction, seed);
         return new HoldOutSplit(raw.subset(parts[0], raw.name() + "/train", classNamesFor(name)),
                 raw.subset(parts[1], raw.name() + "/held-out", classNamesFor(name)));
     }
 
     /** One split as read: pixels still bytes, labels checked. */
-    private record RawSplit(String name, byte[] pixels, int count, int pixelsPerImage, int[] labels) {
+    private record RawSplit(String name, Path imagesFile, byte[] pixels, int count, int rows, int columns,
+                            int[] labels) {
+        int pixelsPerImage() {
+            return rows * columns;
+        }
+
+        /** Every image, as floats in [0, 1]. */
+        Dataset all(List<String> classNames) {
+            return new Dataset(name, Tensor.wrap(toUnitFloats(pixels), count, pixelsPerImage()), labels, CLASSES,
+                    classNames);
+        }
+
         Dataset subset(int[] indices, String subsetName, List<String> classNames) {
-            float[] rows = new float[Math.multiplyExact(indices.length, pixelsPerImage)];
+            int pixelsPerImage = pixelsPerImage();
+            float[] values = new float[Math.multiplyExact(indices.length, pixelsPerImage)];
             int[] subsetLabels = new int[indices.length];
             for (int i = 0; i < indices.length; i++) {
                 int from = indices[i] * pixelsPerImage;
                 int to = i * pixelsPerImage;
                 for (int p = 0; p < pixelsPerImage; p++) {
-                    rows[to + p] = PIXEL_TO_UNIT[pixels[from + p] & 0xff];
+                    values[to + p] = PIXEL_TO_UNIT[pixels[from + p] & 0xff];
                 }
                 subsetLabels[i] = labels[indices[i]];
             }
-            return new Dataset(subsetName, Tensor.wrap(rows, indices.length, pixelsPerImage), subsetLabels, CLASSES,
+            return new Dataset(subsetName, Tensor.wrap(values, indices.length, pixelsPerImage), subsetLabels, CLASSES,
                     classNames);
         }
     }
@@ -116,13 +163,24 @@ public final class MnistLayout {
                     + "; check that the images and labels files are not swapped.");
         }
         int count = images.dim(0);
+        if (count == 0) {
+            throw new DataException(imagesFile + ": holds no images (dims " + Arrays.toString(images.dims())
+                    + "); the file is incomplete: re-download the data set, or point --data-dir at a directory"
+                    + " holding a complete copy.");
+        }
+        if (images.dim(1) == 0 || images.dim(2) == 0) {
+            throw new DataException(imagesFile + ": its images have " + images.dim(1) + "×" + images.dim(2)
+                    + " pixels (dims " + Arrays.toString(images.dims()) + "), nothing to learn from; the file is"
+                    + " corrupt: re-download the data set, or point --data-dir at a directory holding a complete"
+                    + " copy.");
+        }
         if (labels.dim(0) != count) {
             throw new DataException("images and labels disagree: " + imagesFile + " holds " + count + " images but "
                     + labelsFile + " holds " + labels.dim(0) + " labels; both files must come from the same split"
                     + " of the same data set (re-download the one that is wrong).");
         }
-        return new RawSplit(name + "/" + split.name().toLowerCase(Locale.ROOT), images.bytes(), count,
-                images.dim(1) * images.dim(2), checkedLabels(labels));
+        return new RawSplit(name + "/" + split.name().toLowerCase(Locale.ROOT), imagesFile, images.bytes(), count,
+                images.dim(1), images.dim(2), checkedLabels(labels));
     }
 
     /** Class names for a known MNIST-style data set ({@code mnist}, {@code fashion-mnist}, {@code kmnist}), else empty. */

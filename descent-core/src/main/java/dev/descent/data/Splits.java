@@ -202,6 +202,58 @@ public final class Splits {
                 regression.subset(Arrays.copyOfRange(order, 0, testCount)).withName(regression.name() + "/test"));
     }
 
+    /**
+     * How many examples {@link #testThenValidation} puts in each part, {@code {train, validation,
+     * test}}, computed from the class counts (or the row count) alone, without splitting: so that
+     * a caller can refuse data too small for the split before any work. For regression targets
+     * with fewer than 3 rows, where {@link #testThenValidation} refuses, every row counts as
+     * training.
+     *
+     * @param validationFraction in (0, 1), exclusive
+     * @param testFraction       in (0, 1), exclusive
+     */
+    public static int[] testThenValidationSizes(Examples all, double validationFraction, double testFraction) {
+        requireOpenUnit("validationFraction", validationFraction);
+        requireOpenUnit("testFraction", testFraction);
+        if (all instanceof Dataset dataset) {
+            int[] sizes = new int[3];
+            for (int count : classCounts(dataset.labels(), dataset.classes())) {
+                int test = heldOutShare(count, testFraction);
+                int validation = heldOutShare(count - test, validationFraction);
+                sizes[0] += count - test - validation;
+                sizes[1] += validation;
+                sizes[2] += test;
+            }
+            return sizes;
+        }
+        int n = all.size();
+        if (n < 3) {
+            return new int[] {n, 0, 0};
+        }
+        int testCount = Math.min(n - 2, Math.max(1, (int) Math.round(testFraction * n)));
+        int validationCount = Math.min(n - testCount - 1,
+                Math.max(1, (int) Math.round(validationFraction * (n - testCount))));
+        return new int[] {n - testCount - validationCount, validationCount, testCount};
+    }
+
+    /** How many examples {@link #holdOut} puts in each part, {@code {train, heldOut}}, from the labels alone. */
+    public static int[] holdOutSizes(int[] labels, int classes, double fraction) {
+        requireOpenUnit("fraction", fraction);
+        int heldOut = 0;
+        for (int count : classCounts(labels, classes)) {
+            heldOut += heldOutShare(count, fraction);
+        }
+        return new int[] {labels.length - heldOut, heldOut};
+    }
+
+    private static int[] classCounts(int[] labels, int classes) {
+        int[] counts = new int[classes];
+        for (int label : labels) {
+            counts[label]++;
+        }
+        return counts;
+    }
+
     private static void requireOpenUnit(String name, double fraction) {
         if (!(fraction > 0 && fraction < 1)) {
             throw new IllegalArgumentException(name + " must be in (0, 1), exclusive, got " + fraction);
