@@ -1,7 +1,9 @@
 package dev.descent.cli;
 
+import dev.descent.cli.config.CommandLineHints;
 import dev.descent.cli.config.ConfigLoader;
 import dev.descent.cli.config.RunConfig;
+import dev.descent.data.DataException;
 import dev.descent.data.DatasetLocator;
 import dev.descent.train.CheckpointFile;
 import java.nio.file.Path;
@@ -216,8 +218,14 @@ final class TrainCommand implements Callable<Integer> {
         boolean dataNamed = configFile != null || dataset != null || csv != null || libsvm != null
                 || sets.stream().anyMatch(s -> s.startsWith("data."));
         boolean scheduleNamed = configFile != null || schedule != null || sets.stream().anyMatch(s -> s.startsWith("schedule"));
-        return new TrainingRun(config, spec.commandLine().getOut(), locator, dataNamed, scheduleNamed, runDir, resume,
-                initFrom).run();
+        try {
+            return new TrainingRun(config, spec.commandLine().getOut(), locator, dataNamed, scheduleNamed, runDir,
+                    resume, initFrom).run();
+        } catch (DataException e) {
+            // the readers' fixes name Java calls (CsvOptions.withCategorical); say what the command line can do
+            String message = CommandLineHints.of(e.getMessage());
+            throw message == null || message.equals(e.getMessage()) ? e : new DataException(message, e);
+        }
     }
 
     /** The resolved configuration a checkpoint (or a run directory's last checkpoint) was written with. */
@@ -316,8 +324,10 @@ final class TrainCommand implements Callable<Integer> {
             int at = result.indexOf("in --set ");
             if (at >= 0 && !flag.equals("--set") && !flag.equals("--config")) {
                 String key = keyOf(flag);
-                if (key != null && result.substring(at).startsWith("in --set " + key + "=")) {
-                    int end = result.indexOf(')', at);
+                int end = result.indexOf(')', at);
+                String given = result.substring(at + "in --set ".length(), end >= 0 ? end : result.length());
+                // the option's value, unless a --set of the key, which comes after the options, gave it
+                if (key != null && given.startsWith(key + "=") && !sets.contains(given)) {
                     result = result.substring(0, at) + "from the option " + flag + " " + shown
                             + (end >= 0 ? result.substring(end) : "");
                 }

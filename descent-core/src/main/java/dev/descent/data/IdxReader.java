@@ -117,8 +117,8 @@ public final class IdxReader {
             int[] dims = readDims(rank);
             int size = checkedSize(dims);
             long headerBytes = offset;
-            byte[] values = new byte[size];
-            int read = readFully(values, size);
+            byte[] values = readData(size);
+            int read = values.length;
             if (read < size) {
                 throw problem("truncated: dims " + Arrays.toString(dims) + " need " + size + " data bytes after the "
                         + headerBytes + "-byte header, found " + read, REDOWNLOAD);
@@ -202,6 +202,37 @@ public final class IdxReader {
         }
 
         /** Reads up to {@code length} bytes; fewer only at the end of the content. */
+        /**
+         * Up to {@code size} data bytes, in a buffer that grows with the bytes actually there: a
+         * header that declares gigabytes in front of a few bytes is reported as truncated, not as
+         * out of memory (found by fuzzing).
+         */
+        private byte[] readData(int size) {
+            byte[] values = new byte[Math.min(size, 1 << 20)];
+            int filled = 0;
+            while (filled < size) {
+                if (filled == values.length) {
+                    values = Arrays.copyOf(values, (int) Math.min(size, 2L * values.length));
+                }
+                int got = readFully(values, filled, values.length - filled);
+                filled += got;
+                if (filled < values.length) {
+                    return Arrays.copyOf(values, filled); // the input ended early
+                }
+            }
+            return values;
+        }
+
+        private int readFully(byte[] target, int from, int length) {
+            try {
+                int got = in.readNBytes(target, from, length);
+                offset += got;
+                return got;
+            } catch (IOException e) {
+                throw failure(e);
+            }
+        }
+
         private int readFully(byte[] target, int length) {
             try {
                 int got = in.readNBytes(target, 0, length);

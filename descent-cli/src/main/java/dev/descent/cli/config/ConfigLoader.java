@@ -1,5 +1,6 @@
 package dev.descent.cli.config;
 
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -12,7 +13,10 @@ import java.nio.file.InvalidPathException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * Reads a run configuration: a YAML file (or nothing, for the defaults), then the
@@ -31,6 +35,10 @@ import java.util.List;
  *       column 3; did you mean 'optimizer.lr'? (keys of 'optimizer': name, lr, …)}</li>
  *   <li>a wrong type: {@code training.epochs: wrong type, got 'ten'; expected an integer (in --set training.epochs=ten)}</li>
  *   <li>an invalid value: {@code optimizer.momentum: out of range, got 1.5; allowed: [0, 1) (in run.yaml line 9, column 3)}</li>
+ *   <li>a key with nothing after it (a file cut short): {@code data.csv: no value given (line 3 of run.yaml); give a
+ *       path or remove the key}; an explicit {@code null} still means the default</li>
+ *   <li>a resolved configuration ({@link ConfigWriter}'s, e.g. a run's {@code config.yaml}) lacking keys:
+ *       {@code config.yaml: a resolved configuration (see its first line) lacking keys: training, run; …}</li>
  * </ul>
  *
  * <p>Relative paths to data ({@code data.csv}, {@code data.libsvm}, {@code data.test_csv},
@@ -40,6 +48,9 @@ import java.util.List;
  */
 public final class ConfigLoader {
     private static final List<String> PATH_KEYS = List.of("data_dir", "csv", "libsvm", "test_csv");
+    /** The keys whose emptiness would change where the examples come from. */
+    private static final List<String> SOURCE_KEYS = List.of("data.dataset", "data.data_dir", "data.csv", "data.libsvm",
+            "data.test_csv");
 
     private ConfigLoader() {
     }
@@ -90,6 +101,17 @@ public final class ConfigLoader {
             overrides.add(override);
         }
         KeyOrigins origins = new KeyOrigins(source, yaml, overrides);
+        if (yaml != null) {
+            KeyLocations locations = KeyLocations.of(yaml);
+            if (yaml.startsWith(ConfigWriter.HEADER)) {
+                requireEveryKey(yaml, source, locations);
+            }
+            refuseBlankValues(locations, source, origins);
+        }
+        return bindTree(root, source, baseDirectory, origins);
+    }
+
+    private static RunConfig bindTree(ObjectNode root, String source, Path baseDirectory, KeyOrigins origins) {
         resolvePaths(root, baseDirectory, origins);
         try {
             return ConfigYaml.MAPPER.readerFor(RunConfig.class).readValue(root);
@@ -100,6 +122,65 @@ public final class ConfigLoader {
         } catch (IllegalArgumentException e) {
             // a record's check that Jackson did not wrap
             throw new ConfigException(e.getMessage());
+        }
+    }
+
+    /**
+     * Refuses a key written with nothing after it ({@code csv:} at the end of a file cut short):
+     * YAML reads it as null, which would quietly mean "not given" and, for a data source, train
+     * on the default data set instead. An explicit {@code null} (as a resolved configuration
+     * writes) still means the default; a {@code --set} of the key replaces the blank.
+     */
+    private static void refuseBlankValues(KeyLocations locations, String source, KeyOrigins origins) {
+        for (Map.Entry<String, Boolean> blank : locations.blank().entrySet()) {
+            String key = blank.getKey();
+            boolean emptyString = blank.getValue();
+            if (key.isEmpty() || origins.override(key).isPresent() || (emptyString && !SOURCE_KEYS.contains(key))) {
+                continue;
+            }
+            JsonLocation location = locations.find(key);
+            String where = location == null ? source : "line " + location.getLineNr() + " of " + source;
+            String hint;
+            if (SOURCE_KEYS.contains(key) && !key.equals("data.dataset")) {
+                hint = "give a path or remove the key";
+            } else if (key.equals("data.dataset")) {
+                hint = "give a data set name (" + String.join(", ", DataSettings.datasetNames()) + ") or remove the key";
+            } else if (!key.contains(".")) {
+                hint = "give the section's keys or remove it";
+            } else {
+                hint = "give a value or remove the key (null, written out, means the default)";
+            }
+            throw new ConfigException(key + ": "
+                    + (emptyString ? "an empty path ''" : "no value given") + " (" + where + "); " + hint);
+        }
+    }
+
+    /**
+     * A resolved configuration (one {@link ConfigWriter} wrote: {@code config.yaml} of a run, the
+     * configuration in a checkpoint) holds every key in effect; one lacking keys was cut short,
+     * and reading it would quietly put defaults (another data set, other settings) in their place.
+     */
+    private static void requireEveryKey(String yaml, String source, KeyLocations locations) {
+        Set<String> written = locations.keys();
+        List<String> missing = new ArrayList<>();
+        for (String section : BindingErrors.keysOf(RunConfig.class, List.of())) {
+            if (!written.contains(section)) {
+                missing.add(section);
+            }
+        }
+        if (missing.isEmpty()) {
+            RunConfig alone = bindTree(read(yaml, source), source, null, new KeyOrigins(source, yaml, List.of()));
+            String rewritten = ConfigWriter.toYaml(alone);
+            Set<String> expected = new LinkedHashSet<>(KeyLocations.of(rewritten).keys());
+            expected.removeAll(written);
+            expected.stream().filter(key -> !key.contains("[")).sorted().forEach(missing::add);
+        }
+        if (!missing.isEmpty()) {
+            String shown = String.join(", ", missing.subList(0, Math.min(6, missing.size())))
+                    + (missing.size() > 6 ? ", … (" + missing.size() + " in all)" : "");
+            throw new ConfigException(source + ": a resolved configuration (see its first line) lacking keys: " + shown
+                    + "; the file looks cut short. Restore it (descent train writes every key), or delete its first"
+                    + " line to let the missing keys take their defaults");
         }
     }
 
