@@ -1,6 +1,5 @@
 package dev.descent.cli;
 
-import dev.descent.io.ModelWeights;
 import dev.descent.loss.SoftmaxCrossEntropy;
 import dev.descent.metrics.ClassificationMetrics;
 import dev.descent.metrics.ClassificationReport;
@@ -9,9 +8,7 @@ import dev.descent.metrics.RegressionReport;
 import dev.descent.model.ModelBundle;
 import dev.descent.model.Predictor;
 import dev.descent.tensor.Tensor;
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -59,11 +56,7 @@ final class EvaluateCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         Predictor predictor = Predictor.load(model);
         if (weights != null) {
-            try {
-                ModelWeights.load(predictor.model(), weights);
-            } catch (IOException e) {
-                throw new UncheckedIOException(weights + ": " + e.getMessage(), e);
-            }
+            WeightsFile.load(predictor.model(), weights, "--weights");
         }
         try (PredictionInput input = PredictionInput.open(predictor, model, csv, libsvm, dataDir, split, true)) {
             if (predictor.task() == ModelBundle.Task.CLASSIFICATION) {

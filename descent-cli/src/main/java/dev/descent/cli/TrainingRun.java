@@ -11,7 +11,6 @@ import dev.descent.data.DatasetLocator;
 import dev.descent.data.Examples;
 import dev.descent.data.MiniBatches;
 import dev.descent.data.PrefetchingBatches;
-import dev.descent.io.ModelWeights;
 import dev.descent.kernel.ComputeThreads;
 import dev.descent.kernel.KernelProvider;
 import dev.descent.loss.MeanSquaredError;
@@ -333,11 +332,7 @@ final class TrainingRun {
     private void startFrom(Trainer trainer, Sequential model, Optimizer optimizer, BatchSource batches,
                            LearningRateSchedule schedule) {
         if (initFrom != null) {
-            try {
-                ModelWeights.load(model, initFrom);
-            } catch (IOException e) {
-                throw new UncheckedIOException("--init-from " + initFrom + ": " + e.getMessage(), e);
-            }
+            WeightsFile.load(model, initFrom, "--init-from");
             out.println("weights  from " + initFrom);
         }
         if (resume != null) {

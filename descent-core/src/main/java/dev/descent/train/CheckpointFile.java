@@ -59,6 +59,9 @@ public final class CheckpointFile {
     /** Directories whose stale temporary files this process has already removed. */
     private static final Set<Path> CLEANED_DIRECTORIES = ConcurrentHashMap.newKeySet();
 
+    /** The safetensors metadata {@code format} of a checkpoint. */
+    public static final String FORMAT = "descent-checkpoint";
+
     private CheckpointFile() {
     }
 
@@ -86,7 +89,7 @@ public final class CheckpointFile {
         state.weights().forEach((name, t) -> tensors.put(MODEL + name, t));
         state.optimizer().buffers().forEach((name, t) -> tensors.put(OPTIMIZER + name, t));
         Map<String, String> metadata = new LinkedHashMap<>(new TreeMap<>(extraMetadata));
-        metadata.put("format", "descent-checkpoint");
+        metadata.put("format", FORMAT);
         metadata.put("format_version", Integer.toString(FORMAT_VERSION));
         metadata.put("epochs_done", Integer.toString(state.epochsDone()));
         metadata.put("steps", Long.toString(state.steps()));
@@ -120,7 +123,7 @@ public final class CheckpointFile {
     public static Contents read(Path file) throws IOException {
         SafeTensorsFile contents = SafeTensors.read(file);
         Map<String, String> metadata = contents.metadata();
-        if (!"descent-checkpoint".equals(metadata.get("format"))) {
+        if (!FORMAT.equals(metadata.get("format"))) {
             throw new IOException(file + ": this is not a Descent checkpoint (its metadata has no format"
                     + " 'descent-checkpoint'); to start from plain weights use --init-from");
         }
@@ -154,6 +157,12 @@ public final class CheckpointFile {
                 String[] p = metadata.get("plateau").split(",");
                 plateau = new ReduceOnPlateau.State(Double.parseDouble(p[0]), Double.parseDouble(p[1]),
                         Integer.parseInt(p[2]), Integer.parseInt(p[3]));
+            }
+            for (String counter : new String[] {"epochs_done", "steps"}) {
+                if (longValue(file, metadata, counter) < 0) {
+                    throw new IOException(file + ": the checkpoint's " + counter + " is " + metadata.get(counter)
+                            + ", below 0; the file is damaged. Resume from another checkpoint of the run");
+                }
             }
             TrainingState state = new TrainingState(integer(file, metadata, "epochs_done"),
                     longValue(file, metadata, "steps"), weights, longPairs(metadata.getOrDefault("generators", "")),
