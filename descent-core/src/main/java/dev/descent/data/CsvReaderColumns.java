@@ -171,8 +171,15 @@ final class CsvReaderColumns {
         return count;
     }
 
-    /** {@code column 'age' (index 2)} with a header, {@code column index 2} without. */
+    /**
+     * {@code column 'age' (index 2)} with a header, {@code column index 2} without, or
+     * {@code cell 5 (beyond the 3 columns)} for a cell past the last column (found by fuzzing:
+     * an unclosed quote in an extra cell).
+     */
     String describe(int column) {
+        if (column >= names.size()) {
+            return "cell " + (column + 1) + " (beyond the " + names.size() + " columns)";
+        }
         return named ? "column '" + names.get(column) + "' (index " + column + ")" : "column index " + column;
     }
 }
