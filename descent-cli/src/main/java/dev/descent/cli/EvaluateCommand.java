@@ -15,7 +15,6 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /** {@code descent evaluate MODEL}: the trained model's report on labelled new data or on one of its run's splits. */
 @Command(name = "evaluate", mixinStandardHelpOptions = true,
@@ -25,24 +24,8 @@ import picocli.CommandLine.Parameters;
                 "A run's split is rebuilt only after its data files are checked to be unchanged."})
 final class EvaluateCommand implements Callable<Integer> {
 
-    @Parameters(paramLabel = "MODEL", description = "A run directory written by 'descent train', or its"
-            + " model.safetensors file.")
-    Path model;
-
-    @Option(names = "--csv", paramLabel = "FILE", description = "A labelled CSV file with a header naming the"
-            + " training columns, in any order ('-' for standard input).")
-    String csv;
-
-    @Option(names = "--libsvm", paramLabel = "FILE", description = "A labelled LibSVM file.")
-    Path libsvm;
-
-    @Option(names = "--data-dir", paramLabel = "DIR", description = "A folder of IDX files: evaluates on its t10k"
-            + " test set.")
-    Path dataDir;
-
-    @Option(names = "--split", paramLabel = "NAME", description = "Without new data: test (default), validation or"
-            + " train.")
-    String split;
+    @CommandLine.Mixin
+    ModelDataOptions data;
 
     @Option(names = "--weights", paramLabel = "FILE",
             description = "Weights to evaluate instead of the model's own (e.g. a checkpoint's model).")
@@ -54,11 +37,11 @@ final class EvaluateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        Predictor predictor = Predictor.load(model);
+        Predictor predictor = Predictor.load(data.model);
         if (weights != null) {
             WeightsFile.load(predictor.model(), weights, "--weights");
         }
-        try (PredictionInput input = PredictionInput.open(predictor, model, csv, libsvm, dataDir, split, true)) {
+        try (PredictionInput input = data.open(predictor, true)) {
             if (predictor.task() == ModelBundle.Task.CLASSIFICATION) {
                 classification(predictor, input, out);
             } else {

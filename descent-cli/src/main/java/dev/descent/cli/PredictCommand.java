@@ -16,7 +16,6 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /**
  * {@code descent predict MODEL}: a saved model's predictions on new data (a CSV file by column
@@ -30,25 +29,8 @@ import picocli.CommandLine.Parameters;
                 + " matched by name, in any order, and the label column may be absent."})
 final class PredictCommand implements Callable<Integer> {
 
-    @Parameters(paramLabel = "MODEL", description = "A run directory written by 'descent train', or its"
-            + " model.safetensors file.")
-    Path model;
-
-    @Option(names = "--csv", paramLabel = "FILE", description = "A CSV file with a header naming the training"
-            + " columns ('-' streams standard input in bounded memory).")
-    String csv;
-
-    @Option(names = "--libsvm", paramLabel = "FILE", description = "A LibSVM file (models trained on LibSVM or"
-            + " generated data).")
-    Path libsvm;
-
-    @Option(names = "--data-dir", paramLabel = "DIR", description = "A folder of IDX files (MNIST layout): predicts"
-            + " its t10k test images.")
-    Path dataDir;
-
-    @Option(names = "--split", paramLabel = "NAME", description = "Without new data: the run's split to predict, test"
-            + " (default), validation or train; its data files are checked to be unchanged first.")
-    String split;
+    @CommandLine.Mixin
+    ModelDataOptions data;
 
     @Option(names = "--output", paramLabel = "FILE", description = "Write the CSV here, replacing it only once every"
             + " row is predicted (default: standard output).")
@@ -60,10 +42,10 @@ final class PredictCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        Predictor predictor = Predictor.load(model);
+        Predictor predictor = Predictor.load(data.model);
         Path temporary = output == null ? null : temporaryBeside(output);
         long written = 0;
-        try (PredictionInput input = PredictionInput.open(predictor, model, csv, libsvm, dataDir, split, false);
+        try (PredictionInput input = data.open(predictor, false);
              Writer writer = temporary == null ? new UncloseableWriter(out)
                      : Files.newBufferedWriter(temporary, StandardCharsets.UTF_8)) {
             written = write(predictor, input, writer);
