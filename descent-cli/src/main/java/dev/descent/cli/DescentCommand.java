@@ -1,5 +1,6 @@
 package dev.descent.cli;
 
+import dev.descent.cli.config.CommandLineHints;
 import dev.descent.data.DataException;
 import dev.descent.train.TrainingDivergedException;
 import java.io.PrintWriter;
@@ -93,7 +94,9 @@ public final class DescentCommand implements Runnable {
     private static int reportFailure(Exception e, CommandLine commandLine, CommandLine.ParseResult parseResult) {
         PrintWriter err = commandLine.getErr();
         if (isExpected(e.getClass())) {
-            err.println("descent: error: " + e.getMessage());
+            // the readers' fixes name Java calls (CsvOptions.withCategorical); say what the command line can do
+            String message = e instanceof DataException ? CommandLineHints.of(e.getMessage()) : e.getMessage();
+            err.println("descent: error: " + message);
             err.flush();
             return 1;
         }

@@ -1,5 +1,6 @@
 package dev.descent.cli;
 
+import dev.descent.io.AtomicFileWriter;
 import dev.descent.model.ModelBundle;
 import dev.descent.model.Predictor;
 import java.io.BufferedWriter;
@@ -7,10 +8,8 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -43,29 +42,24 @@ final class PredictCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         Predictor predictor = Predictor.load(data.model);
-        Path temporary = output == null ? null : temporaryBeside(output);
-        long written = 0;
-        try (PredictionInput input = data.open(predictor, false);
-             Writer writer = temporary == null ? new UncloseableWriter(out)
-                     : Files.newBufferedWriter(temporary, StandardCharsets.UTF_8)) {
-            written = write(predictor, input, writer);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the predictions: " + e.getMessage(), e);
-        } finally {
-            if (temporary != null && written == 0) {
-                deleteQuietly(temporary);
-            }
-        }
-        if (temporary != null) {
-            try {
-                Files.move(temporary, output, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        if (output == null) {
+            try (PredictionInput input = data.open(predictor, false); Writer writer = new UncloseableWriter(out)) {
+                write(predictor, input, writer);
             } catch (IOException e) {
-                deleteQuietly(temporary);
-                throw new UncheckedIOException("cannot write " + output + ": " + e.getMessage(), e);
+                throw new UncheckedIOException("cannot write the predictions (" + RunDirectory.reason(e) + ")", e);
             }
-            out.println("wrote " + written + " predictions to " + output);
-            out.flush();
+            return 0;
         }
+        checkOutput(output);
+        long[] written = {0};
+        try (PredictionInput input = data.open(predictor, false)) {
+            // atomic: a bad row half-way or a full disk leaves the old file (or none), never a part
+            AtomicFileWriter.writeText(output, writer -> written[0] = write(predictor, input, writer));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + output + " (" + RunDirectory.reason(e) + ")", e);
+        }
+        out.println("wrote " + written[0] + " predictions to " + output);
+        out.flush();
         return 0;
     }
 
@@ -168,7 +162,7 @@ final class PredictCommand implements Callable<Integer> {
         return '"' + text.replace("\"", "\"\"") + '"';
     }
 
-    private static Path temporaryBeside(Path file) {
+    private static void checkOutput(Path file) {
         Path absolute = file.toAbsolutePath();
         Path directory = absolute.getParent();
         if (directory == null || !Files.isDirectory(directory)) {
@@ -177,15 +171,6 @@ final class PredictCommand implements Callable<Integer> {
         }
         if (Files.isDirectory(absolute)) {
             throw new IllegalArgumentException("--output " + file + " is a folder; give a file name");
-        }
-        return directory.resolve("." + absolute.getFileName() + ".partial");
-    }
-
-    private static void deleteQuietly(Path file) {
-        try {
-            Files.deleteIfExists(file);
-        } catch (IOException ignored) {
-            // best effort: the partial file has a hidden name
         }
     }
 

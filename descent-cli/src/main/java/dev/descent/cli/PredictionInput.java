@@ -1,5 +1,6 @@
 package dev.descent.cli;
 
+import dev.descent.cli.config.CommandLineHints;
 import dev.descent.cli.config.ConfigLoader;
 import dev.descent.cli.config.RunConfig;
 import dev.descent.data.DataException;
@@ -139,6 +140,16 @@ final class PredictionInput implements Closeable {
             throw new IllegalArgumentException("--libsvm reads feature vectors by position, but this model was trained"
                     + " on " + inputName(preprocessing) + "; " + hint(preprocessing));
         }
+        try {
+            return libsvmRows(predictor, file);
+        } catch (DataException e) {
+            // the reader's fixes are reader options; here the model fixes features and classes
+            String message = CommandLineHints.forSavedModel(e.getMessage());
+            throw message.equals(e.getMessage()) ? e : new DataException(message, e);
+        }
+    }
+
+    private static PredictionInput libsvmRows(Predictor predictor, Path file) {
         LibSvmReader.Options options = LibSvmReader.Options.defaults().withDimension(predictor.featureCount());
         if (predictor.task() == ModelBundle.Task.REGRESSION) {
             RegressionDataset data = LibSvmReader.regression(file, options);

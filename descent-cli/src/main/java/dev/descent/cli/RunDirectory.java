@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.descent.cli.config.ConfigWriter;
 import dev.descent.cli.config.RunConfig;
+import dev.descent.io.AtomicFileWriter;
 import dev.descent.model.ModelBundle;
 import dev.descent.nn.Module;
 import java.io.IOException;
@@ -70,6 +71,7 @@ final class RunDirectory {
      */
     static RunDirectory create(Path explicit, RunConfig config, String defaultName) {
         Session session = SESSION.get();
+        boolean fresh = explicit == null || !Files.exists(explicit);
         Path directory = explicit != null ? createExplicit(explicit) : createFresh(config, defaultName);
         boolean appending = session != null && session.continues(directory);
         if (session == null || !session.holds(directory)) {
@@ -83,20 +85,37 @@ final class RunDirectory {
             }
         }
         try {
-            Files.createDirectories(directory.resolve("checkpoints"));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create " + directory.resolve("checkpoints") + " (" + reason(e)
-                    + "); pass a writable run directory with --run-dir", e);
+            try {
+                Files.createDirectories(directory.resolve("checkpoints"));
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot create " + directory.resolve("checkpoints") + " (" + reason(e)
+                        + "); pass a writable run directory with --run-dir", e);
+            }
+            writeAtomically(directory.resolve("config.yaml"), ConfigWriter.toYaml(config));
+            if (!appending || !Files.exists(directory.resolve("metrics.csv"))) {
+                writeAtomically(directory.resolve("metrics.csv"), String.join(",", METRIC_COLUMNS) + "\n");
+            }
+            if (!appending) {
+                writeAtomically(directory.resolve("metrics.jsonl"), "");
+            }
+        } catch (RuntimeException e) {
+            if (fresh) {
+                removeQuietly(directory); // a full disk at the start leaves no empty run behind
+            }
+            throw e;
         }
-        RunDirectory run = new RunDirectory(directory);
-        writeAtomically(directory.resolve("config.yaml"), ConfigWriter.toYaml(config));
-        if (!appending || !Files.exists(directory.resolve("metrics.csv"))) {
-            writeAtomically(directory.resolve("metrics.csv"), String.join(",", METRIC_COLUMNS) + "\n");
+        return new RunDirectory(directory);
+    }
+
+    /** Best effort: deletes a directory this run created before it held anything of value. */
+    private static void removeQuietly(Path directory) {
+        for (String name : List.of("config.yaml", "metrics.csv", "metrics.jsonl", "checkpoints", LOCK_FILE, "")) {
+            try {
+                Files.deleteIfExists(directory.resolve(name));
+            } catch (IOException ignored) {
+                // not empty or not ours: left as it is
+            }
         }
-        if (!appending) {
-            writeAtomically(directory.resolve("metrics.jsonl"), "");
-        }
-        return run;
     }
 
     private static Path createExplicit(Path directory) {
@@ -297,28 +316,9 @@ final class RunDirectory {
 
     /** Writes {@code text} to a temporary file beside {@code file}, then renames it into place; no half-written file. */
     static void writeAtomically(Path file, String text) {
-        writeAtomically(file, temporary -> Files.writeString(temporary, text, StandardCharsets.UTF_8));
-    }
-
-    /** How a file's contents get written (to the temporary file given). */
-    interface Writing {
-        void to(Path temporary) throws IOException;
-    }
-
-    private static void writeAtomically(Path file, Writing writing) {
-        Path temporary = null;
         try {
-            temporary = Files.createTempFile(file.toAbsolutePath().getParent(), "." + file.getFileName() + ".", ".tmp");
-            writing.to(temporary);
-            Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            AtomicFileWriter.writeString(file, text);
         } catch (IOException e) {
-            if (temporary != null) {
-                try {
-                    Files.deleteIfExists(temporary);
-                } catch (IOException ignored) {
-                    // the first failure is the one to report
-                }
-            }
             throw new UncheckedIOException("cannot write " + file + " (" + reason(e) + ")", e);
         }
     }
@@ -376,7 +376,12 @@ final class RunDirectory {
 
     /** Writes {@code model.safetensors}: the weights with the bundle that makes them a usable model. */
     void writeModel(Module model, ModelBundle bundle) {
-        writeAtomically(directory.resolve("model.safetensors"), temporary -> bundle.save(model, temporary));
+        Path file = directory.resolve("model.safetensors");
+        try {
+            bundle.save(model, file); // atomic, like every safetensors write
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file + " (" + reason(e) + ")", e);
+        }
     }
 
     void writeSummary(Map<String, Object> summary) {

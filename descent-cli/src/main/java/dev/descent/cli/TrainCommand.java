@@ -1,9 +1,7 @@
 package dev.descent.cli;
 
-import dev.descent.cli.config.CommandLineHints;
 import dev.descent.cli.config.ConfigLoader;
 import dev.descent.cli.config.RunConfig;
-import dev.descent.data.DataException;
 import dev.descent.data.DatasetLocator;
 import dev.descent.train.CheckpointFile;
 import java.nio.file.Path;
@@ -218,14 +216,8 @@ final class TrainCommand implements Callable<Integer> {
         boolean dataNamed = configFile != null || dataset != null || csv != null || libsvm != null
                 || sets.stream().anyMatch(s -> s.startsWith("data."));
         boolean scheduleNamed = configFile != null || schedule != null || sets.stream().anyMatch(s -> s.startsWith("schedule"));
-        try {
-            return new TrainingRun(config, spec.commandLine().getOut(), locator, dataNamed, scheduleNamed, runDir,
-                    resume, initFrom).run();
-        } catch (DataException e) {
-            // the readers' fixes name Java calls (CsvOptions.withCategorical); say what the command line can do
-            String message = CommandLineHints.of(e.getMessage());
-            throw message == null || message.equals(e.getMessage()) ? e : new DataException(message, e);
-        }
+        return new TrainingRun(config, spec.commandLine().getOut(), locator, dataNamed, scheduleNamed, runDir, resume,
+                initFrom).run(); // the readers' Java hints become flags in DescentCommand's error boundary
     }
 
     /** The resolved configuration a checkpoint (or a run directory's last checkpoint) was written with. */

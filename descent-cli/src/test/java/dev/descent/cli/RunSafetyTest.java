@@ -231,4 +231,18 @@ class RunSafetyTest {
             assertThat(names).noneMatch(name -> name.endsWith(".tmp"));
         }
     }
+
+    @Test
+    @org.junit.jupiter.api.condition.DisabledOnOs(org.junit.jupiter.api.condition.OS.WINDOWS)
+    void everyFileOfARunHasTheSamePermissionsAsAnyNewFile(@TempDir Path dir) throws IOException {
+        // atomic writes go through a temporary file; it must not leave the result private (0600)
+        Path runDir = dir.resolve("run");
+        assertThat(digits(runDir, 1, "--set", "training.checkpoint_every=1").code()).isZero();
+        var expected = Files.getPosixFilePermissions(Files.createFile(dir.resolve("plain")));
+        try (Stream<Path> files = Files.walk(runDir)) {
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
+                assertThat(Files.getPosixFilePermissions(file)).as(file.toString()).isEqualTo(expected);
+            }
+        }
+    }
 }

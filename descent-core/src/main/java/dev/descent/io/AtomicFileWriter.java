@@ -1,7 +1,11 @@
 package dev.descent.io;
 
+import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.Writer;
+import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -42,7 +46,37 @@ public final class AtomicFileWriter {
         void writeTo(FileChannel channel) throws IOException;
     }
 
+    /** What a text file holds, written to the (buffered, UTF-8) writer given. */
+    @FunctionalInterface
+    public interface Text {
+        void writeTo(Writer writer) throws IOException;
+    }
+
     private AtomicFileWriter() {
+    }
+
+    /**
+     * Writes {@code text} as UTF-8, replacing {@code target} atomically.
+     *
+     * @throws IOException if the file cannot be written; {@code target} is then unchanged
+     */
+    public static void writeString(Path target, String text) throws IOException {
+        writeText(target, writer -> writer.write(text));
+    }
+
+    /**
+     * Writes what {@code text} produces as UTF-8, replacing {@code target} atomically once it
+     * returns. If it throws (an I/O error, a full disk, or bad input found half-way), the
+     * partial file is deleted and {@code target} is unchanged.
+     *
+     * @throws IOException if the file cannot be written
+     */
+    public static void writeText(Path target, Text text) throws IOException {
+        write(target, channel -> {
+            Writer writer = new BufferedWriter(Channels.newWriter(channel, StandardCharsets.UTF_8));
+            text.writeTo(writer);
+            writer.flush(); // not close: write() forces the channel to the device, then closes it
+        });
     }
 
     static void write(Path target, Content content) throws IOException {

@@ -42,6 +42,19 @@ public final class CommandLineHints {
             hint("choose each column for one role in CsvOptions\\.",
                     "choose each column for one role (--label-column, --categorical)."));
 
+    /**
+     * For {@code predict} and {@code evaluate}: the model fixes the features and classes, so the
+     * fix is to the file (or a new model), not a reader option.
+     */
+    private static final List<Hint> SAVED_MODEL_HINTS = List.of(
+            hint("exceeds the declared dimension (\\d+); raise it with Options.withDimension\\((\\d+)\\) or more,"
+                    + " or remove the feature\\.", "exceeds the model's $1 features; remove the feature, or train a"
+                    + " model with --features $2 or more."),
+            hint("declared class labels (\\[[^\\]]*\\]); fix the line, or add it with Options.withClassLabels\\.",
+                    "model's classes $1; fix the line."),
+            hint("; fix the line, or read real-valued targets with LibSvmReader.regression\\.",
+                    "; fix the line: the model is a classifier."));
+
     private CommandLineHints() {
     }
 
@@ -51,11 +64,23 @@ public final class CommandLineHints {
 
     /** {@code message} with its Java hints put in command-line terms; unchanged when it has none. */
     public static String of(String message) {
+        return rewrite(message, HINTS);
+    }
+
+    /**
+     * {@code message}, about new data read for a saved model, with the fix a user of {@code predict} or
+     * {@code evaluate} can apply; then as {@link #of}.
+     */
+    public static String forSavedModel(String message) {
+        return of(rewrite(message, SAVED_MODEL_HINTS));
+    }
+
+    private static String rewrite(String message, List<Hint> hints) {
         if (message == null) {
             return null;
         }
         String result = message;
-        for (Hint hint : HINTS) {
+        for (Hint hint : hints) {
             Matcher matcher = hint.pattern().matcher(result);
             result = matcher.replaceAll(hint.replacement());
         }
