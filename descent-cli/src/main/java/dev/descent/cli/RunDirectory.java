@@ -6,7 +6,7 @@ import dev.descent.cli.config.ConfigWriter;
 import dev.descent.cli.config.RunConfig;
 import dev.descent.io.AtomicFileWriter;
 import dev.descent.model.ModelBundle;
-import dev.descent.nn.Module;
+import dev.descent.nn.Layer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
@@ -375,7 +375,7 @@ final class RunDirectory {
     }
 
     /** Writes {@code model.safetensors}: the weights with the bundle that makes them a usable model. */
-    void writeModel(Module model, ModelBundle bundle) {
+    void writeModel(Layer model, ModelBundle bundle) {
         Path file = directory.resolve("model.safetensors");
         try {
             bundle.save(model, file); // atomic, like every safetensors write

@@ -3,7 +3,7 @@ package dev.descent.cli;
 import dev.descent.io.ModelWeights;
 import dev.descent.io.SafeTensors;
 import dev.descent.io.SafeTensorsFile;
-import dev.descent.nn.Module;
+import dev.descent.nn.Layer;
 import dev.descent.tensor.Tensor;
 import dev.descent.train.CheckpointFile;
 import java.io.IOException;
@@ -21,7 +21,7 @@ final class WeightsFile {
     }
 
     /** @param option the flag that named the file, for messages */
-    static void load(Module model, Path file, String option) {
+    static void load(Layer model, Path file, String option) {
         Map<String, Tensor> weights;
         try {
             SafeTensorsFile contents = SafeTensors.read(file);

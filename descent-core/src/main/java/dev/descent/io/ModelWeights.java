@@ -1,7 +1,7 @@
 package dev.descent.io;
 
 import dev.descent.autodiff.Variable;
-import dev.descent.nn.Module;
+import dev.descent.nn.Layer;
 import dev.descent.tensor.Tensor;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -15,7 +15,7 @@ import java.util.stream.Collectors;
 /**
  * A model's parameters saved to and loaded from safetensors files by name, the way PyTorch's
  * {@code state_dict} and {@code load_state_dict} exchange them. Names follow
- * {@link Module#namedParameters()} ({@code 0.weight}, {@code 0.bias}, …) and layouts follow
+ * {@link Layer#namedParameters()} ({@code 0.weight}, {@code 0.bias}, …) and layouts follow
  * PyTorch ({@code Linear.weight} is [out, in]), so a file saved here loads into the same
  * architecture in PyTorch and the other way round:
  *
@@ -40,7 +40,7 @@ public final class ModelWeights {
      * The model's parameter values by name, in registration order. The tensors are the live
      * parameter values, not copies: training changes them.
      */
-    public static Map<String, Tensor> stateDict(Module model) {
+    public static Map<String, Tensor> stateDict(Layer model) {
         Map<String, Tensor> values = new LinkedHashMap<>();
         model.namedParameters().forEach((name, parameter) -> values.put(name, parameter.value()));
         return Collections.unmodifiableMap(values);
@@ -51,7 +51,7 @@ public final class ModelWeights {
      * {@code Map.of("format", "pt")}, which Hugging Face's transformers looks for), replacing
      * {@code file} atomically.
      */
-    public static void save(Module model, Path file, Map<String, String> metadata) throws IOException {
+    public static void save(Layer model, Path file, Map<String, String> metadata) throws IOException {
         SafeTensors.write(file, stateDict(model), metadata);
     }
 
@@ -61,7 +61,7 @@ public final class ModelWeights {
      * instead of loading wrong weights. PyTorch loads the file as usual. {@link #save} itself
      * adds no checksum, so that its bytes stay those of PyTorch's {@code save_file}.
      */
-    public static void saveWithChecksum(Module model, Path file, Map<String, String> metadata) throws IOException {
+    public static void saveWithChecksum(Layer model, Path file, Map<String, String> metadata) throws IOException {
         SafeTensors.writeWithChecksum(file, stateDict(model), metadata);
     }
 
@@ -76,7 +76,7 @@ public final class ModelWeights {
      * @throws java.nio.file.NoSuchFileException if the file does not exist ("FILE does not exist")
      * @throws IOException                if the file cannot be read
      */
-    public static void load(Module model, Path file) throws IOException {
+    public static void load(Layer model, Path file) throws IOException {
         apply(model, SafeTensors.read(file).tensors(), file.toString());
     }
 
@@ -86,19 +86,19 @@ public final class ModelWeights {
      *
      * @throws WeightsMismatchException if names or shapes differ; nothing was changed
      */
-    public static void loadStateDict(Module model, Map<String, Tensor> weights) {
+    public static void loadStateDict(Layer model, Map<String, Tensor> weights) {
         apply(model, weights, "a state dict");
     }
 
     /**
-     * As {@link #loadStateDict(Module, Map)}, with {@code source} (e.g. the file the weights came
+     * As {@link #loadStateDict(Layer, Map)}, with {@code source} (e.g. the file the weights came
      * from) named in the error.
      */
-    public static void loadStateDict(Module model, Map<String, Tensor> weights, String source) {
+    public static void loadStateDict(Layer model, Map<String, Tensor> weights, String source) {
         apply(model, weights, source);
     }
 
-    private static void apply(Module model, Map<String, Tensor> weights, String source) {
+    private static void apply(Layer model, Map<String, Tensor> weights, String source) {
         Map<String, Variable> parameters = model.namedParameters();
         List<String> missing = new ArrayList<>();
         List<String> mismatched = new ArrayList<>();

@@ -3,7 +3,7 @@ package dev.descent.linear;
 import dev.descent.data.BatchOptions;
 import dev.descent.data.Examples;
 import dev.descent.data.MiniBatches;
-import dev.descent.nn.Module;
+import dev.descent.nn.Layer;
 import dev.descent.optim.Optimizer;
 import dev.descent.optim.OptimizerBuilder;
 import dev.descent.optim.OptimizerState;
@@ -24,7 +24,7 @@ final class GradientFitting {
     private GradientFitting() {
     }
 
-    static FitSummary run(Module model, EmpiricalRisk risk, Examples rows, Objective objective, double lambda,
+    static FitSummary run(Layer model, EmpiricalRisk risk, Examples rows, Objective objective, double lambda,
                           FitMethod method) {
         if (method instanceof FitMethod.FullBatch fullBatch) {
             SolverResult result = fullBatch.solver().minimize(risk, risk.parameters(), fullBatch.stopping());
@@ -49,7 +49,7 @@ final class GradientFitting {
         throw new IllegalArgumentException(method + " does not apply to this model");
     }
 
-    private static Optimizer optimizer(Module model, FitMethod.MiniBatch miniBatch, double lambda) {
+    private static Optimizer optimizer(Layer model, FitMethod.MiniBatch miniBatch, double lambda) {
         OptimizerBuilder builder = miniBatch.optimizer().builder();
         if (miniBatch.schedule() != null) {
             builder = builder.schedule(miniBatch.schedule());
@@ -68,14 +68,14 @@ final class GradientFitting {
      * {@code epochs}, in batches of its {@code batchSize} drawn from {@code seed + pass}.
      */
     static final class Incremental {
-        private final Module model;
+        private final Layer model;
         private final Objective objective;
         private final FitMethod.MiniBatch method;
         private OptimizerState state;
         private int epochs;
         private long steps;
 
-        Incremental(Module model, Objective objective, FitMethod.MiniBatch method) {
+        Incremental(Layer model, Objective objective, FitMethod.MiniBatch method) {
             this.model = model;
             this.objective = objective;
             this.method = method;

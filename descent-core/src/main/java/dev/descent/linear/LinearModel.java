@@ -116,7 +116,7 @@ abstract class LinearModel {
             throw new IllegalArgumentException(file + " holds a " + bundle.task().configName() + " model, but "
                     + estimator + " is for " + task.configName());
         }
-        List<ModelSpec.Layer> layers = bundle.spec().layers();
+        List<ModelSpec.LayerSpec> layers = bundle.spec().layers();
         if (layers.size() != 1 || !(layers.get(0) instanceof ModelSpec.LinearSpec linear) || !linear.bias()) {
             throw new IllegalArgumentException(file + " holds a " + bundle.spec().describe() + ", not one linear layer"
                     + " with a bias; load it with Predictor.load");

@@ -176,7 +176,7 @@ record MlpSettings(List<Integer> hiddenLayers, String activation, OptimizerConfi
         List<Integer> hidden = new ArrayList<>();
         String activation = DEFAULTS.activation;
         boolean activationSeen = false;
-        List<ModelSpec.Layer> layers = spec.layers();
+        List<ModelSpec.LayerSpec> layers = spec.layers();
         for (int i = 0; i < layers.size(); i++) {
             if (layers.get(i) instanceof ModelSpec.LinearSpec linear && i < layers.size() - 1) {
                 hidden.add(linear.outFeatures());

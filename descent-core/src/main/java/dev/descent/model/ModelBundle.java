@@ -6,7 +6,7 @@ import dev.descent.io.ModelWeights;
 import dev.descent.io.SafeTensors;
 import dev.descent.io.SafeTensorsFile;
 import dev.descent.nn.ModelSpec;
-import dev.descent.nn.Module;
+import dev.descent.nn.Layer;
 import dev.descent.nn.Sequential;
 import dev.descent.random.Rng;
 import java.io.IOException;
@@ -90,7 +90,7 @@ public record ModelBundle(ModelSpec spec, Task task, List<String> outputNames, P
      * Saves {@code model}'s weights with this bundle in one safetensors file, replacing
      * {@code file} atomically. The model must be the one {@link #spec} builds.
      */
-    public void save(Module model, Path file) throws IOException {
+    public void save(Layer model, Path file) throws IOException {
         Map<String, String> metadata = new LinkedHashMap<>();
         metadata.put("format", "pt");
         metadata.put(METADATA_KEY, JsonText.write(toMap()));

@@ -5,7 +5,7 @@ import dev.descent.autodiff.Tape;
 import dev.descent.data.Dataset;
 import dev.descent.data.RegressionDataset;
 import dev.descent.kernel.ComputeThreads;
-import dev.descent.nn.Module;
+import dev.descent.nn.Layer;
 import dev.descent.tensor.Tensor;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -35,7 +35,7 @@ public final class Predictor {
     public static final int BATCH = 1024;
 
     private final ModelBundle bundle;
-    private final Module model;
+    private final Layer model;
     private final int features;
     private final int outputs;
     private final Tape fullBatches = Tape.noGradRecycling();
@@ -44,7 +44,7 @@ public final class Predictor {
     private final RowCopy rowCopy = new RowCopy();
     private Tensor lastInput;
 
-    private Predictor(ModelBundle bundle, Module model) {
+    private Predictor(ModelBundle bundle, Layer model) {
         this.bundle = bundle;
         this.model = model;
         this.features = bundle.spec().inputs();
@@ -75,7 +75,7 @@ public final class Predictor {
     }
 
     /** A predictor for a model in memory, with the bundle it would be saved with. */
-    public static Predictor of(Module model, ModelBundle bundle) {
+    public static Predictor of(Layer model, ModelBundle bundle) {
         return new Predictor(bundle, model);
     }
 
@@ -84,7 +84,7 @@ public final class Predictor {
     }
 
     /** The model itself, weights in place (for example to load other weights of the same architecture). */
-    public Module model() {
+    public Layer model() {
         return model;
     }
 

@@ -5,7 +5,7 @@ import dev.descent.autodiff.Variable;
 import java.util.function.UnaryOperator;
 
 /** A parameter-free elementwise layer: ReLU, LeakyReLU, sigmoid, tanh or GELU. */
-public final class Activation extends AbstractModule {
+public final class Activation extends AbstractLayer {
     private final String name;
     private final UnaryOperator<Variable> function;
 

@@ -10,7 +10,7 @@ import java.util.Map;
  * rest by 1/(1−p); the identity in evaluation mode. Its masks come from its own generator,
  * so a run is reproducible from its seed.
  */
-public final class Dropout extends AbstractModule {
+public final class Dropout extends AbstractLayer {
     private final float probability;
     private final Rng rng;
 

@@ -4,7 +4,7 @@ import dev.descent.autodiff.ShapeOps;
 import dev.descent.autodiff.Variable;
 
 /** Keeps the batch dimension and joins the rest: [n, 28, 28] becomes [n, 784]. */
-public final class Flatten extends AbstractModule {
+public final class Flatten extends AbstractLayer {
 
     @Override
     public Variable forward(Variable input) {

@@ -12,7 +12,7 @@ import java.util.Map;
  * Fully connected layer {@code y = x · Wᵀ + b} with PyTorch's layout: {@code weight} is
  * [out, in], {@code bias} is [out].
  */
-public final class Linear extends AbstractModule {
+public final class Linear extends AbstractLayer {
     private final int inFeatures;
     private final int outFeatures;
     private final Variable weight;

@@ -24,14 +24,14 @@ import java.util.Map;
  *
  * <p>Shapes are per example, without the batch dimension: {@code [784]} for a flat feature
  * vector, {@code [1, 28, 28]} for an image (NCHW without N). New layer kinds (convolutions,
- * pooling, normalisation, flattening) join as further {@link Layer} records: each knows its
+ * pooling, normalisation, flattening) join as further {@link LayerSpec} records: each knows its
  * output shape from its input shape and how to build itself.
  *
  * @param inputShape the shape of one example's input, every dimension ≥ 1
  * @param layers     the layers, in order; at least one, and the model's parameters are named
  *                   by their positions, as in PyTorch's {@code nn.Sequential}
  */
-public record ModelSpec(List<Integer> inputShape, List<Layer> layers) {
+public record ModelSpec(List<Integer> inputShape, List<LayerSpec> layers) {
 
     /** The activation names a spec accepts, as written in configurations and saved models. */
     public static final List<String> ACTIVATIONS = List.of("relu", "tanh", "gelu", "gelu_tanh", "sigmoid",
@@ -59,7 +59,7 @@ public record ModelSpec(List<Integer> inputShape, List<Layer> layers) {
     }
 
     /** A model of flat feature vectors of {@code inputs} features. */
-    public ModelSpec(int inputs, List<Layer> layers) {
+    public ModelSpec(int inputs, List<LayerSpec> layers) {
         this(List.of(positive(inputs)), layers);
     }
 
@@ -84,7 +84,7 @@ public record ModelSpec(List<Integer> inputShape, List<Layer> layers) {
     }
 
     /** One layer of a spec. */
-    public sealed interface Layer permits LinearSpec, ActivationSpec, DropoutSpec {
+    public sealed interface LayerSpec permits LinearSpec, ActivationSpec, DropoutSpec {
         /**
          * The shape of this layer's output for one example of {@code input}'s shape.
          *
@@ -93,14 +93,14 @@ public record ModelSpec(List<Integer> inputShape, List<Layer> layers) {
         List<Integer> outputShape(List<Integer> input);
 
         /** Builds the layer for inputs of {@code input}'s shape, drawing its initial weights from {@code rng}. */
-        Module build(List<Integer> input, Rng rng);
+        Layer build(List<Integer> input, Rng rng);
 
         /** The layer as a JSON-ready map with a {@code "type"}. */
         Map<String, Object> toMap();
     }
 
     /** A fully connected layer, {@link Linear}, initialised as PyTorch's {@code nn.Linear}. */
-    public record LinearSpec(int outFeatures, boolean bias) implements Layer {
+    public record LinearSpec(int outFeatures, boolean bias) implements LayerSpec {
         public LinearSpec {
             if (outFeatures < 1) {
                 throw new IllegalArgumentException("linear layer: out_features must be ≥ 1, got " + outFeatures);
@@ -117,7 +117,7 @@ public record ModelSpec(List<Integer> inputShape, List<Layer> layers) {
         }
 
         @Override
-        public Module build(List<Integer> input, Rng rng) {
+        public Layer build(List<Integer> input, Rng rng) {
             int width = input.get(0);
             if (bias) {
                 return new Linear(width, outFeatures, rng);
@@ -140,7 +140,7 @@ public record ModelSpec(List<Integer> inputShape, List<Layer> layers) {
      * An element-wise activation by name (one of {@link #ACTIVATIONS});
      * {@code negativeSlope} is used by {@code leaky_relu} only.
      */
-    public record ActivationSpec(String name, double negativeSlope) implements Layer {
+    public record ActivationSpec(String name, double negativeSlope) implements LayerSpec {
         public ActivationSpec {
             if (!ACTIVATIONS.contains(name)) {
                 throw new IllegalArgumentException("activation: unknown name '" + name + "'; allowed: "
@@ -165,7 +165,7 @@ public record ModelSpec(List<Integer> inputShape, List<Layer> layers) {
         }
 
         @Override
-        public Module build(List<Integer> input, Rng rng) {
+        public Layer build(List<Integer> input, Rng rng) {
             return switch (name) {
                 case "relu" -> Activation.relu();
                 case "tanh" -> Activation.tanh();
@@ -190,7 +190,7 @@ public record ModelSpec(List<Integer> inputShape, List<Layer> layers) {
     }
 
     /** Inverted dropout with probability {@code p}; its masks come from a generator split off the build's. */
-    public record DropoutSpec(double p) implements Layer {
+    public record DropoutSpec(double p) implements LayerSpec {
         public DropoutSpec {
             if (!(p >= 0 && p < 1)) {
                 throw new IllegalArgumentException("dropout: p must be in [0, 1), got " + p);
@@ -203,7 +203,7 @@ public record ModelSpec(List<Integer> inputShape, List<Layer> layers) {
         }
 
         @Override
-        public Module build(List<Integer> input, Rng rng) {
+        public Layer build(List<Integer> input, Rng rng) {
             return new Dropout((float) p, rng.split());
         }
 
@@ -222,7 +222,7 @@ public record ModelSpec(List<Integer> inputShape, List<Layer> layers) {
      */
     public static ModelSpec mlp(int inputs, List<Integer> hiddenWidths, int outputs, String activation,
                                 double dropout) {
-        List<Layer> layers = new ArrayList<>();
+        List<LayerSpec> layers = new ArrayList<>();
         for (int width : hiddenWidths) {
             layers.add(new LinearSpec(width, true));
             layers.add(ActivationSpec.of(activation));
@@ -244,9 +244,9 @@ public record ModelSpec(List<Integer> inputShape, List<Layer> layers) {
      * dropout layer splits its own generator off it), so one seed gives one model.
      */
     public Sequential build(Rng rng) {
-        List<Module> modules = new ArrayList<>(layers.size());
+        List<Layer> modules = new ArrayList<>(layers.size());
         List<Integer> shape = inputShape;
-        for (Layer layer : layers) {
+        for (LayerSpec layer : layers) {
             modules.add(layer.build(shape, rng));
             shape = layer.outputShape(shape);
         }
@@ -256,7 +256,7 @@ public record ModelSpec(List<Integer> inputShape, List<Layer> layers) {
     /** The width of the model's output: the number of classes, or of regression targets. */
     public int outputs() {
         List<Integer> shape = inputShape;
-        for (Layer layer : layers) {
+        for (LayerSpec layer : layers) {
             shape = layer.outputShape(shape);
         }
         return product(shape);
@@ -267,7 +267,7 @@ public record ModelSpec(List<Integer> inputShape, List<Layer> layers) {
         StringBuilder widths = new StringBuilder().append(inputs());
         String activation = "";
         int linears = 0;
-        for (Layer layer : layers) {
+        for (LayerSpec layer : layers) {
             if (layer instanceof LinearSpec linear) {
                 widths.append('-').append(linear.outFeatures());
                 linears++;
@@ -295,7 +295,7 @@ public record ModelSpec(List<Integer> inputShape, List<Layer> layers) {
             map.put("input_shape", inputShape);
         }
         List<Object> list = new ArrayList<>();
-        for (Layer layer : layers) {
+        for (LayerSpec layer : layers) {
             list.add(layer.toMap());
         }
         map.put("layers", list);
@@ -329,12 +329,12 @@ public record ModelSpec(List<Integer> inputShape, List<Layer> layers) {
             inputShape = shape;
         }
         List<?> rawLayers = fields.list(map, "", "layers");
-        List<Layer> layers = new ArrayList<>();
+        List<LayerSpec> layers = new ArrayList<>();
         for (int i = 0; i < rawLayers.size(); i++) {
             String where = "layers[" + i + "]";
             Map<String, ?> layer = fields.map(rawLayers.get(i), where);
             String type = fields.text(layer, where, "type");
-            Layer parsed;
+            LayerSpec parsed;
             try {
                 parsed = switch (type) {
                     case "linear" -> new LinearSpec(fields.integer(layer, where, "out_features"),

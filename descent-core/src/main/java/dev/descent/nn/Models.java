@@ -18,7 +18,7 @@ public final class Models {
         if (widths.length < 2) {
             throw new IllegalArgumentException("mlp needs at least an input and an output width");
         }
-        List<Module> layers = new ArrayList<>();
+        List<Layer> layers = new ArrayList<>();
         for (int i = 0; i + 1 < widths.length; i++) {
             layers.add(new Linear(widths[i], widths[i + 1], rng));
             if (i + 2 < widths.length) {

@@ -11,14 +11,14 @@ import java.util.Map;
  * Modules applied in order, h_L ∘ … ∘ h_1. Parameters are named by position as in PyTorch's
  * {@code nn.Sequential}: {@code 0.weight}, {@code 0.bias}, {@code 2.weight}, …
  */
-public final class Sequential extends AbstractModule {
-    private final List<Module> layers;
+public final class Sequential extends AbstractLayer {
+    private final List<Layer> layers;
 
-    public Sequential(Module... layers) {
+    public Sequential(Layer... layers) {
         this(List.of(layers));
     }
 
-    public Sequential(List<Module> layers) {
+    public Sequential(List<Layer> layers) {
         if (layers.isEmpty()) {
             throw new IllegalArgumentException("Sequential needs at least one layer");
         }
@@ -59,12 +59,12 @@ public final class Sequential extends AbstractModule {
     @Override
     public void setTraining(boolean training) {
         super.setTraining(training); // its own flag, not derived from the layers
-        for (Module layer : layers) {
+        for (Layer layer : layers) {
             layer.setTraining(training);
         }
     }
 
-    public List<Module> layers() {
+    public List<Layer> layers() {
         return layers;
     }
 

@@ -5,7 +5,7 @@ import dev.descent.data.Batch;
 import dev.descent.data.Dataset;
 import dev.descent.data.Examples;
 import dev.descent.loss.ClassificationLoss;
-import dev.descent.nn.Module;
+import dev.descent.nn.Layer;
 import dev.descent.tensor.Tensor;
 
 /** Class labels, a {@link ClassificationLoss} on the logits, scored by loss and accuracy. */
@@ -43,7 +43,7 @@ record ClassificationObjective(ClassificationLoss lossFunction) implements Objec
     }
 
     @Override
-    public Evaluation evaluate(Module model, Examples data) {
+    public Evaluation evaluate(Layer model, Examples data) {
         requireTargets(data);
         return new Evaluator(EVALUATION_BATCH).evaluate(model, lossFunction, (Dataset) data);
     }

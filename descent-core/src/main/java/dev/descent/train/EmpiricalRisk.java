@@ -5,7 +5,7 @@ import dev.descent.autodiff.Variable;
 import dev.descent.data.Dataset;
 import dev.descent.loss.ClassificationLoss;
 import dev.descent.loss.RegressionLoss;
-import dev.descent.nn.Module;
+import dev.descent.nn.Layer;
 import dev.descent.optim.ParameterGroup;
 import dev.descent.solver.DifferentiableFunction;
 import dev.descent.tensor.Tensor;
@@ -26,7 +26,7 @@ import java.util.Map;
  * optimizer's {@code weight_decay} is the gradient of ½λ‖w‖², so the same objective needs
  * {@code weight_decay = 2λ}.
  *
- * <p>The parameters are laid out in the order of {@link Module#namedParameters()}, each
+ * <p>The parameters are laid out in the order of {@link Layer#namedParameters()}, each
  * row-major. {@link #valueAndGradient} writes its argument into the model's parameters.
  */
 public final class EmpiricalRisk implements DifferentiableFunction {
@@ -36,7 +36,7 @@ public final class EmpiricalRisk implements DifferentiableFunction {
         Variable of(Variable predictions, int from, int to);
     }
 
-    private final Module model;
+    private final Layer model;
     private final List<Variable> parameters;
     private final boolean[] penalised;
     private final double lambda;
@@ -49,7 +49,7 @@ public final class EmpiricalRisk implements DifferentiableFunction {
     private Tensor chunk;
     private Tensor lastChunk;
 
-    private EmpiricalRisk(Module model, Tensor features, int chunkSize, ChunkLoss chunkLoss, double lambda,
+    private EmpiricalRisk(Layer model, Tensor features, int chunkSize, ChunkLoss chunkLoss, double lambda,
                           String penalisedPattern) {
         if (chunkSize < 1) {
             throw new IllegalArgumentException("chunk size must be ≥ 1, got " + chunkSize);
@@ -77,7 +77,7 @@ public final class EmpiricalRisk implements DifferentiableFunction {
     }
 
     /** The mean classification loss over {@code data}, gradients in chunks of {@code chunkSize} rows. */
-    public static EmpiricalRisk of(Module model, ClassificationLoss loss, Dataset data, int chunkSize) {
+    public static EmpiricalRisk of(Layer model, ClassificationLoss loss, Dataset data, int chunkSize) {
         int[] labels = data.labels();
         int chunk = Math.max(1, Math.min(chunkSize, labels.length));
         int[] full = new int[chunk];
@@ -90,7 +90,7 @@ public final class EmpiricalRisk implements DifferentiableFunction {
     }
 
     /** The mean regression loss of predictions against {@code targets} ([n] or [n, k]). */
-    public static EmpiricalRisk of(Module model, RegressionLoss loss, Tensor features, Tensor targets, int chunkSize) {
+    public static EmpiricalRisk of(Layer model, RegressionLoss loss, Tensor features, Tensor targets, int chunkSize) {
         if (targets.dim(0) != features.dim(0)) {
             throw new IllegalArgumentException("regression: " + features.dim(0) + " rows of features but "
                     + targets.dim(0) + " targets");

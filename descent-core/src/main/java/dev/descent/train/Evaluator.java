@@ -9,7 +9,7 @@ import dev.descent.data.MiniBatches;
 import dev.descent.loss.ClassificationLoss;
 import dev.descent.metrics.ClassificationMetrics;
 import dev.descent.metrics.ClassificationReport;
-import dev.descent.nn.Module;
+import dev.descent.nn.Layer;
 
 /**
  * Evaluates a classifier without recording gradients, in evaluation mode (no dropout): the
@@ -32,7 +32,7 @@ public final class Evaluator {
      * The mean loss and accuracy on {@code data}, in evaluation mode; restores the model's
      * mode afterwards.
      */
-    public Evaluation evaluate(Module model, ClassificationLoss loss, Dataset data) {
+    public Evaluation evaluate(Layer model, ClassificationLoss loss, Dataset data) {
         ClassificationReport report = report(model, loss, data, new int[0]);
         return new Evaluation(report.meanLoss().orElse(Double.NaN), report.accuracy(), (int) report.examples());
     }
@@ -43,7 +43,7 @@ public final class Evaluator {
      * data set's class names label the rows when it has them. Runs in evaluation mode and
      * restores the model's mode afterwards, so a model put in eval() for inference stays there.
      */
-    public ClassificationReport report(Module model, ClassificationLoss loss, Dataset data, int... topK) {
+    public ClassificationReport report(Layer model, ClassificationLoss loss, Dataset data, int... topK) {
         int classes = Math.max(2, data.classes());
         int[] usableTopK = java.util.Arrays.stream(topK).filter(k -> k >= 1 && k < classes).toArray();
         ClassificationMetrics metrics = new ClassificationMetrics(classes).withTopK(usableTopK);

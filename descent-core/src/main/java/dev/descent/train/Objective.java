@@ -5,7 +5,7 @@ import dev.descent.data.Batch;
 import dev.descent.data.Examples;
 import dev.descent.loss.ClassificationLoss;
 import dev.descent.loss.RegressionLoss;
-import dev.descent.nn.Module;
+import dev.descent.nn.Layer;
 import dev.descent.tensor.Tensor;
 
 /**
@@ -47,7 +47,7 @@ public sealed interface Objective permits ClassificationObjective, RegressionObj
      *
      * @throws IllegalArgumentException when {@code data}'s targets are not this task's
      */
-    Evaluation evaluate(Module model, Examples data);
+    Evaluation evaluate(Layer model, Examples data);
 
     /** The loss, for reports: {@code SoftmaxCrossEntropy(...)}, {@code MeanSquaredError()}. */
     Object lossFunction();

@@ -8,7 +8,7 @@ import dev.descent.data.RegressionDataset;
 import dev.descent.loss.RegressionLoss;
 import dev.descent.metrics.RegressionMetrics;
 import dev.descent.metrics.RegressionReport;
-import dev.descent.nn.Module;
+import dev.descent.nn.Layer;
 import dev.descent.tensor.Tensor;
 
 /** Real-valued targets, a {@link RegressionLoss} on the outputs, scored by loss, RMSE, MAE and R². */
@@ -48,7 +48,7 @@ record RegressionObjective(RegressionLoss lossFunction) implements Objective {
 
     /** The loss is the objective's mean loss where it has a per-example form, else the mean squared error. */
     @Override
-    public Evaluation evaluate(Module model, Examples data) {
+    public Evaluation evaluate(Layer model, Examples data) {
         requireTargets(data);
         RegressionDataset set = (RegressionDataset) data;
         boolean wasTraining = model.isTraining();

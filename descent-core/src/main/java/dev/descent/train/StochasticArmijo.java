@@ -3,7 +3,7 @@ package dev.descent.train;
 import dev.descent.autodiff.Tape;
 import dev.descent.autodiff.Variable;
 import dev.descent.loss.ClassificationLoss;
-import dev.descent.nn.Module;
+import dev.descent.nn.Layer;
 import dev.descent.tensor.Tensor;
 import java.util.List;
 
@@ -54,14 +54,14 @@ public record StochasticArmijo(double maxStep, double sufficientDecrease, double
     }
 
     /** A stepper for one model and loss; it keeps η between batches. */
-    public Stepper stepper(Module model, ClassificationLoss loss) {
+    public Stepper stepper(Layer model, ClassificationLoss loss) {
         return new Stepper(this, model, loss);
     }
 
     /** Runs the line-searched steps; allocates its buffers once. */
     public static final class Stepper {
         private final StochasticArmijo settings;
-        private final Module model;
+        private final Layer model;
         private final ClassificationLoss loss;
         private final List<Variable> parameters;
         private final float[][] start;
@@ -70,7 +70,7 @@ public record StochasticArmijo(double maxStep, double sufficientDecrease, double
         private double step;
         private int lastTrials;
 
-        Stepper(StochasticArmijo settings, Module model, ClassificationLoss loss) {
+        Stepper(StochasticArmijo settings, Layer model, ClassificationLoss loss) {
             this.settings = settings;
             this.model = model;
             this.loss = loss;

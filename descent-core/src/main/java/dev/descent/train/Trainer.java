@@ -13,7 +13,7 @@ import dev.descent.kernel.KernelProvider;
 import dev.descent.kernel.Kernels;
 import dev.descent.loss.ClassificationLoss;
 import dev.descent.loss.RegressionLoss;
-import dev.descent.nn.Module;
+import dev.descent.nn.Layer;
 import dev.descent.optim.Optimizer;
 import dev.descent.tensor.Tensor;
 import java.util.ArrayList;
@@ -41,7 +41,7 @@ import java.util.function.Consumer;
  * a per-example form, batches of the other task's targets) are refused before the first step.
  */
 public final class Trainer {
-    private final Module model;
+    private final Layer model;
     private final Objective objective;
     private final Optimizer optimizer;
     private final Tape tape = Tape.recycling();
@@ -66,7 +66,7 @@ public final class Trainer {
     public static final double DEFAULT_DIVERGENCE_FACTOR = 100;
     private static final int REFERENCE_STEPS = 1;
 
-    public Trainer(Module model, Objective objective, Optimizer optimizer) {
+    public Trainer(Layer model, Objective objective, Optimizer optimizer) {
         this.model = model;
         this.objective = objective;
         this.optimizer = optimizer;
@@ -75,12 +75,12 @@ public final class Trainer {
     }
 
     /** A classifier's trainer: {@code new Trainer(model, Objective.of(loss), optimizer)}. */
-    public Trainer(Module model, ClassificationLoss loss, Optimizer optimizer) {
+    public Trainer(Layer model, ClassificationLoss loss, Optimizer optimizer) {
         this(model, Objective.of(loss), optimizer);
     }
 
     /** A regression model's trainer: {@code new Trainer(model, Objective.of(loss), optimizer)}. */
-    public Trainer(Module model, RegressionLoss loss, Optimizer optimizer) {
+    public Trainer(Layer model, RegressionLoss loss, Optimizer optimizer) {
         this(model, Objective.of(loss), optimizer);
     }
 

@@ -1,18 +1,18 @@
 package dev.descent.train;
 
-import dev.descent.nn.Module;
+import dev.descent.nn.Layer;
 import dev.descent.optim.Optimizer;
 
 /** What callbacks see of a run: the model, the optimizer, the counters, and a way to stop. */
 public final class TrainingContext {
-    private final Module model;
+    private final Layer model;
     private final Optimizer optimizer;
     private final Objective objective;
     private int epoch;
     private long step;
     private String stopReason;
 
-    TrainingContext(Module model, Optimizer optimizer, Objective objective) {
+    TrainingContext(Layer model, Optimizer optimizer, Objective objective) {
         this.model = model;
         this.optimizer = optimizer;
         this.objective = objective;
@@ -23,7 +23,7 @@ public final class TrainingContext {
         return objective;
     }
 
-    public Module model() {
+    public Layer model() {
         return model;
     }
 

@@ -4,7 +4,7 @@ import dev.descent.autodiff.Variable;
 import dev.descent.data.BatchSource;
 import dev.descent.data.MiniBatches;
 import dev.descent.data.PrefetchingBatches;
-import dev.descent.nn.Module;
+import dev.descent.nn.Layer;
 import dev.descent.optim.Optimizer;
 import dev.descent.optim.OptimizerState;
 import dev.descent.random.Rng;
@@ -33,7 +33,7 @@ public record TrainingState(int epochsDone, long steps, Map<String, Tensor> weig
     }
 
     /** A snapshot of a run between epochs (copies: later training does not change it). */
-    public static TrainingState capture(Trainer trainer, Module model, Optimizer optimizer,
+    public static TrainingState capture(Trainer trainer, Layer model, Optimizer optimizer,
                                         BatchSource batches, LearningRateSchedule schedule) {
         Map<String, Tensor> weights = new LinkedHashMap<>();
         model.namedParameters().forEach((name, p) -> weights.put(name, p.value().copy()));
@@ -50,7 +50,7 @@ public record TrainingState(int epochsDone, long steps, Map<String, Tensor> weig
      * by name and shape; a mismatch is an error naming the parameter and both shapes, and
      * nothing is changed.
      */
-    public void restore(Trainer trainer, Module model, Optimizer optimizer, BatchSource batches,
+    public void restore(Trainer trainer, Layer model, Optimizer optimizer, BatchSource batches,
                         LearningRateSchedule schedule) {
         Map<String, Variable> parameters = model.namedParameters();
         for (Map.Entry<String, Variable> e : parameters.entrySet()) {

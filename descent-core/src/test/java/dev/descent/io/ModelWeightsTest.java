@@ -7,7 +7,7 @@ import dev.descent.autodiff.Tape;
 import dev.descent.nn.Activation;
 import dev.descent.nn.Linear;
 import dev.descent.nn.Models;
-import dev.descent.nn.Module;
+import dev.descent.nn.Layer;
 import dev.descent.nn.Sequential;
 import dev.descent.random.Rng;
 import dev.descent.tensor.Tensor;
@@ -27,13 +27,13 @@ class ModelWeightsTest {
     @TempDir
     Path dir;
 
-    private static List<float[]> snapshot(Module model) {
+    private static List<float[]> snapshot(Layer model) {
         List<float[]> values = new ArrayList<>();
         model.namedParameters().values().forEach(p -> values.add(p.value().data().clone()));
         return values;
     }
 
-    private static float[] forward(Module model, Tensor input) {
+    private static float[] forward(Layer model, Tensor input) {
         return model.forward(Tape.noGrad().input(input)).value().data().clone();
     }
 
@@ -78,13 +78,13 @@ class ModelWeightsTest {
     @Test
     void everyMismatchIsListedInOneErrorAndNothingChanges() throws IOException {
         // The file: Linear(4, 3) → ReLU → Linear(3, 2) → ReLU → Linear(2, 1).
-        Module saved = new Sequential(new Linear(4, 3, new Rng(1)), Activation.relu(), new Linear(3, 2, new Rng(2)),
+        Layer saved = new Sequential(new Linear(4, 3, new Rng(1)), Activation.relu(), new Linear(3, 2, new Rng(2)),
                 Activation.relu(), new Linear(2, 1, new Rng(3)));
         Path file = dir.resolve("five.safetensors");
         ModelWeights.save(saved, file, Map.of());
         // The model: layer 2 is Linear(3, 5), so 2.weight and 2.bias differ in shape; layer 4 is
         // Linear(5, 1), so 4.weight differs and 4.bias fits; layer 6 is not in the file.
-        Module other = new Sequential(new Linear(4, 3, new Rng(4)), Activation.relu(), new Linear(3, 5, new Rng(5)),
+        Layer other = new Sequential(new Linear(4, 3, new Rng(4)), Activation.relu(), new Linear(3, 5, new Rng(5)),
                 Activation.relu(), new Linear(5, 1, new Rng(6)), Activation.relu(), new Linear(1, 1, new Rng(7)));
         List<float[]> before = snapshot(other);
 

@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.descent.autodiff.Tape;
 import dev.descent.nn.Models;
-import dev.descent.nn.Module;
+import dev.descent.nn.Layer;
 import dev.descent.random.Rng;
 import dev.descent.tensor.Tensor;
 import java.io.IOException;
@@ -55,7 +55,7 @@ class PyTorchGoldenFilesTest {
         return Tensor.wrap(values, rows.size(), columns);
     }
 
-    private static void assertOutputMatches(Module model, JsonNode record) {
+    private static void assertOutputMatches(Layer model, JsonNode record) {
         Tensor input = matrix(record.get("input"));
         Tensor expected = matrix(record.get("output"));
         Tensor output = model.forward(Tape.noGrad().input(input)).value();
@@ -68,7 +68,7 @@ class PyTorchGoldenFilesTest {
     @Test
     void pyTorchsWeightsLoadIntoADescentMlpAndGiveTorchsOutput() throws IOException, URISyntaxException {
         JsonNode record = JSON.readTree(resource("torch-mlp-4-3-2.json").toFile());
-        Module model = Models.mlp(new Rng(0), 4, 3, 2);
+        Layer model = Models.mlp(new Rng(0), 4, 3, 2);
         ModelWeights.load(model, resource("torch-mlp-4-3-2.safetensors"));
 
         // The values are torch's, bit for bit (float32 stored as its exact double).
@@ -93,7 +93,7 @@ class PyTorchGoldenFilesTest {
         assertThat(file.metadata()).containsExactlyEntriesOf(WriteDescentGoldenFile.metadata());
         assertThat(List.copyOf(file.tensors().keySet())).containsExactly("0.bias", "0.weight", "2.bias", "2.weight");
 
-        Module model = Models.mlp(new Rng(123), 4, 3, 2);
+        Layer model = Models.mlp(new Rng(123), 4, 3, 2);
         ModelWeights.load(model, golden);
         JsonNode torchOutput = JSON.readTree(resource("descent-mlp-4-3-2.torch-output.json").toFile());
         assertThat(torchOutput.get("metadata").get("producer").asText()).isEqualTo("Descent ModelWeights.save");
@@ -107,7 +107,7 @@ class PyTorchGoldenFilesTest {
 
     @Test
     void aDescentMlpWrittenToATemporaryFileHasTheNamesAndLayoutsPyTorchExpects() throws IOException {
-        Module model = WriteDescentGoldenFile.model();
+        Layer model = WriteDescentGoldenFile.model();
         Path file = dir.resolve("descent-mlp.safetensors");
         ModelWeights.save(model, file, WriteDescentGoldenFile.metadata());
 

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.descent.nn.Models;
-import dev.descent.nn.Module;
+import dev.descent.nn.Layer;
 import dev.descent.random.Rng;
 import dev.descent.tensor.Tensor;
 import java.io.IOException;
@@ -50,7 +50,7 @@ class SafeTensorsIntegrityTest {
 
     @Test
     void aModelFileWithOneChangedByteOfTensorDataIsReportedAsCorrupted() throws IOException {
-        Module model = Models.mlp(new Rng(3), 4, 3, 2);
+        Layer model = Models.mlp(new Rng(3), 4, 3, 2);
         Path file = dir.resolve("model.safetensors");
         ModelWeights.saveWithChecksum(model, file, Map.of("format", "pt"));
         ModelWeights.load(Models.mlp(new Rng(4), 4, 3, 2), file);
@@ -103,7 +103,7 @@ class SafeTensorsIntegrityTest {
 
         flipLastByte(file);
 
-        Module model = Models.mlp(new Rng(0), 4, 3, 2);
+        Layer model = Models.mlp(new Rng(0), 4, 3, 2);
         ModelWeights.load(model, file);
         assertThat(SafeTensors.read(file).tensors()).containsOnlyKeys("0.weight", "0.bias", "2.weight", "2.bias");
     }

@@ -1,7 +1,7 @@
 package dev.descent.io;
 
 import dev.descent.nn.Models;
-import dev.descent.nn.Module;
+import dev.descent.nn.Layer;
 import dev.descent.random.Rng;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -24,7 +24,7 @@ public final class WriteDescentGoldenFile {
     private WriteDescentGoldenFile() {
     }
 
-    static Module model() {
+    static Layer model() {
         return Models.mlp(new Rng(7), 4, 3, 2);
     }
 

@@ -13,7 +13,7 @@ import dev.descent.io.SafeTensors;
 import dev.descent.io.SafeTensorsFile;
 import dev.descent.io.WeightsMismatchException;
 import dev.descent.model.ModelBundle.Task;
-import dev.descent.nn.Module;
+import dev.descent.nn.Layer;
 import dev.descent.nn.ModelSpec;
 import dev.descent.nn.Sequential;
 import dev.descent.random.Rng;
@@ -76,7 +76,7 @@ class ModelBundleTest {
         bundle = classifierBundle(table, spec, csv);
     }
 
-    private static Map<String, float[]> weights(Module model) {
+    private static Map<String, float[]> weights(Layer model) {
         Map<String, float[]> values = new LinkedHashMap<>();
         model.namedParameters().forEach((name, p) -> values.put(name, p.value().data().clone()));
         return values;

@@ -10,7 +10,7 @@ import dev.descent.data.Dataset;
 import dev.descent.data.RegressionDataset;
 import dev.descent.data.Standardization;
 import dev.descent.model.ModelBundle.Task;
-import dev.descent.nn.Module;
+import dev.descent.nn.Layer;
 import dev.descent.nn.ModelSpec;
 import dev.descent.nn.Sequential;
 import dev.descent.random.Rng;
@@ -72,7 +72,7 @@ class PredictorTest {
         return result;
     }
 
-    private static float[] forwardByHand(Module model, float[][] rows) {
+    private static float[] forwardByHand(Layer model, float[][] rows) {
         boolean training = model.isTraining();
         model.eval();
         float[] out = model.forward(Tape.noGrad().input(matrix(rows))).value().data().clone();

@@ -22,19 +22,19 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** An architecture as data: built reproducibly, described, and carried through JSON. */
 class ModelSpecTest {
 
-    private static Map<String, float[]> parameters(Module model) {
+    private static Map<String, float[]> parameters(Layer model) {
         Map<String, float[]> values = new LinkedHashMap<>();
         model.namedParameters().forEach((name, p) -> values.put(name, p.value().data().clone()));
         return values;
     }
 
-    private static Map<String, Long> generatorStates(Module model) {
+    private static Map<String, Long> generatorStates(Layer model) {
         Map<String, Long> states = new LinkedHashMap<>();
         model.generators().forEach((name, rng) -> states.put(name, rng.state()));
         return states;
     }
 
-    private static float[] forward(Module model, Tensor input) {
+    private static float[] forward(Layer model, Tensor input) {
         return model.forward(Tape.noGrad().input(input)).value().data().clone();
     }
 
@@ -267,7 +267,7 @@ class ModelSpecTest {
         assertThatThrownBy(() -> new DropoutSpec(1.0)).hasMessageContaining("[0, 1)");
         assertThatThrownBy(() -> new DropoutSpec(Double.NaN)).hasMessageContaining("[0, 1)");
         assertThatThrownBy(() -> new ActivationSpec("leaky_relu", Double.NaN)).hasMessageContaining("finite");
-        List<ModelSpec.Layer> layers = new ArrayList<>(List.of(new LinearSpec(1, true)));
+        List<ModelSpec.LayerSpec> layers = new ArrayList<>(List.of(new LinearSpec(1, true)));
         ModelSpec spec = new ModelSpec(2, layers);
         layers.clear();
         assertThat(spec.layers()).as("the spec keeps its own copy").hasSize(1);

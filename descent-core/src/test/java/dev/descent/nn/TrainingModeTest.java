@@ -11,7 +11,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /** Every module remembers its mode, as PyTorch's {@code module.training}: train() by default, eval() recursively. */
 class TrainingModeTest {
-    private static final Map<String, Supplier<Module>> MODULES = Map.of(
+    private static final Map<String, Supplier<Layer>> MODULES = Map.of(
             "Linear", () -> new Linear(3, 2, new Rng(1)),
             "Activation", Activation::relu,
             "Dropout", () -> new Dropout(0.5f, new Rng(2)),
@@ -23,7 +23,7 @@ class TrainingModeTest {
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"Linear", "Activation", "Dropout", "Sequential without dropout", "Sequential with dropout"})
     void startsInTrainingAndFollowsEvalAndTrain(String name) {
-        Module module = MODULES.get(name).get();
+        Layer module = MODULES.get(name).get();
         assertThat(module.isTraining()).isTrue();
 
         assertThat(module.eval().isTraining()).isFalse();
@@ -43,11 +43,11 @@ class TrainingModeTest {
         Sequential model = new Sequential(linear, inner);
 
         model.eval();
-        for (Module m : new Module[] {model, inner, linear, relu, dropout}) {
+        for (Layer m : new Layer[] {model, inner, linear, relu, dropout}) {
             assertThat(m.isTraining()).as("%s after eval()", m).isFalse();
         }
         model.train();
-        for (Module m : new Module[] {model, inner, linear, relu, dropout}) {
+        for (Layer m : new Layer[] {model, inner, linear, relu, dropout}) {
             assertThat(m.isTraining()).as("%s after train()", m).isTrue();
         }
     }

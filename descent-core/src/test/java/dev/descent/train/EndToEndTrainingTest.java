@@ -16,7 +16,7 @@ import dev.descent.loss.BinaryCrossEntropyWithLogits;
 import dev.descent.loss.ClassificationLoss;
 import dev.descent.loss.SoftmaxCrossEntropy;
 import dev.descent.nn.Models;
-import dev.descent.nn.Module;
+import dev.descent.nn.Layer;
 import dev.descent.optim.Optimizer;
 import dev.descent.optim.Sgd;
 import dev.descent.random.Rng;
@@ -36,7 +36,7 @@ class EndToEndTrainingTest {
         Dataset data = SyntheticData.gaussianBlobs(600, 2, 2, 0.6, 7);
         HoldOutSplit split = Splits.holdOut(data, 0.25, 7);
         Rng rng = new Rng(7);
-        Module model = Models.logisticRegression(rng.split(), 2, 1);
+        Layer model = Models.logisticRegression(rng.split(), 2, 1);
         double accuracy = train(model, new BinaryCrossEntropyWithLogits(), split, 0.1, 0.0, 30, rng);
         assertThat(accuracy).isGreaterThanOrEqualTo(0.97);
     }
@@ -64,7 +64,7 @@ class EndToEndTrainingTest {
         Dataset digits = BuiltInDatasets.digits();
         HoldOutSplit split = Splits.holdOut(digits, 0.2, 4);
         Rng rng = new Rng(4);
-        Module model = Models.mlp(rng.split(), 64, 64, 10);
+        Layer model = Models.mlp(rng.split(), 64, 64, 10);
         int n = split.train().size();
         InformativeSampler sampler = new InformativeSampler(n, 1.0, 0.3, n, 4);
         MiniBatches batches = new MiniBatches(split.train(), sampler, 32, false);
@@ -85,7 +85,7 @@ class EndToEndTrainingTest {
         Dataset train = MnistLayout.loadTrain(dir, "fashion-mnist");
         Dataset test = MnistLayout.loadTest(dir, "fashion-mnist");
         Rng rng = new Rng(42);
-        Module model = Models.mlp(rng.split(), 784, 256, 128, 10);
+        Layer model = Models.mlp(rng.split(), 784, 256, 128, 10);
         ClassificationLoss loss = new SoftmaxCrossEntropy();
         MiniBatches batches = new MiniBatches(train, BatchOptions.shuffled(64, rng.nextLong()));
         // The lectures' linear decay to a floor over the epoch lets SGD settle instead of ending
@@ -97,7 +97,7 @@ class EndToEndTrainingTest {
         assertThat(reports.get(0).validation().accuracy()).isGreaterThanOrEqualTo(0.84);
     }
 
-    private static double train(Module model, ClassificationLoss loss, HoldOutSplit split, double lr,
+    private static double train(Layer model, ClassificationLoss loss, HoldOutSplit split, double lr,
                                 double momentum, int epochs, Rng rng) {
         Optimizer sgd = new Sgd(lr).withMomentum(momentum).build(model.namedParameters());
         Trainer trainer = new Trainer(model, loss, sgd);

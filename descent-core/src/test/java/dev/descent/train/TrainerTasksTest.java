@@ -24,7 +24,7 @@ import dev.descent.nn.Activation;
 import dev.descent.nn.Dropout;
 import dev.descent.nn.Linear;
 import dev.descent.nn.Models;
-import dev.descent.nn.Module;
+import dev.descent.nn.Layer;
 import dev.descent.nn.Sequential;
 import dev.descent.optim.Adam;
 import dev.descent.optim.Optimizer;
@@ -154,7 +154,7 @@ class TrainerTasksTest {
         }
     }
 
-    private static List<float[]> weights(Module model) {
+    private static List<float[]> weights(Layer model) {
         List<float[]> w = new ArrayList<>();
         for (Variable p : model.parameters()) {
             w.add(p.value().data().clone());
@@ -162,7 +162,7 @@ class TrainerTasksTest {
         return w;
     }
 
-    private static void assertSameWeights(Module actual, List<float[]> expected) {
+    private static void assertSameWeights(Layer actual, List<float[]> expected) {
         List<float[]> w = weights(actual);
         assertThat(w).hasSameSizeAs(expected);
         for (int i = 0; i < expected.size(); i++) {
@@ -762,7 +762,7 @@ class TrainerTasksTest {
     // ------------------------------------------------------------------ model mode
 
     /** Wraps a model and records the mode it is in at every forward pass. */
-    private static final class ModeSpy implements Module {
+    private static final class ModeSpy implements Layer {
         private final Sequential inner;
         final List<Boolean> forwardModes = new ArrayList<>();
 

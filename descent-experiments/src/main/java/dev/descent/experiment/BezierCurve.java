@@ -1,7 +1,7 @@
 package dev.descent.experiment;
 
 import dev.descent.autodiff.Variable;
-import dev.descent.nn.Module;
+import dev.descent.nn.Layer;
 import dev.descent.tensor.Tensor;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -32,7 +32,7 @@ final class BezierCurve {
     private final List<Variable> controlPoints;
 
     /** The curve from {@code a}'s weights to {@code b}'s, written into {@code carrier}'s parameters. */
-    BezierCurve(Module carrier, Module a, Module b) {
+    BezierCurve(Layer carrier, Layer a, Layer b) {
         Map<String, Variable> target = carrier.namedParameters();
         Map<String, Variable> fromA = a.namedParameters();
         Map<String, Variable> fromB = b.namedParameters();

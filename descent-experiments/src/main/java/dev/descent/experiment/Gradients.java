@@ -5,7 +5,7 @@ import dev.descent.data.BatchOptions;
 import dev.descent.data.Dataset;
 import dev.descent.data.MiniBatches;
 import dev.descent.loss.SoftmaxCrossEntropy;
-import dev.descent.nn.Module;
+import dev.descent.nn.Layer;
 import dev.descent.optim.Sgd;
 import dev.descent.random.Rng;
 import dev.descent.train.Trainer;
@@ -20,7 +20,7 @@ final class Gradients {
     }
 
     /** The mean-loss gradient over all of {@code data}. */
-    static double[] full(Module model, Dataset data) {
+    static double[] full(Layer model, Dataset data) {
         EmpiricalRisk risk = EmpiricalRisk.of(model, new SoftmaxCrossEntropy(), data, CHUNK);
         double[] g = new double[risk.dimension()];
         risk.valueAndGradient(risk.parameters(), g);
@@ -28,7 +28,7 @@ final class Gradients {
     }
 
     /** The mean-loss gradient over the examples at {@code indices}. */
-    static double[] of(Module model, Dataset data, int[] indices) {
+    static double[] of(Layer model, Dataset data, int[] indices) {
         return full(model, data.subset(indices));
     }
 
@@ -49,7 +49,7 @@ final class Gradients {
     }
 
     /** Trains {@code model} for {@code steps} SGD steps (lr 0.05, momentum 0.9, batch 64): typical, not initial, weights. */
-    static void pretrain(Module model, Dataset data, int steps, long seed) {
+    static void pretrain(Layer model, Dataset data, int steps, long seed) {
         Trainer trainer = new Trainer(model, new SoftmaxCrossEntropy(),
                 new Sgd(0.05).withMomentum(0.9).build(model.namedParameters()));
         MiniBatches batches = new MiniBatches(data, BatchOptions.shuffled(Math.min(64, data.size()), seed).withDropLast());

@@ -11,8 +11,11 @@ import java.util.Map;
  * <p>Parameters are named as in PyTorch so that weights can be exchanged with it: a layer
  * names its own ({@code weight}, {@code bias}) and containers prefix their children's
  * ({@code 0.weight}, {@code 2.bias} in a {@link Sequential}).
+ *
+ * <p>This is PyTorch's {@code nn.Module}. It is called {@code Layer} because a type named
+ * {@code Module} would clash with {@code java.lang.Module} under {@code import dev.descent.nn.*}.
  */
-public interface Module {
+public interface Layer {
 
     /** Computes the output on the input's tape. */
     Variable forward(Variable input);
@@ -52,12 +55,12 @@ public interface Module {
         return true;
     }
 
-    default Module train() {
+    default Layer train() {
         setTraining(true);
         return this;
     }
 
-    default Module eval() {
+    default Layer eval() {
         setTraining(false);
         return this;
     }

@@ -1,11 +1,11 @@
 package dev.descent.nn;
 
 /**
- * A module that remembers its mode, as PyTorch's {@code nn.Module.training} does: training
+ * A module that remembers its mode, as PyTorch's {@code nn.Layer.training} does: training
  * when created, then as {@link #train()} and {@link #eval()} set it. Layers whose output does
  * not depend on the mode keep the flag too, so that {@link #isTraining()} always answers.
  */
-public abstract class AbstractModule implements Module {
+public abstract class AbstractLayer implements Layer {
     private boolean training = true;
 
     @Override
