@@ -17,6 +17,7 @@ import static dev.descent.cli.config.ConfigChecks.orDefault;
  */
 public record EarlyStoppingSettings(Metric metric, Integer patience, Double minDelta, Boolean restoreBest) {
 
+    /** The validation metric early stopping watches. */
     public enum Metric implements ConfigChoice {
         VAL_LOSS("val_loss"),
         VAL_ACCURACY("val_accuracy");

@@ -19,6 +19,7 @@ import java.util.List;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ModelSettings(Kind kind, List<Integer> hidden, Activation activation, Double dropout) {
 
+    /** The model family: a multi-layer perceptron or a linear model. */
     public enum Kind implements ConfigChoice {
         MLP("mlp"),
         LINEAR("linear");

@@ -27,6 +27,7 @@ import static dev.descent.cli.config.ConfigChecks.orDefault;
 public record RunConfig(Task task, DataSettings data, ModelSettings model, OptimizerSettings optimizer,
         ScheduleSettings schedule, TrainingSettings training, RunSettings run) {
 
+    /** What is learnt: class labels or real-valued targets. */
     public enum Task implements ConfigChoice {
         CLASSIFICATION("classification"),
         REGRESSION("regression");

@@ -29,6 +29,7 @@ import java.util.List;
 public record SyntheticDataSettings(Kind kind, Integer n, Integer features, Double noise, Integer classes,
         Long seed) {
 
+    /** Which synthetic data set to generate. */
     public enum Kind implements ConfigChoice {
         LINEAR_REGRESSION("linear-regression"),
         TWO_MOONS("two-moons"),
