@@ -73,6 +73,7 @@ final class DatasetChooser {
                 requireTwoClasses(table.dataset(), file + ": the label column '" + schema.labelNames().get(0) + "'",
                         "check --label-column");
             }
+            requireDistinctNames(schema, file.toString());
             requireSplittable(all, file + " has " + all.size() + (all.size() == 1 ? " row" : " rows"),
                     validationFraction, testFraction);
             return tabular(all, file.toString(), standardize, validationFraction, testFraction, seed, schema,
@@ -213,6 +214,16 @@ final class DatasetChooser {
      * @param labels names the labels in the message, e.g. {@code "FILE: the label column 'y'"}
      * @param check  what to check first, in command-line terms
      */
+    /** The model's columns are found by name in new files, so a header must not name two columns alike. */
+    static void requireDistinctNames(TableSchema schema, String source) {
+        int[] repeated = schema.repeatedColumns();
+        if (schema.header() && repeated.length > 0) {
+            throw new DataException(source + " line " + (schema.skipLines() + 1) + ": the header names columns "
+                    + repeated[0] + " and " + repeated[1] + " both '" + schema.columns().get(repeated[0]).name()
+                    + "'; predict and evaluate find columns by name, so give each column its own name.");
+        }
+    }
+
     static void requireTwoClasses(Dataset data, String labels, String check) {
         int[] counts = classCounts(data);
         List<String> present = new ArrayList<>();

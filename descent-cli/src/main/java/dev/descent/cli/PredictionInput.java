@@ -180,6 +180,10 @@ final class PredictionInput implements Closeable {
     private static PredictionInput split(Predictor predictor, Path model, String split) {
         Path runDir = Files.isDirectory(model) ? model : model.toAbsolutePath().getParent();
         Path config = runDir == null ? null : runDir.resolve("config.yaml");
+        if (Files.isDirectory(model) && !Files.isRegularFile(config)) {
+            throw new IllegalArgumentException(config + " is missing, so the run's splits cannot be rebuilt; restore"
+                    + " it, or give new data with --csv FILE, --libsvm FILE or --data-dir DIR");
+        }
         if (config == null || !Files.isRegularFile(config)) {
             throw new IllegalArgumentException(model + " is a model file outside its run directory, so it has no"
                     + " splits; give new data with --csv FILE, --libsvm FILE or --data-dir DIR");

@@ -74,6 +74,9 @@ final class RunDirectory {
         boolean fresh = explicit == null || !Files.exists(explicit);
         Path directory = explicit != null ? createExplicit(explicit) : createFresh(config, defaultName);
         boolean appending = session != null && session.continues(directory);
+        if (session != null && session.replaces(directory)) {
+            deleteRun(directory);
+        }
         if (session == null || !session.holds(directory)) {
             FileChannel lock = lock(directory);
             if (session != null) {
@@ -196,6 +199,7 @@ final class RunDirectory {
         private final Session outer;
         private final Map<Path, FileChannel> locks = new LinkedHashMap<>();
         private Path continued;
+        private Path replaced;
 
         private Session(Session outer) {
             this.outer = outer;
@@ -204,7 +208,8 @@ final class RunDirectory {
         /**
          * Claims the explicit {@code --run-dir} before any work: locks it if it exists, refuses it when it already holds
          * a run (unless that run is being continued with {@code --resume} in place, or {@code overwrite} replaces it),
-         * and with {@code overwrite} deletes the old run's files — only those a run writes.
+         * and with {@code overwrite} marks the old run for deletion: only the files a run writes, deleted when the new
+         * run starts writing, after its data and settings were checked.
          */
         void claim(Path runDir, Path resume, boolean overwrite) {
             boolean inPlace = resume != null && inside(resume, runDir);
@@ -222,7 +227,7 @@ final class RunDirectory {
             add(runDir, lock(runDir));
             refuseAHeldRun(runDir, inPlace || overwrite); // a run may have finished there meanwhile
             if (overwrite) {
-                deleteRun(runDir);
+                replaced = key(runDir); // deleted when the new run starts writing, after its data and settings passed
             }
         }
 
@@ -236,6 +241,15 @@ final class RunDirectory {
                         present) + "); choose another directory, continue it with --resume " + runDir
                         + ", or replace it with --overwrite");
             }
+        }
+
+        /** Whether {@code directory} holds an old run that {@code --overwrite} replaces; true once. */
+        private boolean replaces(Path directory) {
+            if (replaced != null && replaced.equals(key(directory))) {
+                replaced = null;
+                return true;
+            }
+            return false;
         }
 
         private boolean continues(Path directory) {

@@ -65,6 +65,7 @@ final class StreamChooser {
                     batchSize, shuffleBuffer, seed);
             source = csv;
         }
+        DatasetChooser.requireDistinctNames(schema, source);
         Dataset test = testCsv == null ? null : CsvReader.classification(testCsv, options).dataset();
         if (test != null && test.featureCount() != features) {
             throw new IllegalArgumentException("--test-csv " + testCsv + " has " + test.featureCount()

@@ -189,16 +189,21 @@ final class TrainCommand implements Callable<Integer> {
         if (overwrite && runDir == null) {
             throw new IllegalArgumentException("--overwrite replaces the run in --run-dir; give that directory");
         }
+        if (dataset != null && (csv != null || libsvm != null)) {
+            throw new IllegalArgumentException("--dataset " + dataset + " and " + (csv != null ? "--csv " + csv
+                    : "--libsvm " + libsvm) + " name two data sets; give one of them");
+        }
+        RunConfig config = loadConfig(); // settings are checked before --overwrite deletes anything
         // The run directory stays locked while this run trains in it; an existing run there is refused before any work.
         try (RunDirectory.Session session = RunDirectory.session()) {
             if (runDir != null) {
                 session.claim(runDir, resume, overwrite);
             }
-            return train();
+            return train(config);
         }
     }
 
-    private Integer train() {
+    private RunConfig loadConfig() {
         List<String> overrides = optionsAsOverrides();
         overrides.addAll(sets);
         RunConfig config;
@@ -212,6 +217,10 @@ final class TrainCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(namingTheOption(e.getMessage()), e);
         }
+        return config;
+    }
+
+    private Integer train(RunConfig config) {
         // Without a file or an explicit data source, a missing Fashion-MNIST falls back to the digits.
         boolean dataNamed = configFile != null || dataset != null || csv != null || libsvm != null
                 || sets.stream().anyMatch(s -> s.startsWith("data."));
@@ -311,8 +320,9 @@ final class TrainCommand implements Callable<Integer> {
         for (CommandLine.Model.OptionSpec option : parsed.matchedOptions()) {
             String flag = option.longestName();
             Object value = option.getValue();
-            String shown = value instanceof List<?> list ? String.join(",", list.stream().map(String::valueOf).toList())
-                    : String.valueOf(value);
+            String shown = value instanceof Boolean ? "" // a flag: "--stream", not "--stream true"
+                    : value instanceof List<?> list ? " " + String.join(",", list.stream().map(String::valueOf).toList())
+                    : " " + value;
             int at = result.indexOf("in --set ");
             if (at >= 0 && !flag.equals("--set") && !flag.equals("--config")) {
                 String key = keyOf(flag);
@@ -320,7 +330,7 @@ final class TrainCommand implements Callable<Integer> {
                 String given = result.substring(at + "in --set ".length(), end >= 0 ? end : result.length());
                 // the option's value, unless a --set of the key, which comes after the options, gave it
                 if (key != null && given.startsWith(key + "=") && !sets.contains(given)) {
-                    result = result.substring(0, at) + "from the option " + flag + " " + shown
+                    result = result.substring(0, at) + "from the option " + flag + shown
                             + (end >= 0 ? result.substring(end) : "");
                 }
             }
@@ -347,6 +357,15 @@ final class TrainCommand implements Callable<Integer> {
             case "--shuffle-buffer" -> "data.shuffle_buffer";
             case "--classes" -> "data.classes";
             case "--features" -> "data.features";
+            case "--csv" -> "data.csv";
+            case "--libsvm" -> "data.libsvm";
+            case "--test-csv" -> "data.test_csv";
+            case "--stream" -> "data.stream";
+            case "--data-dir" -> "data.data_dir";
+            case "--label-column" -> "data.label_column";
+            case "--categorical" -> "data.categorical";
+            case "--no-standardize" -> "data.standardize";
+            case "--prefetch" -> "training.prefetch";
             default -> null;
         };
     }

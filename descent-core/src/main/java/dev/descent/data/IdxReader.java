@@ -78,8 +78,10 @@ public final class IdxReader {
     }
 
     private static DataException corruptGzip(Path file, long decompressedOffset, IOException cause) {
+        String reason = cause.getMessage() != null ? cause.getMessage()
+                : cause instanceof java.io.EOFException ? "the stream ends early" : cause.getClass().getSimpleName();
         return new DataException(file + ": starts with the gzip signature (1f 8b) but is not a valid gzip stream ("
-                + cause.getMessage() + ", at or after decompressed byte " + decompressedOffset + "); the file is corrupt"
+                + reason + ", at or after decompressed byte " + decompressedOffset + "); the file is corrupt"
                 + " or its download was cut short; " + REDOWNLOAD + ".", cause);
     }
 

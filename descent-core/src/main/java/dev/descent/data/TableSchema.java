@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -266,6 +267,22 @@ public record TableSchema(boolean header, char delimiter, int skipLines, List<Co
             }
         }
         return List.copyOf(names);
+    }
+
+    /**
+     * The positions of the first two columns that share a name, or an empty array when every
+     * name is distinct. New files are matched to a saved model's columns by name, so a model
+     * should be trained only on a table whose names are distinct.
+     */
+    public int[] repeatedColumns() {
+        Map<String, Integer> seen = new HashMap<>();
+        for (int i = 0; i < columns.size(); i++) {
+            Integer earlier = seen.put(columns.get(i).name(), i);
+            if (earlier != null) {
+                return new int[] {earlier, i};
+            }
+        }
+        return new int[0];
     }
 
     /** The label columns' names: the class label column, or the targets in target order. */

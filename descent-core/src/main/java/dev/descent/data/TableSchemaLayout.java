@@ -138,15 +138,12 @@ final class TableSchemaLayout {
 
     /** A training header with a repeated name cannot be matched by name; say so before anything else. */
     private static void rejectRepeatedTrainingNames(TableSchema schema, String source) {
-        Map<String, Integer> seen = new HashMap<>();
-        for (int i = 0; i < schema.columns().size(); i++) {
-            String name = schema.columns().get(i).name();
-            Integer earlier = seen.put(name, i);
-            if (earlier != null) {
-                throw new DataException(source + ": the model's training file named columns " + earlier + " and " + i
-                        + " both '" + name + "', so the columns of new files cannot be matched by name; give the"
-                        + " columns distinct names in the training file and train again.");
-            }
+        int[] repeated = schema.repeatedColumns();
+        if (repeated.length > 0) {
+            throw new DataException(source + ": the model's training file named columns " + repeated[0] + " and "
+                    + repeated[1] + " both '" + schema.columns().get(repeated[0]).name() + "', so the columns of new"
+                    + " files cannot be matched by name; give the columns distinct names in the training file and"
+                    + " train again.");
         }
     }
 

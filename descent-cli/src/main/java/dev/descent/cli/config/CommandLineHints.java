@@ -40,7 +40,15 @@ public final class CommandLineHints {
                     + " or read fewer rows or features\\.", "; read fewer rows or features, or stream the file with"
                     + " --stream --features N."),
             hint("choose each column for one role in CsvOptions\\.",
-                    "choose each column for one role (--label-column, --categorical)."));
+                    "choose each column for one role (--label-column, --categorical)."),
+            hint("(the (?:label|target) column '[^']*' is not in the header .*?)\\. Fix the name in CsvOptions",
+                    "$1. Fix the name given to --label-column"),
+            hint("(the categorical column '[^']*' is not in the header .*?)\\. Fix the name in CsvOptions",
+                    "$1. Fix the name given to --categorical"),
+            hint("\\. Fix the name in CsvOptions", ". Fix the name in the configuration's data section"),
+            hint("; ignore fewer columns in CsvOptions\\.", "; check --label-column and --categorical."),
+            hint(", or read class labels with CsvReader.classification\\.",
+                    ", or learn class labels with --set task=classification."));
 
     /**
      * For {@code predict} and {@code evaluate}: the model fixes the features and classes, so the

@@ -70,6 +70,9 @@ public final class ConfigLoader {
             text = Files.readString(file, StandardCharsets.UTF_8);
         } catch (NoSuchFileException e) {
             throw new ConfigException("configuration file " + file + ": no such file");
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new ConfigException("configuration file " + file + ": is not UTF-8 text; give a YAML file (saved"
+                    + " as UTF-8), such as the config.yaml of a run");
         } catch (IOException e) {
             throw new ConfigException("configuration file " + file + ": cannot be read (" + e.getMessage() + ")");
         }
