@@ -14,8 +14,8 @@ import dev.descent.tensor.Tensor;
  * produced by an operation recorded on a tape; its gradient is recomputed by every backward
  * pass and its buffers belong to the tape.
  *
- * <p>The instance methods ({@link #matmul}, {@link #add}, {@link #relu}, …) are shorthands
- * for the static operations in this package.
+ * <p>The instance methods ({@link #matmul}, {@link #add}, {@link #relu}, …) are shorthands for the static operations in this package; their names
+ * and semantics follow PyTorch (docs/tensors.md has the correspondence table).
  */
 public final class Variable {
     // Not final: a recycling tape rebinds its nodes to the next step's values (see Tape.recycling()).
@@ -222,76 +222,124 @@ public final class Variable {
         return value.item();
     }
 
-    // Shorthands for the operations of this package.
+    // Shorthands for the operations of this package; each one's Javadoc has the details.
 
+    /** The matrix product, {@link MatrixOps#matmul(Variable, Variable)}. */
     public Variable matmul(Variable other) {
         return MatrixOps.matmul(this, other);
     }
 
+    /** this + other, broadcasting one of them, {@link ArithmeticOps#add}. */
     public Variable add(Variable other) {
         return ArithmeticOps.add(this, other);
     }
 
+    /** this − other, {@link ArithmeticOps#sub}. */
     public Variable sub(Variable other) {
         return ArithmeticOps.sub(this, other);
     }
 
+    /** this · other elementwise, {@link ArithmeticOps#mul}. */
     public Variable mul(Variable other) {
         return ArithmeticOps.mul(this, other);
     }
 
+    /** this / other, {@link ArithmeticOps#div}. */
     public Variable div(Variable other) {
         return ArithmeticOps.div(this, other);
     }
 
+    /** this · factor, {@link ArithmeticOps#scale}. */
     public Variable scale(float factor) {
         return ArithmeticOps.scale(this, factor);
     }
 
+    /** The elementwise smaller of this and other, {@link ArithmeticOps#minimum} (half the gradient each on ties). */
+    public Variable minimum(Variable other) {
+        return ArithmeticOps.minimum(this, other);
+    }
+
+    /** The elementwise larger of this and other, {@link ArithmeticOps#maximum} (half the gradient each on ties). */
+    public Variable maximum(Variable other) {
+        return ArithmeticOps.maximum(this, other);
+    }
+
+    /** e^x, {@link ElementwiseOps#exp}. */
     public Variable exp() {
         return ElementwiseOps.exp(this);
     }
 
+    /** The natural logarithm, {@link ElementwiseOps#log}. */
     public Variable log() {
         return ElementwiseOps.log(this);
     }
 
+    /** |x|, {@link ElementwiseOps#abs}. */
+    public Variable abs() {
+        return ElementwiseOps.abs(this);
+    }
+
+    /** √x, {@link ElementwiseOps#sqrt}. */
+    public Variable sqrt() {
+        return ElementwiseOps.sqrt(this);
+    }
+
+    /** x^exponent, {@link ElementwiseOps#pow}. */
+    public Variable pow(double exponent) {
+        return ElementwiseOps.pow(this, exponent);
+    }
+
+    /** Each element limited to [min, max], {@link ElementwiseOps#clamp}. */
+    public Variable clamp(float min, float max) {
+        return ElementwiseOps.clamp(this, min, max);
+    }
+
+    /** max(x, 0), {@link ElementwiseOps#relu}. */
     public Variable relu() {
         return ElementwiseOps.relu(this);
     }
 
+    /** The logistic function, {@link ElementwiseOps#sigmoid}. */
     public Variable sigmoid() {
         return ElementwiseOps.sigmoid(this);
     }
 
+    /** The hyperbolic tangent, {@link ElementwiseOps#tanh}. */
     public Variable tanh() {
         return ElementwiseOps.tanh(this);
     }
 
+    /** The sum of all elements, a scalar, {@link ReductionOps#sum(Variable)}. */
     public Variable sum() {
         return ReductionOps.sum(this);
     }
 
+    /** The mean of all elements, a scalar, {@link ReductionOps#mean(Variable)}. */
     public Variable mean() {
         return ReductionOps.mean(this);
     }
 
+    /** Softmax over the last dimension, {@link SoftmaxOps#softmax}. */
     public Variable softmax() {
         return SoftmaxOps.softmax(this);
     }
 
+    /** Log-softmax over the last dimension, {@link SoftmaxOps#logSoftmax}. */
     public Variable logSoftmax() {
         return SoftmaxOps.logSoftmax(this);
     }
 
+    /** The same values with another shape (one −1 inferred), sharing storage, {@link ShapeOps#reshape}. */
     public Variable reshape(int... dims) {
         return ShapeOps.reshape(this, dims);
     }
 
+    /** [n, a, b, …] as [n, a·b·…], {@link ShapeOps#flatten}. */
     public Variable flatten() {
         return ShapeOps.flatten(this);
     }
 
+    /** Inverted dropout in training, the identity otherwise, {@link DropoutOps#dropout}. */
     public Variable dropout(float probability, boolean training, Rng rng) {
         return DropoutOps.dropout(this, probability, training, rng);
     }
