@@ -14,7 +14,7 @@ import dev.descent.tensor.Tensor;
  * produced by an operation recorded on a tape; its gradient is recomputed by every backward
  * pass and its buffers belong to the tape.
  *
- * <p>The instance methods ({@link #matmul}, {@link #add}, {@link #relu}, …) are shorthands for the static operations in this package; their names
+ * <p>The instance methods ({@link #matmul}, {@link #add}, {@link #relu}, {@link #sum(int)}, …) are shorthands for the static operations in this package; their names
  * and semantics follow PyTorch (docs/tensors.md has the correspondence table).
  */
 public final class Variable {
@@ -314,9 +314,47 @@ public final class Variable {
         return ReductionOps.sum(this);
     }
 
+    /** The sum along {@code axis}, dropping it, {@link ReductionOps#sum(Variable, int, boolean)}. */
+    public Variable sum(int axis) {
+        return ReductionOps.sum(this, axis, false);
+    }
+
+    /** The sum along {@code axis}, kept as size 1 with {@code keepDim}, {@link ReductionOps#sum}. */
+    public Variable sum(int axis, boolean keepDim) {
+        return ReductionOps.sum(this, axis, keepDim);
+    }
+
     /** The mean of all elements, a scalar, {@link ReductionOps#mean(Variable)}. */
     public Variable mean() {
         return ReductionOps.mean(this);
+    }
+
+    /** The mean along {@code axis}, dropping it, {@link ReductionOps#mean(Variable, int, boolean)}. */
+    public Variable mean(int axis) {
+        return ReductionOps.mean(this, axis, false);
+    }
+
+    /** The mean along {@code axis}, kept as size 1 with {@code keepDim}, {@link ReductionOps#mean}. */
+    public Variable mean(int axis, boolean keepDim) {
+        return ReductionOps.mean(this, axis, keepDim);
+    }
+
+    /** The largest element, a scalar, {@link ReductionOps#max(Variable)} (ties share the gradient). */
+    public Variable max() {
+        return ReductionOps.max(this);
+    }
+
+    /**
+     * The largest values along {@code axis}, dropping it, {@link ReductionOps#max(Variable, int, boolean)}
+     * (the gradient goes to the first arg-max; the positions are {@code value().argmax(axis)}).
+     */
+    public Variable max(int axis) {
+        return ReductionOps.max(this, axis, false);
+    }
+
+    /** The largest values along {@code axis}, kept as size 1 with {@code keepDim}, {@link ReductionOps#max}. */
+    public Variable max(int axis, boolean keepDim) {
+        return ReductionOps.max(this, axis, keepDim);
     }
 
     /** Softmax over the last dimension, {@link SoftmaxOps#softmax}. */
