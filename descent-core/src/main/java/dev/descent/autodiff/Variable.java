@@ -3,6 +3,7 @@ package dev.descent.autodiff;
 import dev.descent.random.Rng;
 import dev.descent.tensor.Shape;
 import dev.descent.tensor.Tensor;
+import java.util.List;
 
 /**
  * A tensor value in a computation, with the gradient of a scalar loss with respect to it.
@@ -14,7 +15,8 @@ import dev.descent.tensor.Tensor;
  * produced by an operation recorded on a tape; its gradient is recomputed by every backward
  * pass and its buffers belong to the tape.
  *
- * <p>The instance methods ({@link #matmul}, {@link #add}, {@link #relu}, {@link #sum(int)}, …) are shorthands for the static operations in this package; their names
+ * <p>The instance methods ({@link #matmul}, {@link #add}, {@link #relu}, {@link #sum(int)},
+ * {@link #transpose}, …) are shorthands for the static operations in this package; their names
  * and semantics follow PyTorch (docs/tensors.md has the correspondence table).
  */
 public final class Variable {
@@ -372,9 +374,39 @@ public final class Variable {
         return ShapeOps.reshape(this, dims);
     }
 
+    /** The same as {@link #reshape}, {@link ShapeOps#view}. */
+    public Variable view(int... dims) {
+        return ShapeOps.view(this, dims);
+    }
+
     /** [n, a, b, …] as [n, a·b·…], {@link ShapeOps#flatten}. */
     public Variable flatten() {
         return ShapeOps.flatten(this);
+    }
+
+    /** Dimensions {@code dim0} and {@code dim1} swapped (a copy), {@link ShapeOps#transpose}. */
+    public Variable transpose(int dim0, int dim1) {
+        return ShapeOps.transpose(this, dim0, dim1);
+    }
+
+    /** Positions [start, end) along {@code axis}, clamped as Python slices are, {@link SliceOps#slice}. */
+    public Variable slice(int axis, int start, int end) {
+        return SliceOps.slice(this, axis, start, end);
+    }
+
+    /** {@code length} positions from {@code start} along {@code axis}, strictly checked, {@link SliceOps#narrow}. */
+    public Variable narrow(int axis, int start, int length) {
+        return SliceOps.narrow(this, axis, start, length);
+    }
+
+    /** The tensors joined along {@code axis}, as torch.cat, {@link SliceOps#concat}. */
+    public static Variable concat(List<Variable> parts, int axis) {
+        return SliceOps.concat(parts, axis);
+    }
+
+    /** Values picked along {@code axis} by an index shaped {@code indexDims}, {@link GatherOps#gather}. */
+    public Variable gather(int axis, int[] index, int... indexDims) {
+        return GatherOps.gather(this, axis, index, indexDims);
     }
 
     /** Inverted dropout in training, the identity otherwise, {@link DropoutOps#dropout}. */
