@@ -5,9 +5,10 @@ import dev.descent.kernel.Kernels;
 import dev.descent.tensor.Tensor;
 
 /**
- * Elementwise add, subtract, multiply and divide. The second operand may be broadcast: the
- * same shape as the first, one row (a bias, shape [columns] or [1, columns]) or one value.
- * For {@link #add} and {@link #mul}, which commute, either operand may be the smaller one.
+ * Elementwise add, subtract, multiply, divide, minimum and maximum. The second operand may be
+ * broadcast: the same shape as the first, one row (a bias, shape [columns] or [1, columns]) or
+ * one value. For {@link #add}, {@link #mul}, {@link #minimum} and {@link #maximum}, which
+ * commute, either operand may be the smaller one.
  */
 public final class ArithmeticOps {
     private static final Kernels K = KernelProvider.kernels();
@@ -15,27 +16,50 @@ public final class ArithmeticOps {
     private ArithmeticOps() {
     }
 
-    private enum Operation { ADD, SUB, MUL, DIV }
+    private enum Operation { ADD, SUB, MUL, DIV, MINIMUM, MAXIMUM }
 
     /** True when the operands should be swapped so that the second is the broadcast one. */
     private static boolean smallerFirst(Variable a, Variable b) {
         return !Broadcast.fits(a.value(), b.value()) && Broadcast.fits(b.value(), a.value());
     }
 
+    /** a + b. */
     public static Variable add(Variable a, Variable b) {
         return smallerFirst(a, b) ? binary(Operation.ADD, "add", b, a) : binary(Operation.ADD, "add", a, b);
     }
 
+    /** a − b. */
     public static Variable sub(Variable a, Variable b) {
         return binary(Operation.SUB, "sub", a, b);
     }
 
+    /** a · b elementwise (for the matrix product see {@link MatrixOps#matmul}). */
     public static Variable mul(Variable a, Variable b) {
         return smallerFirst(a, b) ? binary(Operation.MUL, "mul", b, a) : binary(Operation.MUL, "mul", a, b);
     }
 
+    /** a / b. */
     public static Variable div(Variable a, Variable b) {
         return binary(Operation.DIV, "div", a, b);
+    }
+
+    /**
+     * The elementwise larger of a and b, as PyTorch's {@code maximum}: NaN if either is NaN.
+     * The gradient goes to the larger operand; where a = b each gets half of it, and where
+     * either is NaN each gets all of it (PyTorch's masks: a gets none only where a &lt; b).
+     */
+    public static Variable maximum(Variable a, Variable b) {
+        return smallerFirst(a, b) ? binary(Operation.MAXIMUM, "maximum", b, a)
+                : binary(Operation.MAXIMUM, "maximum", a, b);
+    }
+
+    /**
+     * The elementwise smaller of a and b, as PyTorch's {@code minimum}: NaN if either is NaN;
+     * the gradient is shared as in {@link #maximum} (half each on ties).
+     */
+    public static Variable minimum(Variable a, Variable b) {
+        return smallerFirst(a, b) ? binary(Operation.MINIMUM, "minimum", b, a)
+                : binary(Operation.MINIMUM, "minimum", a, b);
     }
 
     private static Variable binary(Operation operation, String name, Variable a, Variable b) {
@@ -74,6 +98,16 @@ public final class ArithmeticOps {
             case DIV -> {
                 for (int i = 0; i < n; i++) {
                     od[i] = ad[i] / bd[mode.index(i, columns)];
+                }
+            }
+            case MINIMUM -> { // Math.min/max return NaN when either is NaN, as torch.minimum/maximum
+                for (int i = 0; i < n; i++) {
+                    od[i] = Math.min(ad[i], bd[mode.index(i, columns)]);
+                }
+            }
+            case MAXIMUM -> {
+                for (int i = 0; i < n; i++) {
+                    od[i] = Math.max(ad[i], bd[mode.index(i, columns)]);
                 }
             }
         }
@@ -139,8 +173,38 @@ public final class ArithmeticOps {
                         }
                     }
                 }
+                case MINIMUM, MAXIMUM -> {
+                    // PyTorch's rule: half each on a tie, nothing to the operand that lost, all
+                    // to both when a NaN makes every comparison false
+                    boolean larger = operation == Operation.MAXIMUM;
+                    if (a.requiresGrad()) {
+                        float[] ga = a.gradForAccumulation().data();
+                        for (int i = 0; i < n; i++) {
+                            ga[i] += gd[i] * share(ad[i], bd[mode.index(i, columns)], larger);
+                        }
+                    }
+                    if (b.requiresGrad()) {
+                        float[] gb = b.gradForAccumulation().data();
+                        for (int i = 0; i < n; i++) {
+                            int j = mode.index(i, columns);
+                            gb[j] += gd[i] * share(bd[j], ad[i], larger);
+                        }
+                    }
+                }
             }
         }
+    }
+
+    /**
+     * The share of the gradient of max(v, other) (or min, when {@code larger} is false) that
+     * goes to v: 1 if v wins, ½ on a tie, 0 if v loses; 1 when either is NaN (no comparison holds).
+     */
+    private static float share(float v, float other, boolean larger) {
+        if (v == other) {
+            return 0.5f;
+        }
+        boolean loses = larger ? v < other : v > other;
+        return loses ? 0f : 1f;
     }
 
     /** {@code a · factor} for a constant factor. */

@@ -5,8 +5,9 @@ import dev.descent.kernel.Kernels;
 import dev.descent.tensor.Tensor;
 
 /**
- * Elementwise functions and activations: exp, log, ReLU, LeakyReLU, sigmoid, tanh and GELU.
- * Each backward uses whichever of input or output gives the cheapest exact derivative.
+ * Elementwise functions and activations: exp, log, abs, sqrt, pow, clamp, ReLU, LeakyReLU,
+ * sigmoid, tanh and GELU. Each backward uses whichever of input or output gives the cheapest
+ * exact derivative; where the derivative is undefined (a kink, a bound) it takes PyTorch's choice.
  */
 public final class ElementwiseOps {
     private static final Kernels K = KernelProvider.kernels();
@@ -18,6 +19,7 @@ public final class ElementwiseOps {
     private ElementwiseOps() {
     }
 
+    /** e^x. */
     public static Variable exp(Variable x) {
         Tape tape = Tape.of("exp", x);
         float[] xd = x.value().data();
@@ -39,6 +41,77 @@ public final class ElementwiseOps {
             yd[i] = (float) Math.log(xd[i]);
         }
         return record(tape, Function.LOG, x, y, 0f);
+    }
+
+    /** |x|; the derivative at 0 (and at NaN) is taken as 0, as PyTorch's sign(x) gives. */
+    public static Variable abs(Variable x) {
+        Tape tape = Tape.of("abs", x);
+        float[] xd = x.value().data();
+        Tensor y = tape.output(x.shape());
+        float[] yd = y.data();
+        for (int i = 0; i < xd.length; i++) {
+            yd[i] = Math.abs(xd[i]);
+        }
+        return record(tape, Function.ABS, x, y, 0f);
+    }
+
+    /**
+     * √x; negative inputs give NaN. The derivative 1/(2√x) is infinite at 0, as in PyTorch: put
+     * a small constant under the root (or clamp) when x can be 0.
+     */
+    public static Variable sqrt(Variable x) {
+        Tape tape = Tape.of("sqrt", x);
+        float[] xd = x.value().data();
+        Tensor y = tape.output(x.shape());
+        float[] yd = y.data();
+        for (int i = 0; i < xd.length; i++) {
+            yd[i] = (float) Math.sqrt(xd[i]);
+        }
+        return record(tape, Function.SQRT, x, y, 0f);
+    }
+
+    /**
+     * x^exponent elementwise, as PyTorch's {@code pow(x, exponent)} for a number exponent:
+     * negative x with a non-integer exponent gives NaN, and the derivative is
+     * {@code exponent · x^(exponent − 1)}, except that exponent 0 has derivative 0 everywhere
+     * (even at x = 0, where the formula would give NaN).
+     */
+    public static Variable pow(Variable x, double exponent) {
+        Tape tape = Tape.of("pow", x);
+        float[] xd = x.value().data();
+        Tensor y = tape.output(x.shape());
+        float[] yd = y.data();
+        for (int i = 0; i < xd.length; i++) {
+            yd[i] = (float) Math.pow(xd[i], exponent);
+        }
+        ElementwiseBackward step = step(tape, Function.POW, x, y);
+        step.exponent = exponent;
+        return tape.record(y, step, x);
+    }
+
+    /**
+     * Each element limited to [min, max], as PyTorch's {@code clamp(x, min, max)}: pass
+     * {@code Float.NEGATIVE_INFINITY} or {@code Float.POSITIVE_INFINITY} for a one-sided limit.
+     * The gradient passes where {@code min ≤ x ≤ max} (bounds included) and is 0 elsewhere; NaN
+     * stays NaN with gradient 0. As in PyTorch, {@code min > max} sets every element to max.
+     */
+    public static Variable clamp(Variable x, float min, float max) {
+        if (Float.isNaN(min) || Float.isNaN(max)) {
+            throw new IllegalArgumentException("clamp: " + (Float.isNaN(min) ? "min" : "max")
+                    + " is NaN; pass a number, or ∓Infinity for no bound on that side");
+        }
+        Tape tape = Tape.of("clamp", x);
+        float[] xd = x.value().data();
+        Tensor y = tape.output(x.shape());
+        float[] yd = y.data();
+        for (int i = 0; i < xd.length; i++) {
+            // min(max(x, lo), hi) keeps NaN (Math.max/min propagate it) and gives hi when lo > hi
+            yd[i] = Math.min(Math.max(xd[i], min), max);
+        }
+        ElementwiseBackward step = step(tape, Function.CLAMP, x, y);
+        step.min = min;
+        step.max = max;
+        return tape.record(y, step, x);
     }
 
     /** max(x, 0); the derivative at 0 is taken as 0, as in PyTorch. */
@@ -75,6 +148,7 @@ public final class ElementwiseOps {
         return record(tape, Function.SIGMOID, x, y, 0f);
     }
 
+    /** The hyperbolic tangent. */
     public static Variable tanh(Variable x) {
         Tape tape = Tape.of("tanh", x);
         float[] xd = x.value().data();
@@ -109,15 +183,20 @@ public final class ElementwiseOps {
         return record(tape, tanhApproximation ? Function.GELU_TANH : Function.GELU, x, y, 0f);
     }
 
-    private enum Function { EXP, LOG, RELU, LEAKY_RELU, SIGMOID, TANH, GELU, GELU_TANH }
+    private enum Function { EXP, LOG, ABS, SQRT, POW, CLAMP, RELU, LEAKY_RELU, SIGMOID, TANH, GELU, GELU_TANH }
 
     private static Variable record(Tape tape, Function function, Variable x, Tensor y, float slope) {
+        ElementwiseBackward step = step(tape, function, x, y);
+        step.slope = slope;
+        return tape.record(y, step, x);
+    }
+
+    private static ElementwiseBackward step(Tape tape, Function function, Variable x, Tensor y) {
         ElementwiseBackward step = tape.step(ElementwiseBackward.class, ElementwiseBackward::new);
         step.function = function;
         step.x = x;
         step.y = y;
-        step.slope = slope;
-        return tape.record(y, step, x);
+        return step;
     }
 
     /** dx += g · f'(x), with f' from whichever of x and y = f(x) gives it exactly and cheaply. */
@@ -125,7 +204,13 @@ public final class ElementwiseOps {
         Function function;
         Variable x;
         Tensor y;
+        /** LeakyReLU's slope for negative inputs. */
         float slope;
+        /** pow's exponent. */
+        double exponent;
+        /** clamp's bounds. */
+        float min;
+        float max;
 
         @Override
         public void propagate(Tensor g) {
@@ -139,6 +224,31 @@ public final class ElementwiseOps {
                 case LOG -> {
                     for (int i = 0; i < n; i++) {
                         gx[i] += gd[i] / xd[i];
+                    }
+                }
+                case ABS -> {
+                    for (int i = 0; i < n; i++) {
+                        float v = xd[i];
+                        gx[i] += v > 0f ? gd[i] : v < 0f ? -gd[i] : 0f;
+                    }
+                }
+                case SQRT -> { // d√x = 1 / (2√x), from the output as PyTorch does
+                    for (int i = 0; i < n; i++) {
+                        gx[i] += gd[i] / (2f * yd[i]);
+                    }
+                }
+                case POW -> {
+                    if (exponent != 0.0) { // PyTorch: exponent 0 has gradient 0, never 0 · 0^−1 = NaN
+                        double lower = exponent - 1.0;
+                        for (int i = 0; i < n; i++) {
+                            gx[i] += (float) (gd[i] * exponent * Math.pow(xd[i], lower));
+                        }
+                    }
+                }
+                case CLAMP -> {
+                    for (int i = 0; i < n; i++) {
+                        float v = xd[i];
+                        gx[i] += v >= min && v <= max ? gd[i] : 0f;
                     }
                 }
                 case RELU -> K.reluBackwardAccumulate(n, yd, 0, gd, 0, gx, 0);

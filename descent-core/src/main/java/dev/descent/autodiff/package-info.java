@@ -5,10 +5,13 @@
  * {@link dev.descent.autodiff.Variable#backward()} walks them in reverse and fills the
  * gradients of parameters. Operations are grouped by family, one class each:
  * {@link dev.descent.autodiff.MatrixOps} (matmul, the fused linear layer),
- * {@link dev.descent.autodiff.ArithmeticOps} (add, sub, mul, div with row broadcasting),
- * {@link dev.descent.autodiff.ElementwiseOps} (exp, log and activations),
- * {@link dev.descent.autodiff.ReductionOps}, {@link dev.descent.autodiff.SoftmaxOps},
- * {@link dev.descent.autodiff.ShapeOps} and {@link dev.descent.autodiff.DropoutOps}.
+ * {@link dev.descent.autodiff.ArithmeticOps} (add, sub, mul, div, minimum, maximum with row
+ * broadcasting), {@link dev.descent.autodiff.ElementwiseOps} (exp, log, abs, sqrt, pow, clamp
+ * and activations), {@link dev.descent.autodiff.ReductionOps} (sum, mean, max, whole or along
+ * an axis), {@link dev.descent.autodiff.SoftmaxOps}, {@link dev.descent.autodiff.ShapeOps}
+ * (reshape, view, flatten, transpose), {@link dev.descent.autodiff.SliceOps} (slice, narrow,
+ * concat), {@link dev.descent.autodiff.GatherOps} and {@link dev.descent.autodiff.DropoutOps}.
+ * Names and semantics follow PyTorch; docs/tensors.md maps one onto the other.
  * A new operation computes its value into {@link dev.descent.autodiff.Tape#output} and
  * registers its local backward with {@link dev.descent.autodiff.Tape#record}; operations used
  * in training loops register a reusable step from {@link dev.descent.autodiff.Tape#step} so

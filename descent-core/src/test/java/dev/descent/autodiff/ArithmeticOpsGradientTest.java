@@ -14,7 +14,11 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** add, sub, mul, div with same-shape, row and scalar broadcasting, and scale, against finite differences. */
+/**
+ * add, sub, mul, div, minimum and maximum with same-shape, row and scalar broadcasting, and
+ * scale, against finite differences. (Random operands never tie, so minimum and maximum are
+ * checked away from their kinks; MinimumMaximumTest checks ties and NaN.)
+ */
 class ArithmeticOpsGradientTest {
     private static final GradientChecker CHECKER = GradientChecker.standard();
 
@@ -22,7 +26,9 @@ class ArithmeticOpsGradientTest {
         ADD(ArithmeticOps::add, (a, b) -> a + b),
         SUB(ArithmeticOps::sub, (a, b) -> a - b),
         MUL(ArithmeticOps::mul, (a, b) -> a * b),
-        DIV(ArithmeticOps::div, (a, b) -> a / b);
+        DIV(ArithmeticOps::div, (a, b) -> a / b),
+        MINIMUM(ArithmeticOps::minimum, Math::min),
+        MAXIMUM(ArithmeticOps::maximum, Math::max);
 
         final BinaryOperator<Variable> variable;
         final DoubleBinaryOperator reference;
@@ -69,10 +75,10 @@ class ArithmeticOpsGradientTest {
         assertThat(report.comparisons()).isGreaterThan(a.size() + b.size());
     }
 
-    /** add and mul commute, so the smaller operand may come first; the result has the larger shape. */
+    /** add, mul, minimum and maximum commute, so the smaller operand may come first; the result has the larger shape. */
     static Stream<Arguments> swappedOperands() {
         int[][] smallShapes = {{4}, {1, 4}, {}, {1}};
-        return Stream.of(Op.ADD, Op.MUL).flatMap(op -> Arrays.stream(smallShapes).map(s -> Arguments.of(op, s)));
+        return Stream.of(Op.ADD, Op.MUL, Op.MINIMUM, Op.MAXIMUM).flatMap(op -> Arrays.stream(smallShapes).map(s -> Arguments.of(op, s)));
     }
 
     @ParameterizedTest(name = "{0}({1}, [3, 4])")

@@ -10,7 +10,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** exp, log, ReLU, LeakyReLU, sigmoid, tanh and both GELUs against finite differences. */
+/**
+ * exp, log, abs, sqrt, pow, clamp, ReLU, LeakyReLU, sigmoid, tanh and both GELUs against finite
+ * differences, and PyTorch's choices where the derivative is undefined.
+ */
 class ElementwiseOpsGradientTest {
     private static final GradientChecker CHECKER = GradientChecker.standard();
     private static final int[] DIMS = {4, 5};
@@ -39,6 +42,109 @@ class ElementwiseOpsGradientTest {
         Variable y = tape.input(Tensor.of(new float[] {0f, -1f}, 2)).log();
         assertThat(y.value().get(0)).isEqualTo(Float.NEGATIVE_INFINITY);
         assertThat(y.value().get(1)).isNaN();
+    }
+
+    @Test
+    void absAwayFromItsKink() {
+        Tensor x = RandomTensors.awayFromZero(new Rng(131), 0.05, 3, DIMS);
+        CHECKER.verify("abs", in -> in[0].abs(), map(Math::abs), x);
+    }
+
+    @Test
+    void absAtZeroAndNaNHasGradientZeroAsPyTorchsSign() {
+        Variable x = Variable.parameter(Tensor.of(new float[] {-2f, -0f, 0f, 3f, Float.NaN}, 5));
+        Variable y = x.add(new Tape().input(Tensor.scalar(0f))).abs();
+        assertThat(y.value().data()).containsExactly(2f, 0f, 0f, 3f, Float.NaN);
+        y.sum().backward();
+        assertThat(x.grad().data()).containsExactly(-1f, 0f, 0f, 1f, 0f);
+    }
+
+    @Test
+    void sqrtOfPositiveInputs() {
+        CHECKER.verify("sqrt", in -> in[0].sqrt(), map(Math::sqrt), uniform(132, 0.1, 5));
+    }
+
+    @Test
+    void sqrtAtZeroHasAnInfiniteGradientAndNegativesGiveNaN() {
+        Variable x = Variable.parameter(Tensor.of(new float[] {0f, -1f, 4f}, 3));
+        Variable y = x.add(new Tape().input(Tensor.scalar(0f))).sqrt();
+        assertThat(y.value().data()).containsExactly(0f, Float.NaN, 2f);
+        y.sum().backward();
+        assertThat(x.grad().data()).containsExactly(Float.POSITIVE_INFINITY, Float.NaN, 0.25f);
+    }
+
+    @ParameterizedTest(name = "exponent {0}")
+    @ValueSource(doubles = {2, 3, 0.5, 1.5, -1, -2.5, 1, 0, 1.0 / 3})
+    void powOfPositiveInputs(double exponent) {
+        CHECKER.verify("pow(" + exponent + ")", in -> in[0].pow(exponent),
+                map(v -> Math.pow(v, exponent)), uniform(133, 0.2, 3));
+    }
+
+    @ParameterizedTest(name = "exponent {0}")
+    @ValueSource(doubles = {2, 3, -1, -2, 4})
+    void powWithIntegerExponentsOfNegativeInputs(double exponent) {
+        Tensor x = RandomTensors.awayFromZero(new Rng(134), 0.3, 2, DIMS);
+        CHECKER.verify("pow(" + exponent + ")", in -> in[0].pow(exponent), map(v -> Math.pow(v, exponent)), x);
+    }
+
+    @Test
+    void powEdgeCasesFollowPyTorch() {
+        Variable x = Variable.parameter(Tensor.of(new float[] {0f, -8f, 2f}, 3));
+        Variable shifted = x.add(new Tape().input(Tensor.scalar(0f)));
+        // exponent 0: the value is 1 everywhere (0^0 = 1) and the gradient 0, even at x = 0
+        Variable constant = shifted.pow(0);
+        assertThat(constant.value().data()).containsExactly(1f, 1f, 1f);
+        constant.sum().backward();
+        assertThat(x.grad().data()).containsExactly(0f, 0f, 0f);
+        // a negative base with a fractional exponent is NaN, as in PyTorch
+        assertThat(shifted.pow(1.0 / 3).value().get(1)).isNaN();
+        // a square root's gradient at 0 is infinite
+        x.zeroGrad();
+        shifted.pow(0.5).sum().backward();
+        assertThat(x.grad().get(0)).isEqualTo(Float.POSITIVE_INFINITY);
+    }
+
+    @Test
+    void clampAwayFromItsBounds() {
+        // -3 to 3 in steps that never come within 0.05 of -1 or 1.5
+        float[] values = new float[20];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = -2.9f + 0.3f * i;
+        }
+        Tensor x = Tensor.wrap(values, DIMS);
+        CHECKER.verify("clamp(-1, 1.5)", in -> in[0].clamp(-1f, 1.5f), map(v -> Math.min(Math.max(v, -1), 1.5)), x);
+        CHECKER.verify("clamp(-1, +inf)", in -> in[0].clamp(-1f, Float.POSITIVE_INFINITY),
+                map(v -> Math.max(v, -1)), x);
+        CHECKER.verify("clamp(-inf, 1.5)", in -> ElementwiseOps.clamp(in[0], Float.NEGATIVE_INFINITY, 1.5f),
+                map(v -> Math.min(v, 1.5)), x);
+    }
+
+    @Test
+    void clampPassesTheGradientOnItsBoundsAsPyTorch() {
+        Variable x = Variable.parameter(Tensor.of(new float[] {-2f, -1f, 0f, 1f, 2f, Float.NaN}, 6));
+        Variable y = x.add(new Tape().input(Tensor.scalar(0f))).clamp(-1f, 1f);
+        assertThat(y.value().data()).containsExactly(-1f, -1f, 0f, 1f, 1f, Float.NaN);
+        y.sum().backward();
+        assertThat(x.grad().data()).containsExactly(0f, 1f, 1f, 1f, 0f, 0f);
+    }
+
+    @Test
+    void clampWithMinAboveMaxGivesMaxEverywhereAsPyTorch() {
+        Variable x = Variable.parameter(Tensor.of(new float[] {-5f, 0.5f, 5f}, 3));
+        Variable y = x.add(new Tape().input(Tensor.scalar(0f))).clamp(1f, 0f);
+        assertThat(y.value().data()).containsExactly(0f, 0f, 0f);
+        y.sum().backward();
+        assertThat(x.grad().data()).containsExactly(0f, 0f, 0f);
+    }
+
+    @Test
+    void clampRejectsNaNBounds() {
+        Variable x = Tape.noGrad().input(Tensor.zeros(2));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> x.clamp(Float.NaN, 1f))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("clamp: min is NaN; pass a number, or ∓Infinity for no bound on that side");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> x.clamp(0f, Float.NaN))
+                .hasMessageStartingWith("clamp: max is NaN");
     }
 
     @Test
