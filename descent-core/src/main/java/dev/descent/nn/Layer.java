@@ -20,6 +20,24 @@ import java.util.Map;
  */
 public interface Layer {
 
+    /**
+     * The seed of the generator that layers and models built without one draw their initial
+     * weights from: {@code new Linear(784, 256)} is {@code new Linear(784, 256, new Rng(DEFAULT_SEED))}
+     * and {@code Models.mlp(784, 256, 10)} is {@code Models.mlp(new Rng(DEFAULT_SEED), 784, 256, 10)}.
+     * These forms suit a model whose weights are loaded next, or a quick experiment; the same
+     * program gives the same weights on every run, thread and machine.
+     *
+     * <p>PyTorch draws from one global generator instead (seeded with a fixed value at start-up,
+     * reset by {@code torch.manual_seed}), so a layer's weights there depend on everything drawn
+     * before it in the process. Descent has no global generator: each default-built layer starts
+     * its own generator from this seed, so nothing depends on construction order or on other
+     * threads. The price: two layers of the same shape built this way start with the same
+     * weights. Where they must differ (parallel branches, an ensemble) pass one generator to
+     * all of them, e.g. {@code rng.split()} per model; the model factories already share one
+     * generator across their layers.
+     */
+    long DEFAULT_SEED = 0L;
+
     /** Computes the output on the input's tape. */
     Variable forward(Variable input);
 
