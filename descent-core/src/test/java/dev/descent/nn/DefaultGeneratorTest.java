@@ -49,7 +49,8 @@ class DefaultGeneratorTest {
     @Test
     void modelFactoriesShareOneDefaultGeneratorAcrossTheirLayers() {
         assertSameWeights(Models.mlp(4, 4, 4, 2), Models.mlp(new Rng(Layer.DEFAULT_SEED), 4, 4, 4, 2));
-        assertSameWeights(Models.logisticRegression(6, 3), Models.logisticRegression(new Rng(Layer.DEFAULT_SEED), 6, 3));
+        assertSameWeights(Models.logisticRegression(6, 3),
+                Models.logisticRegression(new Rng(Layer.DEFAULT_SEED), 6, 3));
         Sequential mlp = Models.mlp(4, 4, 4, 2);
         assertThat(mlp.namedParameters().get("2.weight").value().data()).as("same shape, later draws")
                 .isNotEqualTo(mlp.namedParameters().get("0.weight").value().data());
