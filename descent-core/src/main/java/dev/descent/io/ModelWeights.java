@@ -41,7 +41,7 @@ public final class ModelWeights {
 
     /**
      * The model's parameter values by name, in registration order. The tensors are the live
-     * parameter values, not copies: training changes them.
+     * parameter values, not copies: training changes them ({@link Layer#stateDict()} gives copies).
      */
     public static Map<String, Tensor> stateDict(Layer model) {
         Map<String, Tensor> values = new LinkedHashMap<>();
