@@ -1,6 +1,7 @@
 package dev.descent.io;
 
 import dev.descent.autodiff.Variable;
+import dev.descent.nn.IncompatibleKeys;
 import dev.descent.nn.Layer;
 import dev.descent.tensor.Tensor;
 import java.io.IOException;
@@ -30,7 +31,9 @@ import java.util.stream.Collectors;
  *
  * <p>Loading is strict and all-or-nothing: every parameter must be in the file with its exact
  * shape and the file may hold nothing else; otherwise one {@link WeightsMismatchException}
- * lists every problem and the model is left as it was.
+ * lists every problem and the model is left as it was. The matching is done here once for
+ * files and maps alike; {@link Layer#stateDict()} and {@link Layer#loadStateDict(Map, boolean)}
+ * (with PyTorch's non-strict form) are the same operations on the layer itself.
  */
 public final class ModelWeights {
     private ModelWeights() {
@@ -38,7 +41,7 @@ public final class ModelWeights {
 
     /**
      * The model's parameter values by name, in registration order. The tensors are the live
-     * parameter values, not copies: training changes them.
+     * parameter values, not copies: training changes them ({@link Layer#stateDict()} gives copies).
      */
     public static Map<String, Tensor> stateDict(Layer model) {
         Map<String, Tensor> values = new LinkedHashMap<>();
@@ -77,7 +80,7 @@ public final class ModelWeights {
      * @throws IOException                if the file cannot be read
      */
     public static void load(Layer model, Path file) throws IOException {
-        apply(model, SafeTensors.read(file).tensors(), file.toString());
+        loadStateDict(model, SafeTensors.read(file).tensors(), true, file.toString());
     }
 
     /**
@@ -87,7 +90,7 @@ public final class ModelWeights {
      * @throws WeightsMismatchException if names or shapes differ; nothing was changed
      */
     public static void loadStateDict(Layer model, Map<String, Tensor> weights) {
-        apply(model, weights, "a state dict");
+        loadStateDict(model, weights, true, "a state dict");
     }
 
     /**
@@ -95,46 +98,76 @@ public final class ModelWeights {
      * from) named in the error.
      */
     public static void loadStateDict(Layer model, Map<String, Tensor> weights, String source) {
-        apply(model, weights, source);
+        loadStateDict(model, weights, true, source);
     }
 
-    private static void apply(Layer model, Map<String, Tensor> weights, String source) {
+    /**
+     * Copies {@code weights} into the model's parameters by name, as PyTorch's
+     * {@code load_state_dict(weights, strict)}; {@link Layer#loadStateDict(Map, boolean)} calls it.
+     * Strict, a parameter the weights lack and a weight the model lacks are errors. Not strict,
+     * they are skipped and returned, and the names on both sides are loaded. Either way a name
+     * on both sides with different shapes is an error, and every check is made before any
+     * parameter changes.
+     *
+     * @param source names where the weights came from in the error, e.g. a file
+     * @return what was skipped: always empty when {@code strict}
+     * @throws WeightsMismatchException listing every problem at once; nothing was changed
+     */
+    public static IncompatibleKeys loadStateDict(Layer model, Map<String, Tensor> weights, boolean strict,
+            String source) {
         Map<String, Variable> parameters = model.namedParameters();
         List<String> missing = new ArrayList<>();
         List<String> mismatched = new ArrayList<>();
-        List<String> problems = new ArrayList<>();
         for (Map.Entry<String, Variable> p : parameters.entrySet()) {
             Tensor stored = weights.get(p.getKey());
             if (stored == null) {
                 missing.add(p.getKey());
             } else if (!stored.shape().equals(p.getValue().shape())) {
                 mismatched.add(p.getKey());
-                problems.add("  Size mismatch for \"" + p.getKey() + "\": the weights have shape " + stored.shape()
-                        + ", the model's parameter has shape " + p.getValue().shape() + ".");
             }
         }
         List<String> unexpected = weights.keySet().stream().filter(name -> !parameters.containsKey(name)).toList();
+        if (!mismatched.isEmpty() || (strict && (!missing.isEmpty() || !unexpected.isEmpty()))) {
+            // Not strict, missing and unexpected names are a result, not a problem.
+            throw mismatch(model, weights, source, strict, strict ? missing : List.of(),
+                    strict ? unexpected : List.of(), mismatched);
+        }
+        for (Map.Entry<String, Variable> p : parameters.entrySet()) {
+            Tensor stored = weights.get(p.getKey());
+            if (stored != null) {
+                p.getValue().value().copyFrom(stored);
+            }
+        }
+        return new IncompatibleKeys(missing, unexpected);
+    }
+
+    private static WeightsMismatchException mismatch(Layer model, Map<String, Tensor> weights, String source,
+            boolean strict, List<String> missing, List<String> unexpected, List<String> mismatched) {
+        Map<String, Variable> parameters = model.namedParameters();
+        List<String> problems = new ArrayList<>();
         if (!missing.isEmpty()) {
-            problems.add(0, "  Missing key(s), in the model but not in the weights: " + missing.stream()
+            problems.add("  Missing key(s), in the model but not in the weights: " + missing.stream()
                     .map(name -> "\"" + name + "\" " + parameters.get(name).shape())
                     .collect(Collectors.joining(", ")) + ".");
         }
         if (!unexpected.isEmpty()) {
-            problems.add(missing.isEmpty() ? 0 : 1, "  Unexpected key(s), in the weights but not in the model: "
+            problems.add("  Unexpected key(s), in the weights but not in the model: "
                     + unexpected.stream().map(name -> "\"" + name + "\" " + weights.get(name).shape())
                     .collect(Collectors.joining(", ")) + ".");
         }
-        if (!problems.isEmpty()) {
-            String modelName = model.getClass().getSimpleName();
-            throw new WeightsMismatchException("Error(s) in loading weights from " + source + " into " + modelName
-                    + "; no parameter was changed:\n" + String.join("\n", problems) + "\n  The model's parameters are "
-                    + parameters.entrySet().stream().map(e -> e.getKey() + " " + e.getValue().shape())
-                    .collect(Collectors.joining(", "))
-                    + ". Build the model with the architecture the weights were saved from: names and shapes must"
-                    + " match exactly.", missing, unexpected, mismatched);
+        for (String name : mismatched) {
+            problems.add("  Size mismatch for \"" + name + "\": the weights have shape " + weights.get(name).shape()
+                    + ", the model's parameter has shape " + parameters.get(name).shape() + ".");
         }
-        for (Map.Entry<String, Variable> p : parameters.entrySet()) {
-            p.getValue().value().copyFrom(weights.get(p.getKey()));
-        }
+        String advice = strict
+                ? "Build the model with the architecture the weights were saved from: names and shapes must match"
+                        + " exactly."
+                : "Non-strict loading skips names found on one side only, but a name on both sides must have the"
+                        + " same shape.";
+        return new WeightsMismatchException("Error(s) in loading weights from " + source + " into "
+                + model.getClass().getSimpleName() + "; no parameter was changed:\n" + String.join("\n", problems)
+                + "\n  The model's parameters are " + parameters.entrySet().stream()
+                        .map(e -> e.getKey() + " " + e.getValue().shape()).collect(Collectors.joining(", "))
+                + ". " + advice, missing, unexpected, mismatched);
     }
 }

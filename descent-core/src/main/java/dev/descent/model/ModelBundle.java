@@ -8,7 +8,6 @@ import dev.descent.io.SafeTensorsFile;
 import dev.descent.nn.ModelSpec;
 import dev.descent.nn.Layer;
 import dev.descent.nn.Sequential;
-import dev.descent.random.Rng;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -113,7 +112,7 @@ public record ModelBundle(ModelSpec spec, Task task, List<String> outputNames, P
                     + " model you build with ModelWeights.load, or retrain with this version to get a full model.");
         }
         ModelBundle bundle = fromMap(JsonText.parseObject(json, file + " (" + METADATA_KEY + ")"), file.toString());
-        Sequential model = bundle.spec().build(new Rng(0)); // the draws are overwritten by the weights
+        Sequential model = bundle.spec().build(); // the draws are overwritten by the weights
         ModelWeights.loadStateDict(model, contents.tensors(), file.toString());
         model.eval();
         return new Loaded(bundle, model);

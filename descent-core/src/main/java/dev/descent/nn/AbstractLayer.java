@@ -1,7 +1,7 @@
 package dev.descent.nn;
 
 /**
- * A module that remembers its mode, as PyTorch's {@code nn.Layer.training} does: training
+ * A layer that remembers its mode, as PyTorch's {@code nn.Module.training} does: training
  * when created, then as {@link #train()} and {@link #eval()} set it. Layers whose output does
  * not depend on the mode keep the flag too, so that {@link #isTraining()} always answers.
  */

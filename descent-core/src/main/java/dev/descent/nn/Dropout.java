@@ -9,6 +9,10 @@ import java.util.Map;
  * Inverted dropout: zeroes each element with probability p in training mode and scales the
  * rest by 1/(1−p); the identity in evaluation mode. Its masks come from its own generator,
  * so a run is reproducible from its seed.
+ *
+ * <p>Unlike {@link Linear}, it has no constructor with a default seed: two dropout layers
+ * started from the same seed would drop the same positions at every step, a silent
+ * correlation. Give each its own generator, e.g. {@code rng.split()}.
  */
 public final class Dropout extends AbstractLayer {
     private final float probability;

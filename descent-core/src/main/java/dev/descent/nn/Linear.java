@@ -18,6 +18,16 @@ public final class Linear extends AbstractLayer {
     private final Variable weight;
     private final Variable bias;
 
+    /**
+     * A layer initialised as PyTorch's {@code nn.Linear(in, out)}, drawing from a generator
+     * seeded with {@link Layer#DEFAULT_SEED}: deterministic, and every layer of this shape built
+     * so starts equal (see there why there is no global generator). Suits a layer whose weights
+     * are loaded next; pass an {@link Rng} to choose the draws.
+     */
+    public Linear(int inFeatures, int outFeatures) {
+        this(inFeatures, outFeatures, new Rng(Layer.DEFAULT_SEED));
+    }
+
     /** A layer initialised as PyTorch's {@code nn.Linear}: weight and bias U(−1/√in, 1/√in). */
     public Linear(int inFeatures, int outFeatures, Rng rng) {
         this(inFeatures, outFeatures, true, Initializer.pytorchLinearDefault(), Initializer.pytorchLinearDefault(), rng);

@@ -253,6 +253,14 @@ public record ModelSpec(List<Integer> inputShape, List<LayerSpec> layers) {
         return new Sequential(modules);
     }
 
+    /**
+     * As {@link #build(Rng)}, drawing from a generator seeded with {@link Layer#DEFAULT_SEED}:
+     * for a model whose weights are loaded next, as when a saved model is read back.
+     */
+    public Sequential build() {
+        return build(new Rng(Layer.DEFAULT_SEED));
+    }
+
     /** The width of the model's output: the number of classes, or of regression targets. */
     public int outputs() {
         List<Integer> shape = inputShape;

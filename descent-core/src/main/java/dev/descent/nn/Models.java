@@ -29,10 +29,27 @@ public final class Models {
     }
 
     /**
+     * As {@link #mlp(Rng, int...)}, drawing from one generator seeded with
+     * {@link Layer#DEFAULT_SEED}: the same widths give the same model on every run, and its
+     * layers differ from each other. Suits a model whose weights are loaded next.
+     */
+    public static Sequential mlp(int... widths) {
+        return mlp(new Rng(Layer.DEFAULT_SEED), widths);
+    }
+
+    /**
      * Multinomial logistic regression: one linear layer whose outputs are class logits, to
      * be trained with softmax cross-entropy (with one output, binary cross-entropy).
      */
     public static Sequential logisticRegression(Rng rng, int features, int outputs) {
         return new Sequential(new Linear(features, outputs, rng));
+    }
+
+    /**
+     * As {@link #logisticRegression(Rng, int, int)}, drawing from a generator seeded with
+     * {@link Layer#DEFAULT_SEED}.
+     */
+    public static Sequential logisticRegression(int features, int outputs) {
+        return logisticRegression(new Rng(Layer.DEFAULT_SEED), features, outputs);
     }
 }

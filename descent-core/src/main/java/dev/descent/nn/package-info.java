@@ -1,7 +1,10 @@
 /**
- * Neural-network building blocks: the {@link dev.descent.nn.Layer} interface with
- * PyTorch-style parameter names, {@link dev.descent.nn.Linear}, {@link dev.descent.nn.Activation},
- * {@link dev.descent.nn.Dropout}, {@link dev.descent.nn.Flatten}, {@link dev.descent.nn.Sequential},
- * and {@link dev.descent.nn.Models} for common architectures (MLP, logistic regression).
+ * Neural-network building blocks: the {@link dev.descent.nn.Layer} interface (PyTorch's
+ * {@code nn.Module}) with PyTorch-style parameter names and {@code stateDict}/{@code loadStateDict},
+ * {@link dev.descent.nn.Linear}, {@link dev.descent.nn.Activation}, {@link dev.descent.nn.Dropout},
+ * {@link dev.descent.nn.Flatten}, {@link dev.descent.nn.Sequential},
+ * {@link dev.descent.nn.CompositeLayer} for custom layers made of named parts, and
+ * {@link dev.descent.nn.Models} for common architectures (MLP, logistic regression).
+ * docs/layers.md shows how to use and write layers.
  */
 package dev.descent.nn;
