@@ -123,7 +123,9 @@ final class DatasetChooser {
         if (d.categorical() != null && !d.categorical().isEmpty()) {
             options = options.withCategorical(d.categorical().toArray(String[]::new));
         }
-        return options;
+        options = options.withHeader(d.header()).withSkipLines(d.skipLines());
+        char delimiter = DataSettings.delimiterChar(d.delimiter());
+        return delimiter == 0 ? options : options.withDelimiter(delimiter);
     }
 
     static List<String> names() {

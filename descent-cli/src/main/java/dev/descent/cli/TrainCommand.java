@@ -84,6 +84,18 @@ final class TrainCommand implements Callable<Integer> {
             description = "The CSV's label column, by name or index (default: the last column).")
     String labelColumn;
 
+    @Option(names = "--no-header", description = "The CSV has no header line: columns are taken by position"
+            + " (label: the last, or --label-column INDEX).")
+    boolean noHeader;
+
+    @Option(names = "--skip-lines", paramLabel = "N", description = "Skip N lines at the top of the CSV, e.g. 1 for"
+            + " scikit-learn's data files, whose first line holds counts and class names (default 0).")
+    Integer skipLines;
+
+    @Option(names = "--delimiter", paramLabel = "C", description = "The CSV's cell separator: one character, or tab"
+            + " (default: detected among commas, semicolons and tabs).")
+    String delimiter;
+
     @Option(names = "--categorical", paramLabel = "COLUMNS", split = ",",
             description = "CSV columns holding categories, one-hot encoded (comma-separated names).")
     List<String> categorical;
@@ -270,6 +282,11 @@ final class TrainCommand implements Callable<Integer> {
         if (categorical != null) {
             o.add("data.categorical=[" + String.join(",", categorical) + "]");
         }
+        if (noHeader) {
+            o.add("data.header=false");
+        }
+        put(o, "data.skip_lines", skipLines);
+        put(o, "data.delimiter", delimiter == null ? null : "'" + delimiter.replace("'", "''") + "'");
         put(o, "data.test_fraction", testFraction);
         put(o, "data.validation_fraction", validationFraction);
         if (noStandardize) {
@@ -366,6 +383,9 @@ final class TrainCommand implements Callable<Integer> {
             case "--categorical" -> "data.categorical";
             case "--no-standardize" -> "data.standardize";
             case "--prefetch" -> "training.prefetch";
+            case "--no-header" -> "data.header";
+            case "--skip-lines" -> "data.skip_lines";
+            case "--delimiter" -> "data.delimiter";
             default -> null;
         };
     }

@@ -190,6 +190,9 @@ final class CsvReaderTable {
     }
 
     private DataException wrongCellCount(int lineNumber, int found, int width) {
+        if (rows == 0 && headerLine > 0) {
+            return headerDoesNotFit(lineNumber, found, width);
+        }
         String reference = headerLine > 0 ? "the header (line " + headerLine + ")" : "the first row";
         String detail = found < width
                 ? columns.describe(found) + " is missing"
@@ -197,6 +200,21 @@ final class CsvReaderTable {
         return new DataException(source + " line " + lineNumber + ": found " + found + " cells but " + reference
                 + " has " + width + "; " + detail + ". Fix or remove this line (the delimiter is "
                 + CsvOptions.describe(delimiter) + "; quote cells that contain it).");
+    }
+
+    /**
+     * The first row already disagrees with the header: the header is the line to blame. A first
+     * line of numbers is most likely scikit-learn's (row count, feature count, class names).
+     */
+    private DataException headerDoesNotFit(int lineNumber, int found, int width) {
+        boolean numbersFirst = columns.name(0).matches("[-+]?\\d+(\\.\\d*)?");
+        String fix = numbersFirst
+                ? "it starts with a number, so it is likely not a header but a line of counts (as in scikit-learn's"
+                + " data files); skip it and read the file without a header with"
+                + " CsvOptions.withSkipLines(" + headerLine + ").withHeader(false)."
+                : "fix the header, or, if the file has no header, read it with CsvOptions.withHeader(false).";
+        return new DataException(source + " line " + headerLine + ": the header has " + width + " cells but the first"
+                + " row (line " + lineNumber + ") has " + found + "; " + fix);
     }
 
     private void ensureCapacity() {

@@ -23,6 +23,12 @@ import java.util.List;
  * @param libsvm a LibSVM/SVMLight file
  * @param labelColumn the CSV's label column, by name or index (default: the last column)
  * @param categorical CSV columns one-hot encoded (default none)
+ * @param header whether the CSV's first line (after the skipped ones) names the columns (default true); without
+ *     one, columns are taken by position and the label is the last column unless label_column gives its index
+ * @param skipLines lines skipped at the top of the CSV before the header or the first row, ≥ 0 (default 0), e.g. 1
+ *     for scikit-learn's data files, whose first line holds counts and class names
+ * @param delimiter the CSV's cell separator: one character, {@code tab}, or {@code auto} (default: detected from
+ *     commas, semicolons and tabs)
  * @param validationFraction share of the training set held out for validation, in (0, 1) (default 0.1)
  * @param testFraction share held out as the test set of data without an official test split, in (0, 1) (default 0.2)
  * @param standardize whether tabular features are standardised with the training split's statistics (default
@@ -36,7 +42,7 @@ import java.util.List;
  * @param synthetic a generated data set instead of a file
  */
 public record DataSettings(String dataset, String dataDir, String csv, String libsvm, String labelColumn,
-        List<String> categorical, Double validationFraction, Double testFraction, Boolean standardize, Boolean stream,
+        List<String> categorical, Boolean header, Integer skipLines, String delimiter, Double validationFraction, Double testFraction, Boolean standardize, Boolean stream,
         Integer shuffleBuffer, Integer classes, Integer features, String testCsv, Boolean download,
         SyntheticDataSettings synthetic) {
 
@@ -73,6 +79,10 @@ public record DataSettings(String dataset, String dataDir, String csv, String li
                             .orElse("") + " (or a file: data.csv, data.libsvm)");
         }
         categorical = List.copyOf(orDefault(categorical, List.of()));
+        header = orDefault(header, true);
+        skipLines = (int) atLeast("data.skip_lines", orDefault(skipLines, 0), 0);
+        delimiter = orDefault(delimiter, AUTO_DELIMITER);
+        delimiterChar(delimiter); // validates it
         validationFraction = openFraction("data.validation_fraction", orDefault(validationFraction, 0.1));
         testFraction = openFraction("data.test_fraction", orDefault(testFraction, 0.2));
         standardize = orDefault(standardize, !BuiltInDatasets.DIGITS.equals(dataset)); // digits: pixel counts 0..16
@@ -106,7 +116,28 @@ public record DataSettings(String dataset, String dataDir, String csv, String li
     /** {@code descent train}'s data: Fashion-MNIST, 10 % validation, standardised tables, downloads allowed. */
     public static DataSettings defaults() {
         return new DataSettings(null, null, null, null, null, null, null, null, null, null, null, null, null, null,
-                null, null);
+                null, null, null, null, null);
+    }
+
+    /** The delimiter value that lets the reader detect commas, semicolons or tabs. */
+    public static final String AUTO_DELIMITER = "auto";
+
+    /**
+     * The cell separator {@code value} names: its one character, a tab for {@code tab} or {@code \t}, or
+     * {@code 0} for {@link #AUTO_DELIMITER}.
+     */
+    public static char delimiterChar(String value) {
+        if (AUTO_DELIMITER.equals(value)) {
+            return 0;
+        }
+        if (value.equals("tab") || value.equals("\\t") || value.equals("\t")) {
+            return '\t';
+        }
+        if (value.length() != 1 || value.equals("\"") || value.equals("\n") || value.equals("\r")) {
+            throw ConfigChecks.invalid("data.delimiter", "the cell separator is one character", value,
+                    "a character such as ',' ';' '|', tab, or auto");
+        }
+        return value.charAt(0);
     }
 
     /** The names {@code dataset} accepts: the downloadable IDX sets, then the built-in tables. */
@@ -135,7 +166,7 @@ public record DataSettings(String dataset, String dataDir, String csv, String li
 
     /** The same settings drawing {@code value} as the synthetic set. */
     DataSettings withSynthetic(SyntheticDataSettings value) {
-        return new DataSettings(dataset, dataDir, csv, libsvm, labelColumn, categorical, validationFraction,
-                testFraction, standardize, stream, shuffleBuffer, classes, features, testCsv, download, value);
+        return new DataSettings(dataset, dataDir, csv, libsvm, labelColumn, categorical, header, skipLines, delimiter,
+                validationFraction, testFraction, standardize, stream, shuffleBuffer, classes, features, testCsv, download, value);
     }
 }
