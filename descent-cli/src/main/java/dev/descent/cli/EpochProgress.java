@@ -12,7 +12,7 @@ import me.tongfei.progressbar.ProgressBarStyle;
 
 /**
  * Shows training progress: on a terminal, a live bar per epoch (steps, samples/s, ETA, the
- * running loss); elsewhere (CI, files) nothing until the epoch's one-line summary.
+ * epoch's running mean loss and the learning rate); elsewhere (CI, files) nothing until the epoch's one-line summary.
  */
 final class EpochProgress implements TrainingCallback {
     private static final String HEADER = "epoch         lr   train loss   val loss   val acc      gap   samples/s   seconds";
@@ -60,7 +60,8 @@ final class EpochProgress implements TrainingCallback {
                     .setMaxRenderedLength(100).showSpeed().continuousUpdate().clearDisplayOnFinish().build();
         }
         bar.step();
-        bar.setExtraMessage(String.format(Locale.ROOT, " lr %.2e", context.optimizer().learningRate()));
+        bar.setExtraMessage(String.format(Locale.ROOT, " loss %.4f lr %.2e", context.epochLoss(),
+                context.optimizer().learningRate()));
     }
 
     /** The epoch's one line (the live bar, if any, is cleared first). */

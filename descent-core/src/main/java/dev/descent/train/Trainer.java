@@ -283,7 +283,7 @@ public final class Trainer {
                 float batchLoss = step(batch, sampler);
                 lossSum += (double) batchLoss * batch.size();
                 examples += batch.size();
-                context.advance(epoch, step);
+                context.advance(epoch, step, batchLoss, lossSum / examples);
                 for (TrainingCallback callback : callbacks) {
                     callback.onStepEnd(context);
                 }

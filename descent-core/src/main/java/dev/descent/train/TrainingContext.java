@@ -10,6 +10,8 @@ public final class TrainingContext {
     private final Objective objective;
     private int epoch;
     private long step;
+    private double batchLoss = Double.NaN;
+    private double epochLoss = Double.NaN;
     private String stopReason;
 
     TrainingContext(Layer model, Optimizer optimizer, Objective objective) {
@@ -23,10 +25,12 @@ public final class TrainingContext {
         return objective;
     }
 
+    /** The model being trained. */
     public Layer model() {
         return model;
     }
 
+    /** The optimizer that updates the model (its learning rate is the current step's). */
     public Optimizer optimizer() {
         return optimizer;
     }
@@ -41,6 +45,19 @@ public final class TrainingContext {
         return step;
     }
 
+    /** The loss of the last step's batch (before its update), or NaN before the first step. */
+    public double batchLoss() {
+        return batchLoss;
+    }
+
+    /**
+     * The mean loss over the examples of the epoch so far: the running value of the epoch's
+     * training loss, or NaN before the first step.
+     */
+    public double epochLoss() {
+        return epochLoss;
+    }
+
     /** Asks the run to stop after the current step; the first reason given is kept. */
     public void requestStop(String reason) {
         if (stopReason == null) {
@@ -53,8 +70,10 @@ public final class TrainingContext {
         return stopReason;
     }
 
-    void advance(int currentEpoch, long currentStep) {
+    void advance(int currentEpoch, long currentStep, double lastBatchLoss, double runningEpochLoss) {
         this.epoch = currentEpoch;
         this.step = currentStep;
+        this.batchLoss = lastBatchLoss;
+        this.epochLoss = runningEpochLoss;
     }
 }

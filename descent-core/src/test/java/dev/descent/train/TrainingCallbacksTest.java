@@ -78,6 +78,25 @@ class TrainingCallbacksTest {
     }
 
     @Test
+    void callbacksSeeTheBatchLossAndTheEpochsRunningLoss() {
+        Sequential model = Models.mlp(new Rng(3), 64, 32, 10);
+        List<double[]> seen = new ArrayList<>(); // {epoch, batch loss, running loss}
+        List<EpochReport> reports = trainer(model, 0.05).addCallback(new TrainingCallback() {
+            @Override
+            public void onStepEnd(TrainingContext context) {
+                seen.add(new double[] {context.epoch(), context.batchLoss(), context.epochLoss()});
+            }
+        }).fit(batches(3), 2, null, r -> { });
+        assertThat(seen).hasSize(2 * 45);
+        // the first step's running loss is its batch's loss; the last one of an epoch is the epoch's training loss
+        assertThat(seen.get(0)[2]).isEqualTo(seen.get(0)[1]);
+        assertThat(seen.get(44)[2]).isCloseTo(reports.get(0).trainLoss(), org.assertj.core.api.Assertions.within(1e-12));
+        assertThat(seen.get(45)[2]).isEqualTo(seen.get(45)[1]); // a new epoch starts a new mean
+        assertThat(seen.get(89)[2]).isCloseTo(reports.get(1).trainLoss(), org.assertj.core.api.Assertions.within(1e-12));
+        assertThat(seen).allSatisfy(step -> assertThat(step[1]).isFinite().isPositive());
+    }
+
+    @Test
     void divergenceStopsBeforeTheUpdateThatWouldSpoilTheWeights() {
         Sequential model = Models.mlp(new Rng(4), 64, 32, 10);
         Trainer trainer = trainer(model, 1e12);
