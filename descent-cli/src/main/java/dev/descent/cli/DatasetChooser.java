@@ -70,7 +70,7 @@ final class DatasetChooser {
                 CsvReader.Classification table = CsvReader.classification(file, options);
                 all = table.dataset();
                 schema = table.schema();
-                requireTwoClasses(table.dataset(), file + ": the label column '" + schema.labelNames().get(0) + "'",
+                requireTwoClasses(table.dataset(), file + ", label column '" + schema.labelNames().get(0) + "'",
                         "check --label-column");
             }
             requireDistinctNames(schema, file.toString());
@@ -84,7 +84,7 @@ final class DatasetChooser {
             Examples all = regression ? LibSvmReader.regression(file, LibSvmReader.Options.defaults())
                     : LibSvmReader.classification(file, LibSvmReader.Options.defaults());
             if (all instanceof Dataset classes) {
-                requireTwoClasses(classes, file + ": the labels", "check that this is the file to train on");
+                requireTwoClasses(classes, file.toString(), "check that this is the file to train on");
             }
             requireSplittable(all, file + " has " + all.size() + (all.size() == 1 ? " example" : " examples"),
                     validationFraction, testFraction);
@@ -235,8 +235,8 @@ final class DatasetChooser {
             }
         }
         if (present.size() == 1) {
-            throw new IllegalArgumentException(labels + " holds one class ('" + present.get(0) + "'); classification"
-                    + " needs at least two (" + check + ", or train a regression with --set task=regression)");
+            throw new IllegalArgumentException(labels + ": only one class ('" + present.get(0) + "') is present;"
+                    + " classification needs at least two (" + check + ", or train a regression with --set task=regression)");
         }
     }
 

@@ -232,7 +232,7 @@ final class PredictionInput implements Closeable {
 
     private static String inputName(Preprocessing preprocessing) {
         return switch (preprocessing.input()) {
-            case TABLE -> "a CSV table";
+            case TABLE -> "a table of named columns (a CSV file or a built-in table such as digits)";
             case VECTOR -> "feature vectors (LibSVM, generated or streamed data)";
             case IMAGES -> "IDX images";
         };

@@ -28,7 +28,10 @@ final class WeightsFile {
             weights = CheckpointFile.FORMAT.equals(contents.metadata().get("format"))
                     ? CheckpointFile.read(file).state().weights() : contents.tensors();
         } catch (IOException e) {
-            throw new UncheckedIOException(option + " " + file + ": " + e.getMessage(), e);
+            String message = String.valueOf(e.getMessage());
+            // the readers' messages start with the file already
+            throw new UncheckedIOException(option + " " + (message.startsWith(file.toString()) ? message
+                    : file + ": " + message), e);
         }
         weights.forEach((name, tensor) -> {
             for (float v : tensor.data()) {

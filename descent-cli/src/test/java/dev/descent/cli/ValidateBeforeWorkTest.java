@@ -58,7 +58,7 @@ class ValidateBeforeWorkTest {
 
         String error = refused(train(runDir, "--csv", file.toString(), "--label-column", "species"), runDir);
 
-        assertThat(error).isEqualTo("descent: error: " + file + ": the label column 'species' holds one class ('a');"
+        assertThat(error).isEqualTo("descent: error: " + file + ", label column 'species': only one class ('a') is present;"
                 + " classification needs at least two (check --label-column, or train a regression with"
                 + " --set task=regression)");
     }
