@@ -36,7 +36,12 @@ public final class OptimizerBuilder {
     }
 
     OptimizerBuilder(OptimizerConfig config) {
-        this(config, LearningRateSchedule.constant(config.lr()), List.of(), List.of(), 0, 0, 1);
+        this(requireConsistent(config), LearningRateSchedule.constant(config.lr()), List.of(), List.of(), 0, 0, 1);
+    }
+
+    private static OptimizerConfig requireConsistent(OptimizerConfig config) {
+        config.requireConsistent();
+        return config;
     }
 
     private OptimizerBuilder(OptimizerConfig config, LearningRateSchedule schedule, List<ParameterGroup> groups,
