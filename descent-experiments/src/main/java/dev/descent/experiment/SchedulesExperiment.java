@@ -63,7 +63,7 @@ public final class SchedulesExperiment implements Experiment {
                 new Named("constant", t -> ALPHA),
                 new Named("linear to a floor (α₀/100)", new LinearDecay(ALPHA, ALPHA / 100, total)),
                 new Named("inverse time 1/(1 + 10t/T)", new InverseTimeDecay(ALPHA, 10.0 / total)),
-                new Named("exponential to α₀/100", new ExponentialDecay(ALPHA, Math.log(100) / total)),
+                new Named("exponential to α₀/100", ExponentialDecay.withRate(ALPHA, Math.log(100) / total)),
                 new Named("step: ×0.5 every epoch", new StepDecay(ALPHA, 0.5, stepsPerEpoch)));
 
         double[] epochAxis = new double[epochs];
