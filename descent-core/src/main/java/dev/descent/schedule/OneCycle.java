@@ -92,6 +92,12 @@ public record OneCycle(double maxRate, long totalSteps, double warmupFraction, A
         return initialRate() / finalDivisor;
     }
 
+    /** α_max: PyTorch's {@code max_lr} is the rate the optimizer is given. */
+    @Override
+    public double baseRate() {
+        return maxRate;
+    }
+
     @Override
     public double valueAt(long step) {
         double peakStep = warmupFraction * totalSteps - 1; // computed as PyTorch does, so the peak lands alike
