@@ -136,7 +136,7 @@ public final class SchedulesExperiment implements Experiment {
         widths[widths.length - 1] = train.classes();
         Sequential model = Models.mlp(new Rng(initSeed), widths);
         Trainer trainer = new Trainer(model, new SoftmaxCrossEntropy(),
-                new Sgd(1).withMomentum(0.9).builder().schedule(s.schedule).build(model.namedParameters()));
+                new Sgd(s.schedule.baseRate()).withMomentum(0.9).builder().schedule(s.schedule).build(model.namedParameters()));
         MiniBatches batches = new MiniBatches(train, BatchOptions.shuffled(batch, orderSeed).withDropLast());
         Evaluator evaluator = new Evaluator(1024);
         double[] loss = new double[epochs];
