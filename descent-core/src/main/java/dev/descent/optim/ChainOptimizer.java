@@ -140,7 +140,8 @@ final class ChainOptimizer implements Optimizer {
         }
         microSteps++;
         float gradientScale = (float) (1.0 / accumulationSteps * clipFactor());
-        for (Slot slot : slots) {
+        for (int s = 0; s < slots.size(); s++) { // indexed, as on every path of a step: no iterator to allocate
+            Slot slot = slots.get(s);
             Tensor grad = slot.parameter.grad();
             if (grad == null) {
                 continue; // never reached by a backward pass: nothing to update, as in PyTorch
@@ -202,8 +203,8 @@ final class ChainOptimizer implements Optimizer {
             return 1.0;
         }
         double sumOfSquares = 0;
-        for (Slot slot : slots) {
-            Tensor grad = slot.parameter.grad();
+        for (int s = 0; s < slots.size(); s++) {
+            Tensor grad = slots.get(s).parameter.grad();
             if (grad != null) {
                 for (float v : grad.data()) {
                     sumOfSquares += (double) v * v;
@@ -219,8 +220,8 @@ final class ChainOptimizer implements Optimizer {
         if (microSteps % accumulationSteps != 0) {
             return; // in the middle of an accumulation
         }
-        for (Slot slot : slots) {
-            slot.parameter.zeroGrad();
+        for (int s = 0; s < slots.size(); s++) {
+            slots.get(s).parameter.zeroGrad();
         }
     }
 

@@ -14,7 +14,9 @@ import dev.descent.schedule.LinearDecay;
 import dev.descent.schedule.LinearWarmup;
 import dev.descent.schedule.OneCycle;
 import dev.descent.schedule.ReduceOnPlateau;
+import dev.descent.schedule.ScheduleShape;
 import dev.descent.schedule.Schedules;
+import java.lang.management.ManagementFactory;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -149,6 +151,40 @@ class LearningRateStatedOnceTest {
         assertThatThrownBy(() -> new Adam().builder().schedule(Schedules.cosineAnnealingLR(100, 0.01)))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("cosineAnnealingLR(tMax=100, etaMin=0.01) at lr 0.001: CosineAnnealing: floor");
+    }
+
+    @Test
+    void stepsUnderAShapeWithGroupsAllocateNothing() {
+        Variable weight = parameter(new float[64]);
+        Variable bias = parameter(new float[8]);
+        Map<String, Variable> p = named("0.weight", weight, "0.bias", bias);
+        ScheduleShape warmupCosine = Schedules.sequentialLR(Schedules.linearLR(0.1, 1, 100), 100,
+                Schedules.cosineAnnealingLR(10_000, 1e-5));
+        Optimizer[] optimizers = {
+            new Sgd(0.1).withMomentum(0.9).builder().schedule(warmupCosine)
+                    .group(ParameterGroup.matching("*.bias").lr(0.01)).build(p),
+            new Adam().builder().schedule(Schedules.multiStepLR(java.util.List.of(300, 600)))
+                    .group(ParameterGroup.matching("*.bias").lr(1e-4)).build(p)};
+        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        long thread = Thread.currentThread().getId();
+        for (Optimizer optimizer : optimizers) {
+            long fewest = Long.MAX_VALUE; // the quietest of a few rounds: the JIT settles while they run
+            for (int round = 0; round < 6; round++) {
+                steps(optimizer, weight, bias, 3_000);
+                long before = threads.getThreadAllocatedBytes(thread);
+                steps(optimizer, weight, bias, 1_000);
+                fewest = Math.min(fewest, threads.getThreadAllocatedBytes(thread) - before);
+            }
+            assertThat(fewest).as("bytes allocated by 1 000 steps of %s", optimizer).isLessThan(1_000);
+        }
+    }
+
+    private static void steps(Optimizer optimizer, Variable weight, Variable bias, int count) {
+        for (int t = 0; t < count; t++) {
+            weight.gradForAccumulation().data()[0] = 1e-3f;
+            bias.gradForAccumulation().data()[0] = 1e-3f;
+            optimizer.step();
+        }
     }
 
     @Test
