@@ -27,15 +27,15 @@ public final class Schedules {
     private Schedules() {}
 
     /** PyTorch's default {@code start_factor} of {@code LinearLR} and {@code factor} of {@code ConstantLR}. */
-    private static final double ONE_THIRD = 1.0 / 3;
+    private static final double DEFAULT_FACTOR = 1.0 / 3;
     /** PyTorch's default {@code total_iters} of {@code LinearLR}, {@code ConstantLR} and {@code PolynomialLR}. */
-    private static final long FIVE_ITERATIONS = 5;
+    private static final long DEFAULT_TOTAL_ITERS = 5;
     /** PyTorch's default {@code gamma} of {@code StepLR} and {@code MultiStepLR}. */
-    private static final double ONE_TENTH = 0.1;
+    private static final double DEFAULT_GAMMA = 0.1;
 
     /** {@code stepLR(stepSize, 0.1)}. */
     public static ScheduleShape stepLR(long stepSize) {
-        return stepLR(stepSize, ONE_TENTH);
+        return stepLR(stepSize, DEFAULT_GAMMA);
     }
 
     /**
@@ -54,7 +54,7 @@ public final class Schedules {
 
     /** {@code multiStepLR(milestones, 0.1)}. */
     public static ScheduleShape multiStepLR(List<? extends Number> milestones) {
-        return multiStepLR(milestones, ONE_TENTH);
+        return multiStepLR(milestones, DEFAULT_GAMMA);
     }
 
     /**
@@ -106,7 +106,7 @@ public final class Schedules {
 
     /** {@code linearLR(1/3, 1, 5)}: PyTorch's defaults, a warm-up from a third of the rate over 5 steps. */
     public static ScheduleShape linearLR() {
-        return linearLR(ONE_THIRD, 1, FIVE_ITERATIONS);
+        return linearLR(DEFAULT_FACTOR, 1, DEFAULT_TOTAL_ITERS);
     }
 
     /**
@@ -131,7 +131,7 @@ public final class Schedules {
 
     /** {@code constantLR(1/3, 5)}: PyTorch's defaults. */
     public static ScheduleShape constantLR() {
-        return constantLR(ONE_THIRD, FIVE_ITERATIONS);
+        return constantLR(DEFAULT_FACTOR, DEFAULT_TOTAL_ITERS);
     }
 
     /**
@@ -149,7 +149,7 @@ public final class Schedules {
 
     /** {@code polynomialLR(5, 1)}: PyTorch's defaults. */
     public static ScheduleShape polynomialLR() {
-        return polynomialLR(FIVE_ITERATIONS, 1);
+        return polynomialLR(DEFAULT_TOTAL_ITERS, 1);
     }
 
     /**
@@ -170,7 +170,8 @@ public final class Schedules {
 
     /** {@code oneCycleLR(totalSteps, 0.3, COSINE, 25, 10⁴)}: PyTorch's defaults. */
     public static ScheduleShape oneCycleLR(long totalSteps) {
-        return oneCycleLR(totalSteps, 0.3, OneCycle.Annealing.COSINE, 25, 1e4);
+        return oneCycleLR(totalSteps, OneCycle.DEFAULT_WARMUP_FRACTION, OneCycle.Annealing.COSINE,
+                OneCycle.DEFAULT_INITIAL_DIVISOR, OneCycle.DEFAULT_FINAL_DIVISOR);
     }
 
     /**
