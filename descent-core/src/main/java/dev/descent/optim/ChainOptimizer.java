@@ -30,8 +30,8 @@ final class ChainOptimizer implements Optimizer {
     // PyTorch's clip_grad_norm_ adds this to the norm before dividing.
     private static final double NORM_EPSILON = 1e-6;
 
-    /** A parameter with its chain and its group's learning-rate factor. */
-    record Member(Variable parameter, List<UpdateRule> rules, double lrScale) {
+    /** A parameter with its chain and its learning-rate schedule (its group's, if the group has an lr). */
+    record Member(Variable parameter, List<UpdateRule> rules, LearningRateSchedule schedule) {
     }
 
     /** Chains common enough to run as one pass over the arrays instead of one pass per rule. */
@@ -42,18 +42,18 @@ final class ChainOptimizer implements Optimizer {
         final String name;
         final Variable parameter;
         final List<UpdateRule> rules;
-        final double lrScale;
+        final int scheduleIndex;
         final float[] update;
         final ParameterSlot[] ruleSlots;
         final Map<String, float[]> buffers = new LinkedHashMap<>();
         final Map<String, Shape> shapes = new HashMap<>();
         long steps;
 
-        Slot(String name, Member member) {
+        Slot(String name, Member member, int scheduleIndex) {
             this.name = name;
             this.parameter = member.parameter();
             this.rules = member.rules();
-            this.lrScale = member.lrScale();
+            this.scheduleIndex = scheduleIndex;
             int size = parameter.value().size();
             this.update = new float[size];
             this.ruleSlots = new ParameterSlot[rules.size()];
@@ -86,6 +86,9 @@ final class ChainOptimizer implements Optimizer {
     private final String description;
     private final List<Slot> slots = new ArrayList<>();
     private final LearningRateSchedule schedule;
+    /** The distinct schedules of the slots, each evaluated once per update into {@link #rates}. */
+    private final LearningRateSchedule[] schedules;
+    private final double[] rates;
     private final double maxGradNorm;
     private final int accumulationSteps;
     private final StepContext context = new StepContext();
@@ -99,7 +102,26 @@ final class ChainOptimizer implements Optimizer {
         this.schedule = schedule;
         this.maxGradNorm = maxGradNorm;
         this.accumulationSteps = accumulationSteps;
-        members.forEach((name, member) -> slots.add(new Slot(name, member)));
+        List<LearningRateSchedule> distinct = new ArrayList<>();
+        members.forEach((name, member) -> {
+            int index = indexOfSame(distinct, member.schedule());
+            if (index < 0) {
+                index = distinct.size();
+                distinct.add(member.schedule());
+            }
+            slots.add(new Slot(name, member, index));
+        });
+        this.schedules = distinct.toArray(LearningRateSchedule[]::new);
+        this.rates = new double[schedules.length];
+    }
+
+    private static int indexOfSame(List<LearningRateSchedule> schedules, LearningRateSchedule schedule) {
+        for (int i = 0; i < schedules.size(); i++) {
+            if (schedules.get(i) == schedule) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     @Override
@@ -108,14 +130,18 @@ final class ChainOptimizer implements Optimizer {
             microSteps++;
             return; // keep accumulating gradients
         }
-        double baseRate = schedule.valueAt(updates);
-        if (!(baseRate >= 0) || Double.isInfinite(baseRate)) {
-            throw new IllegalStateException("the learning-rate schedule " + schedule + " gave " + baseRate
-                    + " at step " + updates + "; a learning rate must be finite and ≥ 0");
+        for (int i = 0; i < schedules.length; i++) { // all checked before any parameter changes
+            double rate = schedules[i].valueAt(updates);
+            if (!(rate >= 0) || Double.isInfinite(rate)) {
+                throw new IllegalStateException("the learning-rate schedule " + schedules[i] + " gave " + rate
+                        + " at step " + updates + "; a learning rate must be finite and ≥ 0");
+            }
+            rates[i] = rate;
         }
         microSteps++;
         float gradientScale = (float) (1.0 / accumulationSteps * clipFactor());
-        for (Slot slot : slots) {
+        for (int s = 0; s < slots.size(); s++) { // indexed, as on every path of a step: no iterator to allocate
+            Slot slot = slots.get(s);
             Tensor grad = slot.parameter.grad();
             if (grad == null) {
                 continue; // never reached by a backward pass: nothing to update, as in PyTorch
@@ -124,7 +150,7 @@ final class ChainOptimizer implements Optimizer {
             float[] u = slot.update;
             if (slot.fused != Fused.NONE) {
                 slot.steps++;
-                fusedStep(slot, g, gradientScale, baseRate * slot.lrScale);
+                fusedStep(slot, g, gradientScale, rates[slot.scheduleIndex]);
                 continue;
             }
             if (gradientScale == 1f) {
@@ -135,7 +161,7 @@ final class ChainOptimizer implements Optimizer {
                 }
             }
             slot.steps++;
-            context.set(slot.steps, baseRate * slot.lrScale);
+            context.set(slot.steps, rates[slot.scheduleIndex]);
             for (int r = 0; r < slot.ruleSlots.length; r++) {
                 slot.rules.get(r).apply(slot.ruleSlots[r], context);
             }
@@ -177,8 +203,8 @@ final class ChainOptimizer implements Optimizer {
             return 1.0;
         }
         double sumOfSquares = 0;
-        for (Slot slot : slots) {
-            Tensor grad = slot.parameter.grad();
+        for (int s = 0; s < slots.size(); s++) {
+            Tensor grad = slots.get(s).parameter.grad();
             if (grad != null) {
                 for (float v : grad.data()) {
                     sumOfSquares += (double) v * v;
@@ -194,8 +220,8 @@ final class ChainOptimizer implements Optimizer {
         if (microSteps % accumulationSteps != 0) {
             return; // in the middle of an accumulation
         }
-        for (Slot slot : slots) {
-            slot.parameter.zeroGrad();
+        for (int s = 0; s < slots.size(); s++) {
+            slots.get(s).parameter.zeroGrad();
         }
     }
 

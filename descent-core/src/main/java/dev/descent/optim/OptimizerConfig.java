@@ -24,6 +24,16 @@ public interface OptimizerConfig {
      */
     List<UpdateRule> rules(double weightDecay);
 
+    /**
+     * Throws, naming the fields and the fix, if settings that are valid one by one do not go
+     * together (SGD's {@code nesterov} without momentum, say). The {@code with…} methods check
+     * only their own field, so that they can be called in any order, like keyword arguments;
+     * the combination is checked here, when the optimizer is built ({@link #builder()} calls
+     * it). Nothing to check by default.
+     */
+    default void requireConsistent() {
+    }
+
     /** An optimizer over these parameters with a constant learning rate {@link #lr()}. */
     default Optimizer build(Map<String, Variable> parameters) {
         return builder().build(parameters);

@@ -11,7 +11,9 @@ import java.util.regex.Pattern;
  * <pre>{@code new AdamW().builder().group(ParameterGroup.matching("*.bias").weightDecay(0)).build(params)}</pre>
  *
  * @param pattern the glob over parameter names
- * @param lr the group's learning rate; with a schedule, the schedule is scaled by lr / base lr
+ * @param lr the group's learning rate; under a {@code ScheduleShape} (from {@code Schedules}) the
+ *     shape is anchored at this lr, as PyTorch applies a scheduler to each group's rate; under a
+ *     schedule with rates of its own, that schedule is scaled by lr / the optimizer's lr
  * @param weightDecay the group's {@code weight_decay}
  */
 public record ParameterGroup(String pattern, Double lr, Double weightDecay) {

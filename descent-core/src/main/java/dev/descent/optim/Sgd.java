@@ -20,7 +20,9 @@ import java.util.List;
  * </pre>
  *
  * Chain: [AddDecayedWeights] → [HeavyBallMomentum | NesterovMomentum] → ScaleByLearningRate.
- * Example: {@code new Sgd(0.05).withMomentum(0.9).build(model.namedParameters())}.
+ * Example: {@code new Sgd(0.05).withMomentum(0.9).build(model.namedParameters())}. Each
+ * {@code with…} checks its own value; {@code nesterov}'s needs (momentum &gt; 0, dampening 0)
+ * are checked when the optimizer is built, so the {@code with…} calls can come in any order.
  */
 public record Sgd(double lr, double momentum, double dampening, double weightDecay, boolean nesterov)
         implements OptimizerConfig {
@@ -30,10 +32,7 @@ public record Sgd(double lr, double momentum, double dampening, double weightDec
         Checks.requireUnitInterval("momentum", momentum);
         Checks.requireClosedUnitInterval("dampening", dampening);
         Checks.requireNonNegative("weight_decay", weightDecay);
-        if (nesterov && (momentum <= 0 || dampening != 0)) {
-            throw new IllegalArgumentException("nesterov requires momentum > 0 and dampening = 0, got momentum "
-                    + momentum + " and dampening " + dampening);
-        }
+        // nesterov's needs are checked in requireConsistent, so withNesterov may come before withMomentum
     }
 
     /** Plain SGD with learning rate {@code lr}. */
@@ -59,6 +58,19 @@ public record Sgd(double lr, double momentum, double dampening, double weightDec
 
     public Sgd withNesterov(boolean value) {
         return new Sgd(lr, momentum, dampening, weightDecay, value);
+    }
+
+    /** Nesterov momentum needs momentum &gt; 0 and no dampening (as PyTorch). */
+    @Override
+    public void requireConsistent() {
+        if (nesterov && !(momentum > 0)) {
+            throw new IllegalArgumentException("nesterov requires momentum > 0, got momentum " + momentum
+                    + ": add withMomentum(μ), e.g. 0.9, or drop withNesterov(true)");
+        }
+        if (nesterov && dampening != 0) {
+            throw new IllegalArgumentException("nesterov requires dampening = 0, got dampening " + dampening
+                    + ": use withDampening(0) or drop withNesterov(true)");
+        }
     }
 
     @Override

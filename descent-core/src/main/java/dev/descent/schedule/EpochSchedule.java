@@ -36,6 +36,12 @@ public record EpochSchedule(LearningRateSchedule perEpoch, long stepsPerEpoch) i
         return new EpochSchedule(schedule, stepsPerEpoch);
     }
 
+    /** The per-epoch schedule's. */
+    @Override
+    public double baseRate() {
+        return perEpoch.baseRate();
+    }
+
     @Override
     public double valueAt(long step) {
         return perEpoch.valueAt(step / stepsPerEpoch);

@@ -26,6 +26,18 @@ public interface LearningRateSchedule {
     double valueAt(long step);
 
     /**
+     * The rate this schedule is stated for: the optimizer {@code lr} it is meant to run with
+     * (PyTorch's {@code initial_lr}). It is {@code valueAt(0)} unless the schedule starts
+     * elsewhere on purpose: {@link OneCycle} is stated for its peak, {@link LinearWarmup} for the
+     * rate its warm-up reaches, a {@link Sequence} for its first part's, a {@link Scaled} one for
+     * c times its schedule's. The optimizer builder refuses a schedule whose base rate is not the
+     * optimizer's {@code lr}, so that the rate is never stated twice with two values.
+     */
+    default double baseRate() {
+        return valueAt(0);
+    }
+
+    /**
      * This schedule multiplied by {@code factor} at every step, e.g. for a parameter group
      * that learns at a fixed fraction of the base rate.
      *

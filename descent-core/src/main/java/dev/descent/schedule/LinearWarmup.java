@@ -36,6 +36,12 @@ public record LinearWarmup(double startFactor, long warmupSteps, LearningRateSch
         ScheduleArguments.requireNonNull("LinearWarmup", "after", after);
     }
 
+    /** The rate of {@code after}: a warm-up starts below the optimizer's lr on purpose. */
+    @Override
+    public double baseRate() {
+        return after.baseRate();
+    }
+
     @Override
     public double valueAt(long step) {
         if (step >= warmupSteps) {

@@ -1,7 +1,6 @@
 package dev.descent.schedule;
 
 import java.util.Arrays;
-import java.util.Collections;
 import java.util.List;
 
 /**
@@ -31,10 +30,15 @@ public record MultiStepDecay(double initial, double factor, List<Long> milestone
         ScheduleArguments.requireRate("MultiStepDecay", "initial", initial);
         ScheduleArguments.requireDecayFactor("MultiStepDecay", "factor", factor);
         milestones = List.copyOf(ScheduleArguments.requireNonNull("MultiStepDecay", "milestones", milestones));
+        requireIncreasing("MultiStepDecay", milestones);
+    }
+
+    /** Throws unless the milestones are strictly increasing steps ≥ 1. */
+    static void requireIncreasing(String owner, List<Long> milestones) {
         long previous = 0;
         for (long milestone : milestones) {
             if (milestone <= previous) {
-                throw ScheduleArguments.invalid("MultiStepDecay", "milestones", milestones,
+                throw ScheduleArguments.invalid(owner, "milestones", milestones,
                         "strictly increasing steps ≥ 1 (" + milestone + " is not)");
             }
             previous = milestone;
@@ -48,9 +52,22 @@ public record MultiStepDecay(double initial, double factor, List<Long> milestone
 
     @Override
     public double valueAt(long step) {
-        int index = Collections.binarySearch(milestones, step);
-        int passed = index >= 0 ? index + 1 : -index - 1;
-        return initial * Math.pow(factor, passed);
+        return initial * Math.pow(factor, passed(step));
+    }
+
+    /** The number of milestones ≤ step, by bisection; written out so that the step is not boxed. */
+    private int passed(long step) {
+        int low = 0;
+        int high = milestones.size();
+        while (low < high) {
+            int middle = (low + high) >>> 1;
+            if (milestones.get(middle) <= step) {
+                low = middle + 1;
+            } else {
+                high = middle;
+            }
+        }
+        return low;
     }
 
     @Override

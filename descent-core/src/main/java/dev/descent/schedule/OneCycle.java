@@ -64,9 +64,15 @@ public record OneCycle(double maxRate, long totalSteps, double warmupFraction, A
         }
     }
 
+    /** PyTorch's {@code pct_start}, {@code div_factor} and {@code final_div_factor} defaults. */
+    static final double DEFAULT_WARMUP_FRACTION = 0.3;
+    static final double DEFAULT_INITIAL_DIVISOR = 25;
+    static final double DEFAULT_FINAL_DIVISOR = 1e4;
+
     /** PyTorch's defaults: 30 % warm-up, cosine, d = 25, d_final = 10⁴. */
     public static OneCycle of(double maxRate, long totalSteps) {
-        return new OneCycle(maxRate, totalSteps, 0.3, Annealing.COSINE, 25, 1e4);
+        return new OneCycle(maxRate, totalSteps, DEFAULT_WARMUP_FRACTION, Annealing.COSINE, DEFAULT_INITIAL_DIVISOR,
+                DEFAULT_FINAL_DIVISOR);
     }
 
     public OneCycle withWarmupFraction(double fraction) {
@@ -90,6 +96,12 @@ public record OneCycle(double maxRate, long totalSteps, double warmupFraction, A
     /** α_min = α_init/d_final, the rate of the last update. */
     public double minimumRate() {
         return initialRate() / finalDivisor;
+    }
+
+    /** α_max: PyTorch's {@code max_lr} is the rate the optimizer is given. */
+    @Override
+    public double baseRate() {
+        return maxRate;
     }
 
     @Override

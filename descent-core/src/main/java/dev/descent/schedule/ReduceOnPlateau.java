@@ -208,6 +208,12 @@ public final class ReduceOnPlateau implements LearningRateSchedule {
         };
     }
 
+    /** The initial rate, whatever drops have happened since. */
+    @Override
+    public double baseRate() {
+        return initialRate;
+    }
+
     /** The current rate; the step does not matter. */
     @Override
     public double valueAt(long step) {

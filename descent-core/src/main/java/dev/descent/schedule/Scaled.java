@@ -25,6 +25,12 @@ public record Scaled(LearningRateSchedule schedule, double factor) implements Le
         ScheduleArguments.requireNonNegative("Scaled", "factor", factor);
     }
 
+    /** c times the schedule's. */
+    @Override
+    public double baseRate() {
+        return factor * schedule.baseRate();
+    }
+
     @Override
     public double valueAt(long step) {
         return factor * schedule.valueAt(step);

@@ -35,6 +35,12 @@ public record Sequence(LearningRateSchedule first, long boundary, LearningRateSc
         ScheduleArguments.requireNonNull("Sequence", "second", second);
     }
 
+    /** The first part's: a sequence is stated for the rate it starts from. */
+    @Override
+    public double baseRate() {
+        return first.baseRate();
+    }
+
     @Override
     public double valueAt(long step) {
         return step < boundary ? first.valueAt(step) : second.valueAt(step - boundary);

@@ -3,6 +3,11 @@
  * ({@link dev.descent.schedule.LearningRateSchedule#valueAt(long)}, step 0 = the first update),
  * one per file, each with its formula and a reference in the Javadoc.
  *
+ * <p>The optimizer's {@code lr} is the one statement of the rate: {@link dev.descent.schedule.Schedules}
+ * has PyTorch's schedulers by name ({@code stepLR}, {@code cosineAnnealingLR}, …), as
+ * {@link dev.descent.schedule.ScheduleShape}s that scale that lr; a schedule with rates of its
+ * own must be stated for it ({@link dev.descent.schedule.LearningRateSchedule#baseRate()}).
+ *
  * <ul>
  *   <li>Decays: {@link dev.descent.schedule.LinearDecay}, {@link dev.descent.schedule.InverseTimeDecay},
  *       {@link dev.descent.schedule.RecursiveInverseTimeDecay}, {@link dev.descent.schedule.ExponentialDecay},

@@ -59,12 +59,13 @@ class InvalidHyperParametersTest {
         table.add(invalid("SGD dampening=1.5", () -> new Sgd(0.1).withMomentum(0.9).withDampening(1.5),
                 "dampening must be in [0, 1], got 1.5"));
 
-        // nesterov needs momentum and no dampening
-        table.add(invalid("SGD nesterov without momentum", () -> new Sgd(0.1).withNesterov(true),
-                "nesterov requires momentum > 0 and dampening = 0, got momentum 0.0 and dampening 0.0"));
+        // nesterov needs momentum and no dampening: checked when the optimizer is built
+        table.add(invalid("SGD nesterov without momentum", () -> new Sgd(0.1).withNesterov(true).builder(),
+                "nesterov requires momentum > 0, got momentum 0.0: add withMomentum(μ), e.g. 0.9,"
+                        + " or drop withNesterov(true)"));
         table.add(invalid("SGD nesterov with dampening",
-                () -> new Sgd(0.1).withMomentum(0.9).withDampening(0.1).withNesterov(true),
-                "nesterov requires momentum > 0 and dampening = 0, got momentum 0.9 and dampening 0.1"));
+                () -> new Sgd(0.1).withMomentum(0.9).withDampening(0.1).withNesterov(true).builder(),
+                "nesterov requires dampening = 0, got dampening 0.1: use withDampening(0) or drop withNesterov(true)"));
 
         // betas ∉ [0, 1), each of the two, for each Adam-like optimizer
         List<WithBetas> adams = List.of(

@@ -25,6 +25,12 @@ class LinearDecayTest {
     }
 
     @Test
+    void mayDecayToZeroAsPyTorchLinearLRWithEndFactorZero() {
+        // LinearLR(start_factor=1, end_factor=0, total_iters=4): 0.1·(1 − t/4), then 0
+        ScheduleAssertions.assertFirstSteps(new LinearDecay(0.1, 0, 4), 1e-15, 0.1, 0.075, 0.05, 0.025, 0, 0);
+    }
+
+    @Test
     void constantIsConstant() {
         LearningRateSchedule schedule = LearningRateSchedule.constant(0.3);
         assertThat(schedule.valueAt(0)).isEqualTo(0.3);

@@ -52,7 +52,7 @@ class SchedulePropertiesTest {
                 Combinators.combine(rateArbitrary(), decayRates).as((a, r) ->
                         new Bounded(new RecursiveInverseTimeDecay(a, r), 0, a)),
                 Combinators.combine(rateArbitrary(), decayRates).as((a, r) ->
-                        new Bounded(new ExponentialDecay(a, r), 0, a)),
+                        new Bounded(ExponentialDecay.withRate(a, r), 0, a)),
                 Combinators.combine(rateArbitrary(), factors, lengths()).as((a, g, n) ->
                         new Bounded(new StepDecay(a, g, n), 0, a)),
                 Combinators.combine(rateArbitrary(), factors, lengths(), lengths()).as((a, g, first, gap) ->

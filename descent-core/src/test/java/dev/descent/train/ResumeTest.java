@@ -48,7 +48,7 @@ class ResumeTest {
             Rng rng = new Rng(seed);
             model = new Sequential(new Linear(64, 48, rng.split()), Activation.relu(), new Dropout(0.2f, rng.split()),
                     new Linear(48, 10, rng.split()));
-            optimizer = new Adam().builder().schedule(schedule).build(model.namedParameters());
+            optimizer = new Adam().withLr(0.01).builder().schedule(schedule).build(model.namedParameters());
             batches = new MiniBatches(SPLIT.train(), BatchOptions.shuffled(32, rng.nextLong()));
             trainer = new Trainer(model, new SoftmaxCrossEntropy(), optimizer);
         }

@@ -138,7 +138,7 @@ class TrainerTasksTest {
                     ? new Sequential(new Linear(d, 16, rng.split()), Activation.relu(), new Dropout(0.1f, rng.split()),
                             new Linear(16, task.outputs, rng.split()))
                     : Models.mlp(rng.split(), d, 16, task.outputs);
-            optimizer = new Adam().builder().schedule(schedule).build(model.namedParameters());
+            optimizer = new Adam().withLr(schedule.baseRate()).builder().schedule(schedule).build(model.namedParameters());
             Sampler custom = sampler.apply(task.train);
             batches = custom == null ? new MiniBatches(task.train, BatchOptions.shuffled(16, rng.nextLong()))
                     : new MiniBatches(task.train, custom, 16, false);
@@ -570,7 +570,7 @@ class TrainerTasksTest {
                 ReduceOnPlateau.Settings.minimize().withPatience(0).withFactor(0.5));
         Sequential model = Models.logisticRegression(new Rng(11), d, task.outputs);
         Trainer trainer = new Trainer(model, task.objective(),
-                new Adam().builder().schedule(plateau).build(model.namedParameters()))
+                new Adam().withLr(0.05).builder().schedule(plateau).build(model.namedParameters()))
                 .addCallback(new PlateauFeedback(plateau));
 
         trainer.fit(new MiniBatches(constant, BatchOptions.shuffled(8, 1)), 60, constant, r -> { });

@@ -121,7 +121,7 @@ public final class LearningRateExperiment implements Experiment {
                              long orderSeed, LearningRateSchedule schedule) {
         Sequential model = Models.mlp(new Rng(initSeed), data.featureCount(), hidden, data.classes());
         Trainer trainer = new Trainer(model, new SoftmaxCrossEntropy(),
-                new Sgd(1).builder().schedule(schedule).build(model.namedParameters()));
+                new Sgd(schedule.baseRate()).builder().schedule(schedule).build(model.namedParameters()));
         MiniBatches batches = new MiniBatches(data, BatchOptions.shuffled(batch, orderSeed).withDropLast());
         Iterator<Batch> it = batches.nextEpoch().iterator();
         double[] smoothed = new double[steps];

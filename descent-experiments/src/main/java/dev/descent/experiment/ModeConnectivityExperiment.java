@@ -180,7 +180,7 @@ public final class ModeConnectivityExperiment implements Experiment {
         MiniBatches batches = new MiniBatches(train, BatchOptions.shuffled(batch, orderSeed).withDropLast());
         long total = (long) epochs * batches.batchesPerEpoch();
         Trainer trainer = new Trainer(model, new SoftmaxCrossEntropy(),
-                new Sgd(1).withMomentum(0.9).builder().schedule(new LinearDecay(ALPHA, ALPHA / 100, total))
+                new Sgd(ALPHA).withMomentum(0.9).builder().schedule(new LinearDecay(ALPHA, ALPHA / 100, total))
                         .build(model.namedParameters()));
         double mean = 0;
         for (int e = 0; e < epochs; e++) {
@@ -204,7 +204,7 @@ public final class ModeConnectivityExperiment implements Experiment {
                                        int batch, int epochs, long orderSeed, long positionSeed) {
         MiniBatches batches = new MiniBatches(train, BatchOptions.shuffled(batch, orderSeed).withDropLast());
         long total = (long) epochs * batches.batchesPerEpoch();
-        Optimizer optimizer = new Sgd(1).withMomentum(0.9).builder()
+        Optimizer optimizer = new Sgd(ALPHA).withMomentum(0.9).builder()
                 .schedule(new LinearDecay(ALPHA, ALPHA / 100, total)).build(curve.control());
         SoftmaxCrossEntropy loss = new SoftmaxCrossEntropy();
         Tape tape = Tape.recycling();

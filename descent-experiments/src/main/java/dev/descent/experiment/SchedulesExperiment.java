@@ -63,7 +63,7 @@ public final class SchedulesExperiment implements Experiment {
                 new Named("constant", t -> ALPHA),
                 new Named("linear to a floor (α₀/100)", new LinearDecay(ALPHA, ALPHA / 100, total)),
                 new Named("inverse time 1/(1 + 10t/T)", new InverseTimeDecay(ALPHA, 10.0 / total)),
-                new Named("exponential to α₀/100", new ExponentialDecay(ALPHA, Math.log(100) / total)),
+                new Named("exponential to α₀/100", ExponentialDecay.withRate(ALPHA, Math.log(100) / total)),
                 new Named("step: ×0.5 every epoch", new StepDecay(ALPHA, 0.5, stepsPerEpoch)));
 
         double[] epochAxis = new double[epochs];
@@ -136,7 +136,7 @@ public final class SchedulesExperiment implements Experiment {
         widths[widths.length - 1] = train.classes();
         Sequential model = Models.mlp(new Rng(initSeed), widths);
         Trainer trainer = new Trainer(model, new SoftmaxCrossEntropy(),
-                new Sgd(1).withMomentum(0.9).builder().schedule(s.schedule).build(model.namedParameters()));
+                new Sgd(s.schedule.baseRate()).withMomentum(0.9).builder().schedule(s.schedule).build(model.namedParameters()));
         MiniBatches batches = new MiniBatches(train, BatchOptions.shuffled(batch, orderSeed).withDropLast());
         Evaluator evaluator = new Evaluator(1024);
         double[] loss = new double[epochs];

@@ -150,7 +150,7 @@ public final class SgdNoiseExperiment implements Experiment {
         context.say("  %s step: %d updates", label, steps);
         Sequential model = Models.logisticRegression(init, data.featureCount(), data.classes());
         Trainer trainer = new Trainer(model, new SoftmaxCrossEntropy(),
-                new Sgd(1).withWeightDecay(2 * LAMBDA).builder().schedule(schedule).build(model.namedParameters()));
+                new Sgd(schedule.baseRate()).withWeightDecay(2 * LAMBDA).builder().schedule(schedule).build(model.namedParameters()));
         EmpiricalRisk risk = EmpiricalRisk.of(model, new SoftmaxCrossEntropy(), data, 4096).withL2(LAMBDA, "*");
         MiniBatches batches = new MiniBatches(data, BatchOptions.shuffled(1, orderSeed));
         Iterator<Batch> it = batches.nextEpoch().iterator();

@@ -58,7 +58,7 @@ public record RunConfig(Task task, DataSettings data, ModelSettings model, Optim
                 schedule = schedule.withLrFloor(optimizer.lr() / 100);
             } else if (schedule.lrFloor() > optimizer.lr()) {
                 throw ConfigChecks.invalid("schedule.lr_floor", "above the learning rate", schedule.lrFloor(),
-                        "(0, optimizer.lr] = (0, " + optimizer.lr() + "]");
+                        "[0, optimizer.lr] = [0, " + optimizer.lr() + "]");
             }
         }
         if (data.synthetic() != null && data.synthetic().seed() == null) {

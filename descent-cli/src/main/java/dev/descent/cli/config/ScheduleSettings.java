@@ -7,7 +7,6 @@ import static dev.descent.cli.config.ConfigChecks.nonNegative;
 import static dev.descent.cli.config.ConfigChecks.notTaken;
 import static dev.descent.cli.config.ConfigChecks.openFraction;
 import static dev.descent.cli.config.ConfigChecks.orDefault;
-import static dev.descent.cli.config.ConfigChecks.positive;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.descent.schedule.CosineAnnealing;
@@ -110,7 +109,7 @@ public record ScheduleSettings(Name name, Double lrFloor, Long warmupSteps, Doub
         notTaken("schedule.min_lr", keys.contains("min_lr") ? null : minLr, owner, listed);
 
         if (lrFloor != null) {
-            positive("schedule.lr_floor", lrFloor);
+            nonNegative("schedule.lr_floor", lrFloor); // 0 anneals to a stop, as PyTorch's eta_min = 0
         }
         if (keys.contains("warmup_steps")) {
             warmupSteps = atLeast("schedule.warmup_steps", orDefault(warmupSteps, 100L), 0);

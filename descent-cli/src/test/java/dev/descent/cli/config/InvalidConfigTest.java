@@ -98,7 +98,7 @@ class InvalidConfigTest {
                         + " setting", "allowed for schedule constant: name only"),
                 file("model:\n  kind: linear\n  hidden: [64]\n", "model.hidden: model kind linear has no such setting, got [64]"),
                 // values that contradict each other
-                set("schedule.lr_floor=1", "schedule.lr_floor: above the learning rate, got 1.0; allowed: (0, optimizer.lr] = (0, 0.05]"),
+                set("schedule.lr_floor=1", "schedule.lr_floor: above the learning rate, got 1.0; allowed: [0, optimizer.lr] = [0, 0.05]"),
                 file("optimizer:\n  nesterov: true\n  dampening: 0.1\n",
                         "optimizer.dampening: nesterov: true needs no dampening, got 0.1; allowed: 0", "line 3, column 3"),
                 file("optimizer:\n  name: nesterov\n  momentum: 0\n",

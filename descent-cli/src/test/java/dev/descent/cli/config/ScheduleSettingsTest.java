@@ -39,6 +39,13 @@ class ScheduleSettingsTest {
     }
 
     @Test
+    void aFloorOfZeroAnnealsToAStopAsPyTorchsEtaMinZero() {
+        assertThat(schedule("schedule={name: linear, lr_floor: 0}").valueAt(TOTAL)).isZero();
+        assertThat(schedule("schedule={name: cosine, lr_floor: 0}").valueAt(TOTAL)).isZero();
+        assertThat(schedule("schedule={name: cosine, lr_floor: 0}").valueAt(TOTAL / 2)).isCloseTo(0.025, within(1e-12));
+    }
+
+    @Test
     void inverseTimeHalvesAfterOneEpochAsDescentTrainDoes() {
         assertThat(schedule("schedule.name=inverse-time").valueAt(PER_EPOCH)).isCloseTo(0.025, within(1e-12));
     }
