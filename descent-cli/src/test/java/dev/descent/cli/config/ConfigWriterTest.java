@@ -24,6 +24,9 @@ class ConfigWriterTest {
               libsvm: null
               label_column: null
               categorical: []
+              header: true
+              skip_lines: 0
+              delimiter: auto
               validation_fraction: 0.1
               test_fraction: 0.2
               standardize: true
