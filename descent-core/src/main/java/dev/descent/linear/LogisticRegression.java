@@ -24,7 +24,10 @@ import java.util.List;
  *   <li>k &gt; 2 classes: k scores and the softmax cross-entropy (multinomial).</li>
  * </ul>
  *
- * It has no closed form; by default it is fitted by full-batch L-BFGS; {@link #withMethod}
+ * It has no closed form; by default it is fitted by full-batch L-BFGS until the gradient has
+ * fallen by 10⁵ from its start ({@link StoppingCriteria#forFloat32()}, as the objective is
+ * computed in float32), or as far as float32 lets it ({@link dev.descent.solver.StopReason#PRECISION_LIMIT},
+ * also convergence); {@link #withMethod}
  * takes any solver or optimizer, and {@link FitMethod#newton()} Newton's method (IRLS) for two
  * classes.
  *
@@ -73,9 +76,13 @@ public final class LogisticRegression extends LinearClassifier {
         this.method = method;
     }
 
+    /**
+     * L-BFGS until the gradient has fallen by 10⁵ ({@link StoppingCriteria#forFloat32()}): the
+     * objective is computed in float32, where an absolute tolerance such as 10⁻⁶ may be out of
+     * reach, depending on the scale of the features.
+     */
     private static FitMethod defaultMethod() {
-        return FitMethod.fullBatch(Lbfgs.defaults(),
-                StoppingCriteria.defaults().withGradientTolerance(1e-6).withMaxIterations(1000));
+        return FitMethod.fullBatch(Lbfgs.defaults(), StoppingCriteria.forFloat32().withMaxIterations(1000));
     }
 
     /**

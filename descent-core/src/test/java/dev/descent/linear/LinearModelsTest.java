@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.within;
 import dev.descent.data.BuiltInDatasets;
 import dev.descent.data.Dataset;
 import dev.descent.data.HoldOutSplit;
+import dev.descent.data.Standardization;
 import dev.descent.data.Splits;
 import dev.descent.data.SyntheticData;
 import dev.descent.linalg.LeastSquaresSolver;
@@ -15,6 +16,7 @@ import dev.descent.optim.Sgd;
 import dev.descent.random.Rng;
 import dev.descent.schedule.LinearDecay;
 import dev.descent.solver.GradientDescent;
+import dev.descent.solver.Lbfgs;
 import dev.descent.solver.StoppingCriteria;
 import dev.descent.tensor.Tensor;
 import org.junit.jupiter.api.Test;
@@ -115,6 +117,30 @@ class LinearModelsTest {
         assertThat(lbfgs.layer().weight().value().data()).containsExactly(w, within(1e-3f));
         assertThatThrownBy(() -> new LogisticRegression().withMethod(FitMethod.newton())
                 .fit(Tensor.zeros(3, 2), new int[] {0, 1, 2})).hasMessageContaining("binary");
+    }
+
+    /**
+     * The objective is computed in float32, where L-BFGS on standardised breast cancer stalls at
+     * ‖∇f‖ ≈ 5e-6: the old default (‖∇f‖ ≤ 1e-6) reported that as a failed line search. The
+     * default now stops on a relative decrease of the gradient, and a stall at the float32
+     * limit is convergence. Newton's method on the same objective in double is the reference.
+     */
+    @Test
+    void lbfgsConvergesOnBreastCancerInFloat32() {
+        Dataset raw = BuiltInDatasets.breastCancer();
+        Dataset scaled = new Standardization().fit(raw).apply(raw);
+        LogisticRegression exact = LogisticRegression.ofC(1).withMethod(FitMethod.newton()).fit(scaled);
+
+        LogisticRegression byDefault = LogisticRegression.ofC(1).fit(scaled);
+        assertThat(byDefault.summary().stopReason()).contains("converged").doesNotContain("failed");
+        assertThat(byDefault.summary().objective()).isCloseTo(exact.summary().objective(), within(1e-7));
+        assertThat(byDefault.layer().weight().value().data())
+                .containsExactly(exact.layer().weight().value().data(), within(2e-3f));
+
+        LogisticRegression absolute = LogisticRegression.ofC(1).withMethod(FitMethod.fullBatch(Lbfgs.defaults(),
+                StoppingCriteria.defaults().withGradientTolerance(1e-6).withMaxIterations(1000))).fit(scaled);
+        assertThat(absolute.summary().stopReason()).contains("converged to float32 precision");
+        assertThat(absolute.summary().objective()).isCloseTo(exact.summary().objective(), within(1e-7));
     }
 
     @Test
