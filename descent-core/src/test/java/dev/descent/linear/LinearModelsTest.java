@@ -50,6 +50,33 @@ class LinearModelsTest {
         assertThat(ols.score(data[0], data[1])).isCloseTo(1.0, within(1e-9));
     }
 
+    /**
+     * Like scikit-learn's LinearRegression: centre, then the minimum-norm least-squares solution.
+     * The reference numbers are NumPy's lstsq on the centred data (see LeastSquaresTest).
+     */
+    @Test
+    void leastSquaresOnRankDeficientDataGivesTheMinimumNormSolution() {
+        Tensor duplicated = Tensor.wrap(new float[] {0, 1, 1, 1, -1, -1, 2, 2, 2, 3, 0.5f, 0.5f, 4, 3, 3, 5, -2, -2},
+                6, 3);
+        Tensor y = Tensor.wrap(new float[] {4.5f, -0.25f, 11, 8.75f, 17.5f, 5}, 6);
+        LinearRegression ols = new LinearRegression().fit(duplicated, y);
+        assertThat(ols.coefficients()).containsExactly(new float[] {1.9080706f, 1.4758303f, 1.4758303f},
+                within(1e-6f));
+        assertThat(ols.intercept()).isCloseTo(1.2580214f, within(1e-6f));
+        assertThat(ols.summary().stopReason()).contains("minimum-norm solution: rank 2 of 3");
+
+        Tensor wide = Tensor.wrap(new float[] {1, 2, 0, -1, 3, 0, 1, 4, 2, -2, 2, -1, 1, 0, 1}, 3, 5);
+        Tensor z = Tensor.wrap(new float[] {3, -1, 2}, 3);
+        LinearRegression underdetermined = new LinearRegression().fit(wide, z);
+        assertThat(underdetermined.coefficients()).containsExactly(new float[] {0.14649682f, -0.057324842f,
+            -0.3312102f, -0.23566879f, 0.37579617f}, within(1e-6f));
+        assertThat(underdetermined.intercept()).isCloseTo(1.6050955f, within(1e-6f));
+        assertThat(underdetermined.predict(wide)).containsExactly(new float[] {3, -1, 2}, within(1e-5f));
+
+        assertThatThrownBy(() -> new LinearRegression().withMethod(FitMethod.closedForm()).fit(duplicated, y))
+                .hasMessageContaining("MINIMUM_NORM");
+    }
+
     @Test
     void ridgeByFullBatchGradientDescentAndByQrMatchesCholesky() {
         Tensor[] data = regression(2, 0.3);
