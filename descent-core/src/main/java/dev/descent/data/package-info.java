@@ -18,7 +18,8 @@
  *   <li>Splits and transforms: {@link dev.descent.data.Splits} (stratified hold-out,
  *       train/validation/test), {@link dev.descent.data.KFold}; {@link dev.descent.data.Standardization},
  *       {@link dev.descent.data.MinMaxScaling} and {@link dev.descent.data.OneHotLabels}, fitted
- *       on the training split only.</li>
+ *       on the training split only; {@link dev.descent.data.LabelEncoder} between labels as given
+ *       ({−1, 1}, {1, 2}, text) and class indices 0…k−1.</li>
  *   <li>Samplers ({@link dev.descent.data.Sampler}): sequential, shuffled, with replacement,
  *       class-balanced, weighted, informative with importance weights.</li>
  *   <li>Batch sources ({@link dev.descent.data.BatchSource}): {@link dev.descent.data.MiniBatches}

@@ -24,14 +24,18 @@ import dev.descent.tensor.Tensor;
  * {@code [X_c; √(nλ) I]}, by {@link LeastSquaresSolver#QR}. Float32 inputs are widened to
  * double as they are read; all arithmetic is in double.
  *
- * <p>When the weights are not determined the fit throws a {@link RankDeficientException}
- * naming the feature column, and suggests a ridge penalty {@code λ > 0}, which always gives a
- * unique answer. With {@code λ = 0} that happens when there are fewer rows than unknowns; when,
- * beside an intercept, a column is constant (its spread about its mean is not above
+ * <p>When the weights are not determined, {@link LeastSquaresSolver#CHOLESKY} and
+ * {@link LeastSquaresSolver#QR} throw a {@link RankDeficientException} naming the feature
+ * column, and suggest a ridge penalty {@code λ > 0}, which always gives a unique answer, or
+ * {@link LeastSquaresSolver#MINIMUM_NORM}, which returns the minimum-norm solution (NumPy's
+ * {@code lstsq} on the centred data, scikit-learn's {@code LinearRegression}). With
+ * {@code λ = 0} that happens when there are fewer rows than unknowns; when, beside an
+ * intercept, a column is constant (its spread about its mean is not above
  * {@link #columnTolerance the column tolerance} times its norm); or when a column depends on
  * the earlier ones: by Cholesky, a pivot not above {@link Cholesky#DEFAULT_RELATIVE_PIVOT_TOLERANCE}
  * of its diagonal entry ({@code 1 − R² ≤ 1e-12}); by QR, a part orthogonal to the earlier
- * columns not above the column tolerance times the column's norm.
+ * columns not above the column tolerance times the column's norm. The minimum-norm solver
+ * applies the same column tolerance to decide the rank ({@link LeastSquaresFit#rank()}).
  *
  * <p>Example: {@code LeastSquares.ridge(1e-3).withSolver(LeastSquaresSolver.QR).fit(features, targets)}.
  *
@@ -112,7 +116,7 @@ public record LeastSquares(double lambda, boolean fitIntercept, LeastSquaresSolv
         double tolerance = columnTolerance(data.float32());
         double[] means = fitIntercept ? data.columnMeans() : new double[d];
         double targetMean = fitIntercept ? data.targetMean() : 0;
-        if (lambda == 0) {
+        if (lambda == 0 && solver != LeastSquaresSolver.MINIMUM_NORM) {
             requireEnoughRows(data);
             if (fitIntercept) {
                 requireNoConstantColumn(data, means, tolerance);
@@ -123,8 +127,9 @@ public record LeastSquares(double lambda, boolean fitIntercept, LeastSquaresSolv
             centredTargets[i] -= targetMean;
         }
         RowReader centredFeatures = fitIntercept ? data.features().minus(means) : data.features();
-        double[] weights = solveExplained(
-                new CentredProblem(centredFeatures, centredTargets, data.rows(), d, lambda, tolerance), data);
+        MinimumNormLeastSquares.Solution solution = solveExplained(new CentredProblem(centredFeatures, centredTargets,
+                data.rows(), d, lambda, tolerance, data.columnNorms()), data);
+        double[] weights = solution.x();
         double intercept = 0;
         if (fitIntercept) {
             intercept = targetMean;
@@ -132,11 +137,12 @@ public record LeastSquares(double lambda, boolean fitIntercept, LeastSquaresSolv
                 intercept -= means[j] * weights[j];
             }
         }
-        return new LeastSquaresFit(weights, intercept, objective(data, weights, intercept), lambda, solver);
+        return new LeastSquaresFit(weights, intercept, objective(data, weights, intercept), lambda, solver,
+                solution.rank());
     }
 
     /** Solves, turning a decomposition's failure into one that speaks of feature columns. */
-    private double[] solveExplained(CentredProblem problem, RegressionData data) {
+    private MinimumNormLeastSquares.Solution solveExplained(CentredProblem problem, RegressionData data) {
         String context = description() + (fitIntercept ? " (on feature columns centred by their means, which"
                 + " accounts for the intercept)" : "") + ": ";
         try {
@@ -150,11 +156,13 @@ public record LeastSquares(double lambda, boolean fitIntercept, LeastSquaresSolv
                             DOUBLE_COLUMN_TOLERANCE);
             throw new RankDeficientException(String.format(
                     "%sfeature column %d %s: pivot %d of the normal equations is %.3g, %.3g of its diagonal entry,"
-                            + " not above %.0e. Add a ridge penalty (λ > 0)%s.",
+                            + " not above %.0e. Add a ridge penalty (λ > 0)%s, or use LeastSquaresSolver.MINIMUM_NORM"
+                            + " for the minimum-norm solution.",
                     context, j, RankDeficientException.dependenceOnEarlierColumns(j), j, e.pivot(),
                     e.pivot() / e.diagonal(), Cholesky.DEFAULT_RELATIVE_PIVOT_TOLERANCE, fixes), j, e);
         } catch (RankDeficientException e) {
-            throw new RankDeficientException(context + e.getMessage(), e.column(), e);
+            throw new RankDeficientException(context + e.getMessage() + " LeastSquaresSolver.MINIMUM_NORM gives the"
+                    + " minimum-norm solution instead.", e.column(), e);
         }
     }
 
@@ -165,7 +173,8 @@ public record LeastSquares(double lambda, boolean fitIntercept, LeastSquaresSolv
         if (n < unknowns) {
             throw new RankDeficientException(description() + " with " + d + " feature columns"
                     + (fitIntercept ? " and an intercept" : "") + " needs at least " + unknowns + " rows, got " + n
-                    + ": the weights are not determined. Add a ridge penalty (λ > 0) or collect more rows.",
+                    + ": the weights are not determined. Add a ridge penalty (λ > 0), collect more rows, or use"
+                    + " LeastSquaresSolver.MINIMUM_NORM for the minimum-norm solution.",
                     Math.max(0, n - (fitIntercept ? 1 : 0)));
         }
     }
@@ -191,7 +200,8 @@ public record LeastSquares(double lambda, boolean fitIntercept, LeastSquaresSolv
             if (centredSumSquares[j] <= tolerance * tolerance * sumSquares[j]) {
                 throw new RankDeficientException(String.format("%s: feature column %d is constant (every value ≈ %s,"
                         + " spread within %.0e of its norm), so beside the intercept its weight is not determined."
-                        + " Drop the column, fit without an intercept, or add a ridge penalty (λ > 0).",
+                        + " Drop the column, fit without an intercept, add a ridge penalty (λ > 0), or use"
+                        + " LeastSquaresSolver.MINIMUM_NORM (which gives it weight 0).",
                         description(), j, means[j], tolerance), j);
             }
         }

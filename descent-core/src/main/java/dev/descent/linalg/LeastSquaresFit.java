@@ -13,9 +13,12 @@ import java.util.Objects;
  * @param objective {@code (1/n) Σᵢ (xᵢᵀw + b − yᵢ)² + λ‖w‖²} at the solution, evaluated on the inputs
  * @param lambda the ridge penalty λ (0 for ordinary least squares)
  * @param solver the solver used
+ * @param rank how many feature columns were independent (after centring, with an intercept):
+ *     the number of columns, except for {@link LeastSquaresSolver#MINIMUM_NORM} on
+ *     rank-deficient data, where the weights are the minimum-norm solution
  */
 public record LeastSquaresFit(double[] weights, double intercept, double objective, double lambda,
-        LeastSquaresSolver solver) {
+        LeastSquaresSolver solver, int rank) {
 
     public LeastSquaresFit {
         weights = weights.clone();
@@ -43,17 +46,17 @@ public record LeastSquaresFit(double[] weights, double intercept, double objecti
     public boolean equals(Object other) {
         return other instanceof LeastSquaresFit fit && Arrays.equals(weights, fit.weights)
                 && Double.compare(intercept, fit.intercept) == 0 && Double.compare(objective, fit.objective) == 0
-                && Double.compare(lambda, fit.lambda) == 0 && solver == fit.solver;
+                && Double.compare(lambda, fit.lambda) == 0 && solver == fit.solver && rank == fit.rank;
     }
 
     @Override
     public int hashCode() {
-        return 31 * Arrays.hashCode(weights) + Objects.hash(intercept, objective, lambda, solver);
+        return 31 * Arrays.hashCode(weights) + Objects.hash(intercept, objective, lambda, solver, rank);
     }
 
     @Override
     public String toString() {
         return "LeastSquaresFit[weights=" + Arrays.toString(weights) + ", intercept=" + intercept
-                + ", objective=" + objective + ", lambda=" + lambda + ", solver=" + solver + "]";
+                + ", objective=" + objective + ", lambda=" + lambda + ", solver=" + solver + ", rank=" + rank + "]";
     }
 }

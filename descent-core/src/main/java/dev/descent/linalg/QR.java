@@ -87,6 +87,22 @@ public final class QR {
             throw new IllegalArgumentException("relativeDiagonalTolerance must be in [0, 1), got "
                     + relativeDiagonalTolerance);
         }
+        return factor(rows, columns, relativeDiagonalTolerance);
+    }
+
+    /**
+     * Decomposes the matrix held as {@code rows} (at least as many rows as columns), overwriting
+     * it, whatever its rank: a dependent column leaves a (nearly) zero diagonal entry in R
+     * instead of an exception, and an all-zero one a reflector that is the identity. Householder
+     * QR is backward stable at any rank, so R then carries the whole least-squares problem in
+     * {@code n × n} ({@link MinimumNormLeastSquares} takes it from there).
+     */
+    static QR decomposeRowsOfAnyRank(double[][] rows, int columns) {
+        return factor(rows, columns, -1);
+    }
+
+    /** The factorisation; a negative tolerance refuses no column. */
+    private static QR factor(double[][] rows, int columns, double relativeDiagonalTolerance) {
         if (rows.length < columns) {
             throw new IllegalArgumentException("QR needs at least as many rows as columns, got " + rows.length
                     + " × " + columns + ": with fewer rows the least-squares solution is not unique;"
@@ -165,6 +181,22 @@ public final class QR {
             throw new IllegalArgumentException("QR.solve: the right-hand side has length " + b.length
                     + " but the matrix has " + m + " rows");
         }
+        double[] y = transposeQTimes(b);
+        double[] x = new double[columns];
+        for (int i = columns - 1; i >= 0; i--) {
+            double[] ri = rows[i];
+            double s = y[i];
+            for (int k = i + 1; k < columns; k++) {
+                s -= ri[k] * x[k];
+            }
+            x[i] = s / ri[i];
+        }
+        return x;
+    }
+
+    /** {@code Qᵀb} for the full {@code m × m} Q, {@code b} of length m: the reflectors in order. */
+    double[] transposeQTimes(double[] b) {
+        int m = rows.length;
         double[] y = b.clone();
         for (int j = 0; j < columns; j++) {
             double s = y[j];
@@ -177,16 +209,26 @@ public final class QR {
                 y[i] -= s * rows[i][j];
             }
         }
-        double[] x = new double[columns];
-        for (int i = columns - 1; i >= 0; i--) {
-            double[] ri = rows[i];
-            double s = y[i];
-            for (int k = i + 1; k < columns; k++) {
-                s -= ri[k] * x[k];
+        return y;
+    }
+
+    /** {@code Q·[z; 0]} for {@code z} of length n: the thin Q times z, the reflectors in reverse. */
+    double[] qTimes(double[] z) {
+        int m = rows.length;
+        double[] y = new double[m];
+        System.arraycopy(z, 0, y, 0, columns);
+        for (int j = columns - 1; j >= 0; j--) {
+            double s = y[j];
+            for (int i = j + 1; i < m; i++) {
+                s += rows[i][j] * y[i];
             }
-            x[i] = s / ri[i];
+            s *= tau[j];
+            y[j] -= s;
+            for (int i = j + 1; i < m; i++) {
+                y[i] -= s * rows[i][j];
+            }
         }
-        return x;
+        return y;
     }
 
     private static double[] columnNorms(double[][] rows, int columns) {
@@ -218,14 +260,15 @@ public final class QR {
         }
         for (int j = p; j < end; j++) {
             double norm = Math.sqrt(sumSquares);
-            if (!(norm > tolerance * columnNorms[j])) {
+            if (tolerance >= 0 && !(norm > tolerance * columnNorms[j])) {
                 throw rankDeficient(j, norm, columnNorms[j], tolerance);
             }
-            // v = x − βe₁ scaled to v₀ = 1, β = −sign(x₀)‖x‖ to avoid cancellation; τ = (β − x₀)/β
+            // v = x − βe₁ scaled to v₀ = 1, β = −sign(x₀)‖x‖ to avoid cancellation; τ = (β − x₀)/β;
+            // a column already zero from the diagonal down needs no reflection: τ = 0, H = I
             double x0 = rows[j][j];
             double beta = -Math.copySign(norm, x0);
-            tau[j] = (beta - x0) / beta;
-            double scale = 1 / (x0 - beta);
+            tau[j] = norm == 0 ? 0 : (beta - x0) / beta;
+            double scale = norm == 0 ? 0 : 1 / (x0 - beta);
             rows[j][j] = beta;
             // the rest of the panel ← H_j · (the rest of the panel): w = τ vᵀ(rest), rest −= v wᵀ
             System.arraycopy(rows[j], j + 1, w, j + 1, end - j - 1);

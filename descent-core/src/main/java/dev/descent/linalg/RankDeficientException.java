@@ -3,7 +3,8 @@ package dev.descent.linalg;
 /**
  * A least-squares problem whose solution is not determined: column {@code column()} of the
  * matrix is (nearly) a linear combination of the columns before it, so infinitely many
- * weight vectors fit equally well. Ridge regression ({@code λ > 0}) makes the solution unique.
+ * weight vectors fit equally well. Ridge regression ({@code λ > 0}) makes the solution unique;
+ * {@link LeastSquaresSolver#MINIMUM_NORM} picks the one of least norm.
  */
 public final class RankDeficientException extends IllegalArgumentException {
     private static final long serialVersionUID = 1L;

@@ -105,6 +105,22 @@ final class RegressionData {
         return sums;
     }
 
+    /** The Euclidean norm of each feature column, as given (not centred). */
+    double[] columnNorms() {
+        double[] sumSquares = new double[columns];
+        double[] row = new double[columns];
+        for (int i = 0; i < rows; i++) {
+            features.read(i, row);
+            for (int j = 0; j < columns; j++) {
+                sumSquares[j] += row[j] * row[j];
+            }
+        }
+        for (int j = 0; j < columns; j++) {
+            sumSquares[j] = Math.sqrt(sumSquares[j]);
+        }
+        return sumSquares;
+    }
+
     double targetMean() {
         double sum = 0;
         for (double target : targets) {

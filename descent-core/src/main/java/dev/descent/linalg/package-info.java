@@ -8,6 +8,8 @@
  *   <li>{@link dev.descent.linalg.Cholesky}: {@code A = LLᵀ} for symmetric positive-definite
  *       {@code A}, and {@code Ax = b}.</li>
  *   <li>{@link dev.descent.linalg.QR}: Householder {@code A = QR}, and {@code min ‖Ax − b‖}.</li>
+ *   <li>Minimum-norm least squares for any rank (QR with column pivoting, a complete
+ *       orthogonal decomposition): {@link dev.descent.linalg.LeastSquaresSolver#MINIMUM_NORM}.</li>
  *   <li>{@link dev.descent.linalg.LeastSquares}: ordinary least squares and ridge regression on
  *       {@code (1/n) Σᵢ (xᵢᵀw + b − yᵢ)² + λ‖w‖²}, the objective the gradient-based trainers
  *       minimise, with the result in {@link dev.descent.linalg.LeastSquaresFit}.</li>
@@ -16,7 +18,7 @@
  * <p>Failures name the problem and the fix: a pivot that is not positive
  * ({@link dev.descent.linalg.NotPositiveDefiniteException}) or a column that depends on the
  * earlier ones ({@link dev.descent.linalg.RankDeficientException}) both point to a ridge
- * penalty; a non-finite input names its row and column. Float32 inputs (tensors) are widened
+ * penalty or to the minimum-norm solver; a non-finite input names its row and column. Float32 inputs (tensors) are widened
  * to double as they are read; the results are deterministic functions of the inputs.
  */
 package dev.descent.linalg;

@@ -16,7 +16,11 @@ import dev.descent.solver.StoppingCriteria;
  */
 public sealed interface FitMethod {
 
-    /** Normal equations by Cholesky, or QR; least squares and ridge only. */
+    /**
+     * Least squares and ridge only: the normal equations by Cholesky, QR, or the minimum-norm
+     * solution for any rank ({@link LeastSquaresSolver#MINIMUM_NORM}, LinearRegression's
+     * default without a penalty).
+     */
     record ClosedForm(LeastSquaresSolver solver) implements FitMethod {
     }
 
@@ -47,18 +51,22 @@ public sealed interface FitMethod {
         }
     }
 
+    /** The closed form by Cholesky on the normal equations (ridge's default). */
     static FitMethod closedForm() {
         return new ClosedForm(LeastSquaresSolver.CHOLESKY);
     }
 
+    /** Newton's method in double precision until ‖∇f‖ ≤ 10⁻⁹ (binary logistic regression). */
     static FitMethod newton() {
         return new Newton(NewtonMethod.defaults(), StoppingCriteria.defaults().withGradientTolerance(1e-9));
     }
 
+    /** {@code solver} on the exact objective until {@code stopping} says so. */
     static FitMethod fullBatch(Solver<DifferentiableFunction> solver, StoppingCriteria stopping) {
         return new FullBatch(solver, stopping);
     }
 
+    /** {@code epochs} epochs of {@code optimizer} over shuffled batches (see {@link MiniBatch}). */
     static FitMethod miniBatch(OptimizerConfig optimizer, LearningRateSchedule schedule, int epochs, int batchSize,
                                long seed) {
         return new MiniBatch(optimizer, schedule, epochs, batchSize, seed);

@@ -1,6 +1,7 @@
 package dev.descent.linear;
 
 import dev.descent.data.Dataset;
+import dev.descent.data.LabelEncoder;
 import dev.descent.loss.ClassificationLoss;
 import dev.descent.model.ModelBundle;
 import dev.descent.nn.Linear;
@@ -9,17 +10,43 @@ import dev.descent.solver.SolverResult;
 import dev.descent.tensor.Tensor;
 import dev.descent.train.EmpiricalRisk;
 import dev.descent.train.Objective;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
-/** The fitting and scoring the linear classifiers share: a loss on integer labels plus λ‖W‖². */
+/**
+ * The fitting and scoring the linear classifiers share: a loss on class indices plus λ‖W‖²,
+ * and the {@link LabelEncoder} between the labels the caller uses and those indices, so that
+ * {@link #predict} answers in the caller's labels, as scikit-learn's {@code classes_} does.
+ */
 abstract class LinearClassifier extends LinearModel {
     private static final int CHUNK = 4096;
     private FitSummary summary;
-    private int classes;
-    private List<String> classNames;
+    private LabelEncoder encoder;
 
-    /** Fits {@code outputs} scores per example by minimising (1/n) Σ loss + λ‖W‖². */
-    void fitClassifier(Tensor x, int[] y, int classCount, List<String> names, int outputs, ClassificationLoss loss,
+    /**
+     * The classes of {@code y}, any integers, sorted: at least {@code fewest} of them.
+     *
+     * @param estimator what needs them, for the message
+     */
+    static LabelEncoder classesOf(int[] y, int fewest, String estimator) {
+        LabelEncoder classes = LabelEncoder.fit(y);
+        if (classes.classCount() < fewest) {
+            throw new IllegalArgumentException(estimator + " needs labels of at least " + fewest
+                    + " classes, but y has only " + classes.classNames());
+        }
+        return classes;
+    }
+
+    /** The classes of a data set: its labels are the indices 0…k−1, named by its class names. */
+    static LabelEncoder classesOf(Dataset data) {
+        return data.classNames().isEmpty() ? LabelEncoder.ofIndices(data.classes())
+                : LabelEncoder.ofIndices(data.classNames());
+    }
+
+    /** Fits {@code outputs} scores per example to the class indices {@code y} by minimising (1/n) Σ loss + λ‖W‖². */
+    void fitClassifier(Tensor x, int[] y, LabelEncoder classes, int outputs, ClassificationLoss loss,
                        double lambda, FitMethod method) {
         if (method instanceof FitMethod.ClosedForm || method instanceof FitMethod.Newton) {
             throw new IllegalArgumentException(getClass().getSimpleName()
@@ -27,19 +54,19 @@ abstract class LinearClassifier extends LinearModel {
                     + " FitMethod.miniBatch(...)");
         }
         requireFiniteMatrix(x, y.length);
-        Dataset data = new Dataset("training set", x, y, classCount);
+        Dataset data = new Dataset("training set", x, y, classes.classCount());
         Sequential model = createModel(x.dim(1), outputs);
-        setClasses(classCount, names);
+        encoder = classes;
         EmpiricalRisk risk = EmpiricalRisk.of(model, loss, data, CHUNK).withL2(lambda, "*.weight");
         summary = GradientFitting.run(model, risk, data, Objective.of(loss), lambda, method);
     }
 
-    /** Binary logistic regression by Newton's method on the exact double-precision objective. */
-    void fitByNewton(Tensor x, int[] y, List<String> names, double lambda, FitMethod.Newton newton) {
+    /** Binary logistic regression on class indices 0/1 by Newton's method on the exact double-precision objective. */
+    void fitByNewton(Tensor x, int[] y, LabelEncoder classes, double lambda, FitMethod.Newton newton) {
         requireFiniteMatrix(x, y.length);
         int d = x.dim(1);
         Sequential model = createModel(d, 1);
-        setClasses(2, names);
+        encoder = classes;
         BinaryLogisticObjective objective = new BinaryLogisticObjective(x, y, lambda);
         SolverResult result = newton.solver().minimize(objective, new double[d + 1], newton.stopping());
         Linear layer = (Linear) model.layers().get(0);
@@ -51,53 +78,76 @@ abstract class LinearClassifier extends LinearModel {
     }
 
     /**
-     * One pass of mini-batch training on (x, y) from the current weights; before the first fit
-     * it starts a zero layer of {@code outputs} scores for {@code classCount} classes.
+     * One pass of mini-batch training on (x, labels y) from the current weights; before the
+     * first fit it starts a zero layer of {@code outputs} scores for {@code classes}, and after
+     * it {@code classes} must be the model's.
+     *
+     * @throws IllegalArgumentException for a label not among the classes
      */
-    void partialFitClassifier(Tensor x, int[] y, int classCount, int outputs, ClassificationLoss loss, double lambda,
-                              FitMethod.MiniBatch method) {
+    void partialFitClassifier(Tensor x, int[] y, LabelEncoder classes, int outputs, ClassificationLoss loss,
+                              double lambda, FitMethod.MiniBatch method) {
         requireFiniteMatrix(x, y.length);
-        requireLabels(y, classCount);
+        if (y.length == 0) {
+            throw new IllegalArgumentException("no labels: the training set is empty");
+        }
+        int[] indices = classes.transform(y);
         if (!fitted()) {
             createModel(x.dim(1), outputs);
-            setClasses(classCount, ModelBundle.indexNames(classCount));
+            encoder = classes;
         } else {
             requireFeatures(x);
         }
-        Dataset data = new Dataset("training set", x, y, classCount);
+        Dataset data = new Dataset("training set", x, indices, classes.classCount());
         EmpiricalRisk risk = EmpiricalRisk.of(model(), loss, data, CHUNK).withL2(lambda, "*.weight");
         summary = partialFitPass(data, risk, Objective.of(loss), lambda, method);
     }
 
-    /** Takes a saved classifier as the fitted model, its classes named as saved. */
+    /** Takes a saved classifier as the fitted model, its classes labelled and named as saved. */
     void adoptClassifier(ModelBundle.Loaded loaded) {
         adopt(loaded);
-        List<String> names = loaded.bundle().outputNames();
-        setClasses(names.size(), names);
+        encoder = loaded.bundle().classLabels();
         summary = new FitSummary("loaded", Double.NaN, 0, "read from a model file");
     }
 
-    private void setClasses(int classCount, List<String> names) {
-        classes = classCount;
-        classNames = List.copyOf(names);
+    /** Saves the layer with its classes: their names, and their labels ({@link ModelBundle#classLabels()}). */
+    void saveClassifier(Path file, Map<String, String> info) throws IOException {
+        saveBundle(file, bundle(ModelBundle.Task.CLASSIFICATION, classNames(), info).withClassLabels(encoder()));
     }
 
-    /** The number of classes seen in training (at least 2). */
-    int classes() {
+    /** The encoder between the labels and the class indices the layer scores. */
+    LabelEncoder encoder() {
         requireFitted();
-        return classes;
+        return encoder;
     }
 
-    /** The class names, in label order: a data set's, or "0", "1", … */
+    /** The number of classes (at least 2). */
+    int classCount() {
+        return encoder().classCount();
+    }
+
+    /**
+     * The class labels, sorted: the distinct labels of the training y (scikit-learn's
+     * {@code classes_}), or 0…k−1 after a fit on a {@link Dataset}. {@link #predict} answers
+     * with these, and the scores of {@link LogisticRegression#predictProba} are in their order.
+     */
+    public int[] classes() {
+        return encoder().classes();
+    }
+
+    /** One name per class, in the order of {@link #classes()}: the labels as text, or a data set's class names. */
     public List<String> classNames() {
-        requireFitted();
-        return classNames;
+        return encoder().classNames();
     }
 
-    /** The predicted class of each row. */
-    public abstract int[] predict(Tensor x);
+    /** The predicted class label of each row, one of {@link #classes()}. */
+    public int[] predict(Tensor x) {
+        return encoder().inverseTransform(predictIndices(x));
+    }
 
-    /** The accuracy of {@link #predict} on (x, y). */
+    /** The predicted class index of each row, 0…k−1. */
+    abstract int[] predictIndices(Tensor x);
+
+    /** The accuracy of {@link #predict} on (x, labels y). */
     public double score(Tensor x, int[] y) {
         int[] predicted = predict(x);
         if (predicted.length != y.length) {
@@ -114,31 +164,5 @@ abstract class LinearClassifier extends LinearModel {
     public FitSummary summary() {
         requireFitted();
         return summary;
-    }
-
-    static int maxLabel(int[] y) {
-        if (y.length == 0) {
-            throw new IllegalArgumentException("no labels: the training set is empty");
-        }
-        int max = 0;
-        for (int i = 0; i < y.length; i++) {
-            if (y[i] < 0) {
-                throw new IllegalArgumentException("label " + y[i] + " of example " + i + " is negative");
-            }
-            max = Math.max(max, y[i]);
-        }
-        return max;
-    }
-
-    static void requireLabels(int[] y, int classCount) {
-        if (y.length == 0) {
-            throw new IllegalArgumentException("no labels: the training set is empty");
-        }
-        for (int i = 0; i < y.length; i++) {
-            if (y[i] < 0 || y[i] >= classCount) {
-                throw new IllegalArgumentException("label " + y[i] + " of example " + i + " is outside [0, " + classCount
-                        + ") for " + classCount + " classes");
-            }
-        }
     }
 }

@@ -95,10 +95,19 @@ abstract class LinearModel {
     /** Saves the layer in one safetensors file with its bundle: {@code ModelSpec.linear}, features as they are. */
     void saveBundle(Path file, ModelBundle.Task task, List<String> outputNames, Map<String, String> info)
             throws IOException {
+        saveBundle(file, bundle(task, outputNames, info));
+    }
+
+    /** The bundle that describes the layer: {@code ModelSpec.linear}, features as they are. */
+    ModelBundle bundle(ModelBundle.Task task, List<String> outputNames, Map<String, String> info) {
         requireFitted();
         ModelSpec spec = ModelSpec.linear(features, layer().outFeatures());
-        new ModelBundle(spec, task, outputNames, Preprocessing.vectors(features), DataFingerprint.none(), info)
-                .save(model, file);
+        return new ModelBundle(spec, task, outputNames, Preprocessing.vectors(features), DataFingerprint.none(), info);
+    }
+
+    /** Saves the layer with {@code bundle}, which must describe it, in one safetensors file. */
+    void saveBundle(Path file, ModelBundle bundle) throws IOException {
+        bundle.save(model, file);
     }
 
     /**

@@ -3,6 +3,7 @@ package dev.descent.linear;
 import dev.descent.data.RegressionDataset;
 import dev.descent.linalg.LeastSquares;
 import dev.descent.linalg.LeastSquaresFit;
+import dev.descent.linalg.LeastSquaresSolver;
 import dev.descent.loss.MeanSquaredError;
 import dev.descent.model.ModelBundle;
 import dev.descent.nn.Linear;
@@ -24,6 +25,16 @@ import java.util.List;
  * (the intercept b is not penalised) in closed form (the default) or by any gradient method,
  * on exactly the same objective. A scikit-learn-like estimator: {@link #fit}, {@link #predict},
  * {@link #score} (R²), {@link #partialFit}, {@link #save} and {@link #load}.
+ *
+ * <p><b>Rank-deficient data.</b> Without a penalty (λ = 0) the closed form is
+ * {@link LeastSquaresSolver#MINIMUM_NORM}, as scikit-learn's {@code LinearRegression}: features
+ * and targets are centred by their means (which accounts for the intercept), the weights are
+ * the minimum-norm least-squares solution of the centred problem in double precision, as
+ * NumPy's {@code lstsq} gives it, and {@code b = ȳ − x̄ᵀw}. So duplicated columns share their
+ * weight equally, a constant column gets weight 0, and more features than rows still give an
+ * answer, where solving the normal equations would throw. {@link FitSummary#stopReason()}
+ * gives the rank found. With a penalty the closed form is Cholesky on the normal equations,
+ * which always have a unique solution.
  *
  * <p><b>scikit-learn's alpha.</b> {@code sklearn.linear_model.Ridge(alpha=α)} minimises
  * {@code ‖y − Xw − b‖² + α‖w‖²}. Divided by n, that is L with {@code λ = α/n}, which depends
@@ -57,9 +68,13 @@ public final class LinearRegression extends LinearModel {
     private final FitMethod method;
     private FitSummary summary;
 
-    /** Ordinary least squares in closed form. */
+    /** Ordinary least squares in closed form: the minimum-norm solution, for any rank (see the class comment). */
     public LinearRegression() {
-        this(new Penalty(Penalty.Kind.LAMBDA, 0), FitMethod.closedForm());
+        this(new Penalty(Penalty.Kind.LAMBDA, 0));
+    }
+
+    private LinearRegression(Penalty penalty) {
+        this(penalty, closedFormFor(penalty));
     }
 
     private LinearRegression(Penalty penalty, FitMethod method) {
@@ -67,9 +82,18 @@ public final class LinearRegression extends LinearModel {
         this.method = method;
     }
 
-    /** Ridge regression with penalty λ‖w‖² on the mean squared error, in closed form. */
+    /**
+     * The closed form for a penalty: the minimum-norm solution without one (the normal
+     * equations may be singular), Cholesky on the normal equations with one (they are not).
+     */
+    private static FitMethod closedFormFor(Penalty penalty) {
+        return penalty.value() == 0 ? new FitMethod.ClosedForm(LeastSquaresSolver.MINIMUM_NORM)
+                : FitMethod.closedForm();
+    }
+
+    /** Ridge regression with penalty λ‖w‖² on the mean squared error, in closed form (λ = 0: least squares). */
     public static LinearRegression ridge(double lambda) {
-        return new LinearRegression(new Penalty(Penalty.Kind.LAMBDA, lambda), FitMethod.closedForm());
+        return new LinearRegression(new Penalty(Penalty.Kind.LAMBDA, lambda));
     }
 
     /**
@@ -79,7 +103,7 @@ public final class LinearRegression extends LinearModel {
      * @param alpha finite and ≥ 0 (scikit-learn's default is 1)
      */
     public static LinearRegression ridgeAlpha(double alpha) {
-        return new LinearRegression(new Penalty(Penalty.Kind.RIDGE_ALPHA, alpha), FitMethod.closedForm());
+        return new LinearRegression(new Penalty(Penalty.Kind.RIDGE_ALPHA, alpha));
     }
 
     /** The same model fitted by another method (a new, unfitted estimator). */
@@ -110,7 +134,9 @@ public final class LinearRegression extends LinearModel {
                 layer.weight().value().set(j, (float) w[j]);
             }
             layer.bias().value().set(0, (float) fit.intercept());
-            summary = new FitSummary("closed form (" + closedForm.solver() + ")", fit.objective(), 1, "exact solution");
+            summary = new FitSummary("closed form (" + closedForm.solver() + ")", fit.objective(), 1,
+                    fit.rank() == w.length ? "exact solution" : "minimum-norm solution: rank " + fit.rank() + " of "
+                            + w.length + " feature columns (the rest depend on them once centred)");
             return this;
         }
         Tensor targets = Tensor.wrap(y.data(), n, 1);
@@ -196,7 +222,7 @@ public final class LinearRegression extends LinearModel {
     /**
      * Reads a model saved by {@link #save} (or any one-target regression model of one linear
      * layer on raw features): it predicts as the saved one did; its penalty is the saved one,
-     * its fit method the closed form.
+     * its fit method the closed form for that penalty.
      *
      * @throws IllegalArgumentException naming the file when it holds another kind of model
      */
@@ -206,8 +232,7 @@ public final class LinearRegression extends LinearModel {
             throw new IllegalArgumentException(file + " predicts " + loaded.bundle().spec().outputs() + " targets;"
                     + " LinearRegression predicts one: load it with Predictor.load");
         }
-        LinearRegression model = new LinearRegression(Penalty.fromInfo(loaded.bundle().info(), file.toString()),
-                FitMethod.closedForm());
+        LinearRegression model = new LinearRegression(Penalty.fromInfo(loaded.bundle().info(), file.toString()));
         model.adopt(loaded);
         model.summary = new FitSummary("loaded", Double.NaN, 0, "read from a model file");
         return model;

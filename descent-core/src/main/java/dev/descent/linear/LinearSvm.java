@@ -1,16 +1,20 @@
 package dev.descent.linear;
 
 import dev.descent.loss.HingeLoss;
-import dev.descent.model.ModelBundle;
+import dev.descent.data.LabelEncoder;
 import dev.descent.optim.Sgd;
 import dev.descent.schedule.InverseTimeDecay;
 import dev.descent.tensor.Tensor;
+import java.util.Arrays;
 
 /**
- * A linear support vector machine for two classes (labels 0/1), minimising the soft-margin
- * objective with the hinge loss:
+ * A linear support vector machine for two classes, minimising the soft-margin objective with
+ * the hinge loss:
  *
  * <pre>  (1/n) Σᵢ max(0, 1 − yᵢ(xᵢᵀw + b)) + λ‖w‖²,   yᵢ ∈ {−1, +1}</pre>
+ *
+ * The labels may be any two integers, {−1, 1} as in the formula, {0, 1} or {1, 2}: the first of
+ * the sorted {@link #classes()} plays −1, the second +1, and {@link #predict} returns them.
  *
  * The hinge is not differentiable at the margin, so the default fit is mini-batch subgradient
  * descent with an inverse-time decaying step, which converges on this convex objective; any
@@ -22,6 +26,7 @@ public final class LinearSvm extends LinearClassifier {
     private final double lambda;
     private final FitMethod method;
 
+    /** Penalty λ‖w‖², fitted by 30 epochs of SGD in batches of 32 with an inverse-time decaying step. */
     public LinearSvm(double lambda) {
         this(lambda, FitMethod.miniBatch(new Sgd(0.1), new InverseTimeDecay(0.1, 0.01), 30, 32, 42));
     }
@@ -39,23 +44,25 @@ public final class LinearSvm extends LinearClassifier {
         return new LinearSvm(lambda, newMethod);
     }
 
-    /** Fits to features x [n, d] and labels 0/1; returns this estimator. */
+    /** Fits to features x [n, d] and labels y of exactly two classes, any two integers; returns this estimator. */
     public LinearSvm fit(Tensor x, int[] y) {
-        if (maxLabel(y) > 1) {
-            throw new IllegalArgumentException("LinearSvm separates two classes, labels 0 and 1; got label "
-                    + maxLabel(y) + " (use LogisticRegression for more classes)");
+        LabelEncoder classes = classesOf(y, 2, "LinearSvm");
+        if (classes.classCount() > 2) {
+            throw new IllegalArgumentException("LinearSvm separates two classes, but y has "
+                    + classes.classCount() + ": " + Arrays.toString(classes.classes())
+                    + " (use LogisticRegression for more classes)");
         }
-        fitClassifier(x, y, 2, ModelBundle.indexNames(2), 1, new HingeLoss(), lambda, method);
+        fitClassifier(x, classes.transform(y), classes, 1, new HingeLoss(), lambda, method);
         return this;
     }
 
-    /** The signed score xᵀw + b of each row: positive means class 1. */
+    /** The signed score xᵀw + b of each row: positive means the second of {@link #classes()}. */
     public float[] decisionFunction(Tensor x) {
         return outputs(x).data();
     }
 
     @Override
-    public int[] predict(Tensor x) {
+    int[] predictIndices(Tensor x) {
         float[] scores = decisionFunction(x);
         int[] predicted = new int[scores.length];
         for (int i = 0; i < scores.length; i++) {

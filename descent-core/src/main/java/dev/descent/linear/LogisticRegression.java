@@ -2,6 +2,7 @@ package dev.descent.linear;
 
 import dev.descent.autodiff.SoftmaxOps;
 import dev.descent.data.Dataset;
+import dev.descent.data.LabelEncoder;
 import dev.descent.loss.BinaryCrossEntropyWithLogits;
 import dev.descent.loss.ClassificationLoss;
 import dev.descent.loss.SoftmaxCrossEntropy;
@@ -12,7 +13,7 @@ import dev.descent.solver.StoppingCriteria;
 import dev.descent.tensor.Tensor;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.List;
+import java.util.Arrays;
 
 /**
  * Logistic regression, binary or multinomial, minimising the mean cross-entropy plus λ‖W‖²
@@ -20,11 +21,21 @@ import java.util.List;
  *
  * <ul>
  *   <li>two classes: one score z = xᵀw + b per example and the logistic loss
- *       log(1 + e^(−y·z)) (the lectures' model; labels 0/1 map to y = −1/+1);</li>
+ *       log(1 + e^(−y·z)) (the lectures' model; the first class maps to y = −1, the second to
+ *       y = +1);</li>
  *   <li>k &gt; 2 classes: k scores and the softmax cross-entropy (multinomial).</li>
  * </ul>
  *
- * It has no closed form; by default it is fitted by full-batch L-BFGS; {@link #withMethod}
+ * <p><b>Labels.</b> As in scikit-learn, the labels may be any integers: {−1, 1}, {1, 2} or
+ * {0, 1} are all two classes. The classes are the distinct labels, sorted ({@link #classes()},
+ * scikit-learn's {@code classes_}); {@link #predict} returns labels from them, and the columns
+ * of {@link #predictProba} are in their order. A {@link Dataset}'s labels are already the
+ * indices of its classes, so a fit on one has classes 0…k−1, named by its class names.
+ *
+ * It has no closed form; by default it is fitted by full-batch L-BFGS until the gradient has
+ * fallen by 10⁵ from its start ({@link StoppingCriteria#forFloat32()}, as the objective is
+ * computed in float32), or as far as float32 lets it ({@link dev.descent.solver.StopReason#PRECISION_LIMIT},
+ * also convergence); {@link #withMethod}
  * takes any solver or optimizer, and {@link FitMethod#newton()} Newton's method (IRLS) for two
  * classes.
  *
@@ -35,7 +46,7 @@ import java.util.List;
  * resolves λ at each fit from that fit's n ({@link #lambdaFor(int)}), so it fits the same
  * weights as scikit-learn on any data.
  *
- * <p><b>Partial fits.</b> {@link #partialFit(Tensor, int[], int)} takes one pass of
+ * <p><b>Partial fits.</b> {@link #partialFit(Tensor, int[], int[])} takes one pass of
  * mini-batch training over the rows it is given from the current weights (starting from zero
  * at the first call), minimising that pass's objective (λ from its own n under
  * {@link #ofC}); the optimizer's state carries over between passes. It uses the
@@ -43,8 +54,10 @@ import java.util.List;
  * batches of 32 (seed 0).
  *
  * <p><b>Saving.</b> {@link #save} writes a model file ({@code ModelSpec.linear}, the class
- * names, the penalty) that {@link #load}, {@link dev.descent.model.Predictor#load} and
- * {@code descent predict} read; a binary model is saved as its one logit with two class names.
+ * names and labels, the penalty) that {@link #load}, {@link dev.descent.model.Predictor#load}
+ * and {@code descent predict} read; a binary model is saved as its one logit with two class
+ * names. A loaded model predicts the saved labels; files saved before the labels were kept
+ * load with the labels 0…k−1, as they were fitted.
  *
  * <pre>{@code
  * LogisticRegression clf = LogisticRegression.ofC(1.0).fit(x, labels);   // sklearn's default C
@@ -73,9 +86,13 @@ public final class LogisticRegression extends LinearClassifier {
         this.method = method;
     }
 
+    /**
+     * L-BFGS until the gradient has fallen by 10⁵ ({@link StoppingCriteria#forFloat32()}): the
+     * objective is computed in float32, where an absolute tolerance such as 10⁻⁶ may be out of
+     * reach, depending on the scale of the features.
+     */
     private static FitMethod defaultMethod() {
-        return FitMethod.fullBatch(Lbfgs.defaults(),
-                StoppingCriteria.defaults().withGradientTolerance(1e-6).withMaxIterations(1000));
+        return FitMethod.fullBatch(Lbfgs.defaults(), StoppingCriteria.forFloat32().withMaxIterations(1000));
     }
 
     /**
@@ -98,10 +115,13 @@ public final class LogisticRegression extends LinearClassifier {
         return penalty.lambda(n);
     }
 
-    /** Fits to features x [n, d] and labels 0..k−1 (classes named "0", "1", …); returns this estimator. */
+    /**
+     * Fits to features x [n, d] and labels y, any integers, of at least two classes (see the
+     * class comment); returns this estimator.
+     */
     public LogisticRegression fit(Tensor x, int[] y) {
-        int classes = Math.max(2, maxLabel(y) + 1);
-        return fit(x, y, classes, ModelBundle.indexNames(classes));
+        LabelEncoder classes = classesOf(y, 2, NAME);
+        return fit(x, classes.transform(y), classes);
     }
 
     /** Fits to a data set, for its number of classes, keeping its class names; returns this estimator. */
@@ -110,53 +130,53 @@ public final class LogisticRegression extends LinearClassifier {
             throw new IllegalArgumentException("dataset '" + data.name() + "' has " + data.classes() + " class;"
                     + " logistic regression needs at least 2");
         }
-        return fit(data.features(), data.labels(), data.classes(),
-                data.classNames().isEmpty() ? ModelBundle.indexNames(data.classes()) : data.classNames());
+        return fit(data.features(), data.labels(), classesOf(data));
     }
 
-    private LogisticRegression fit(Tensor x, int[] y, int classes, List<String> names) {
-        maxLabel(y);
+    /** Fits to the class indices {@code y} of {@code classes}. */
+    private LogisticRegression fit(Tensor x, int[] y, LabelEncoder classes) {
         double lambda = penalty.lambda(y.length);
-        boolean binary = classes == 2;
+        boolean binary = classes.classCount() == 2;
         if (method instanceof FitMethod.Newton newton) {
             if (!binary) {
-                throw new IllegalArgumentException("FitMethod.newton() fits binary logistic regression only (labels 0/1);"
-                        + " for " + classes + " classes use L-BFGS: FitMethod.fullBatch(Lbfgs.defaults(), …)");
+                throw new IllegalArgumentException("FitMethod.newton() fits binary logistic regression only (two"
+                        + " classes); for " + classes.classCount() + " classes use L-BFGS: FitMethod.fullBatch("
+                        + "Lbfgs.defaults(), …)");
             }
-            fitByNewton(x, y, names, lambda, newton);
+            fitByNewton(x, y, classes, lambda, newton);
             return this;
         }
-        fitClassifier(x, y, classes, names, binary ? 1 : classes, loss(classes), lambda, method);
+        fitClassifier(x, y, classes, binary ? 1 : classes.classCount(), loss(classes.classCount()), lambda, method);
         return this;
     }
 
     /**
-     * One pass of mini-batch training on (x, y) from the current weights (see the class
-     * comment); the first call, unless the model was fitted or loaded, starts a zero model for
-     * {@code classes} classes, as scikit-learn's {@code partial_fit(X, y, classes)}.
+     * One pass of mini-batch training on (x, labels y) from the current weights (see the class
+     * comment). The first call, unless the model was fitted or loaded, starts a zero model for
+     * {@code classes}, every label that may appear (they need not all be in this y), as
+     * scikit-learn's {@code partial_fit(X, y, classes)}; later calls may give the same classes.
      *
-     * @throws IllegalArgumentException when a label is outside [0, classes), or classes differs from the model's
+     * @throws IllegalArgumentException when a label is not among the classes, or the classes differ from the model's
      */
-    public LogisticRegression partialFit(Tensor x, int[] y, int classes) {
-        if (classes < 2) {
-            throw new IllegalArgumentException("partialFit: classes must be ≥ 2, got " + classes);
-        }
-        if (fitted() && classes != classes()) {
-            throw new IllegalArgumentException("partialFit: classes is " + classes + " but the model has " + classes()
-                    + " classes");
+    public LogisticRegression partialFit(Tensor x, int[] y, int[] classes) {
+        LabelEncoder encoder = classesOf(classes, 2, NAME + ".partialFit's classes");
+        if (fitted() && !Arrays.equals(encoder.classes(), classes())) {
+            throw new IllegalArgumentException("partialFit: classes are " + Arrays.toString(encoder.classes())
+                    + " but the model has classes " + Arrays.toString(classes()));
         }
         FitMethod.MiniBatch pass = method instanceof FitMethod.MiniBatch miniBatch ? miniBatch : PARTIAL_FIT;
         // a loaded two-class model may score both classes (softmax) rather than one logit
-        int outputs = fitted() ? layer().outFeatures() : classes == 2 ? 1 : classes;
-        partialFitClassifier(x, y, classes, outputs, outputs == 1 ? new BinaryCrossEntropyWithLogits()
-                : new SoftmaxCrossEntropy(), penalty.lambda(y.length), pass);
+        int k = encoder.classCount();
+        int outputs = fitted() ? layer().outFeatures() : k == 2 ? 1 : k;
+        partialFitClassifier(x, y, fitted() ? encoder() : encoder, outputs, outputs == 1
+                ? new BinaryCrossEntropyWithLogits() : new SoftmaxCrossEntropy(), penalty.lambda(y.length), pass);
         return this;
     }
 
     /** One more pass, after a first {@code partialFit(x, y, classes)}, a fit or a load. */
     public LogisticRegression partialFit(Tensor x, int[] y) {
         if (!fitted()) {
-            throw new IllegalStateException("partialFit: the first call must say how many classes there are:"
+            throw new IllegalStateException("partialFit: the first call must say which classes there are:"
                     + " partialFit(x, y, classes)");
         }
         return partialFit(x, y, classes());
@@ -166,7 +186,7 @@ public final class LogisticRegression extends LinearClassifier {
         return classes == 2 ? new BinaryCrossEntropyWithLogits() : new SoftmaxCrossEntropy();
     }
 
-    /** Class probabilities, [n, k]: each row sums to 1. */
+    /** Class probabilities, [n, k], columns in the order of {@link #classes()}: each row sums to 1. */
     public Tensor predictProba(Tensor x) {
         Tensor scores = outputs(x);
         int n = scores.dim(0);
@@ -183,20 +203,20 @@ public final class LogisticRegression extends LinearClassifier {
         return scores;
     }
 
-    /** The scores x·Wᵀ + b, [n, 1] for two classes (the logit of class 1), else [n, k]. */
+    /** The scores x·Wᵀ + b, [n, 1] for two classes (the logit of the second class), else [n, k]. */
     public Tensor decisionFunction(Tensor x) {
         return outputs(x);
     }
 
     @Override
-    public int[] predict(Tensor x) {
+    int[] predictIndices(Tensor x) {
         Tensor scores = outputs(x);
         int n = scores.dim(0);
         int k = scores.dim(1);
         int[] predicted = new int[n];
         for (int i = 0; i < n; i++) {
             if (k == 1) {
-                predicted[i] = scores.get(i) > 0 ? 1 : 0; // z = 0 goes to class 0, as in scikit-learn
+                predicted[i] = scores.get(i) > 0 ? 1 : 0; // z = 0 goes to the first class, as in scikit-learn
             } else {
                 int best = 0;
                 for (int c = 1; c < k; c++) {
@@ -212,10 +232,11 @@ public final class LogisticRegression extends LinearClassifier {
 
     /**
      * Writes the fitted model to one safetensors file: one linear layer ({@code 0.weight},
-     * {@code 0.bias}), the class names and the penalty; a binary model keeps its one logit.
+     * {@code 0.bias}), the class names and labels, and the penalty; a binary model keeps its one
+     * logit.
      */
     public void save(Path file) throws IOException {
-        saveBundle(file, ModelBundle.Task.CLASSIFICATION, classNames(), penalty.info(NAME));
+        saveClassifier(file, penalty.info(NAME));
     }
 
     /**

@@ -2,6 +2,7 @@ package dev.descent.model;
 
 import dev.descent.data.Dataset;
 import dev.descent.data.HoldOutSplit;
+import dev.descent.data.LabelEncoder;
 import dev.descent.data.Splits;
 import dev.descent.data.Standardization;
 import dev.descent.optim.OptimizerConfig;
@@ -23,10 +24,17 @@ import java.util.List;
  * <pre>{@code
  * Dataset iris = BuiltInDatasets.iris();
  * MlpClassifier clf = new MlpClassifier().withHiddenLayers(32).withSeed(7).fit(iris);
- * int[] classes = clf.predict(new float[][] {{5.1f, 3.5f, 1.4f, 0.2f}});   // 0, "setosa"
+ * int[] labels = clf.predict(new float[][] {{5.1f, 3.5f, 1.4f, 0.2f}});    // 0, "setosa"
  * clf.save(Path.of("iris.safetensors"));
  * float[][] p = Predictor.load(Path.of("iris.safetensors")).predictProba(rows);  // the same bits
  * }</pre>
+ *
+ * <p><b>Labels.</b> As in scikit-learn, {@link #fit(float[][], int[])} takes any integer labels:
+ * {−1, 1} or {1, 2} are two classes. The classes are the distinct labels, sorted
+ * ({@link #classes()}, scikit-learn's {@code classes_}); {@link #predict} answers with them and
+ * {@link #predictProba}'s columns follow their order. A {@link Dataset}'s labels are the
+ * indices of its classes, so a fit on one has classes 0…k−1, named by its class names. A saved
+ * model keeps its labels; files saved before it did load with the labels 0…k−1.
  *
  * <p><b>The model.</b> {@code Linear → activation} per hidden width, then one logit per class
  * ({@link dev.descent.nn.ModelSpec#mlp}), trained with the softmax cross-entropy (the mean of
@@ -141,20 +149,31 @@ public final class MlpClassifier {
     }
 
     /**
-     * Trains a new network on rows x and class labels y in 0..k−1 (k = the largest label + 1,
-     * at least 2; the classes are named "0", "1", …); returns this estimator.
+     * Trains a new network on rows x and labels y, any integers of at least two classes (see
+     * the class comment; the classes are named by their labels); returns this estimator.
      *
      * @throws IllegalArgumentException for empty, ragged or non-finite x, or labels that do not fit
      */
     public MlpClassifier fit(float[][] x, int[] y) {
         String call = NAME + ".fit";
         Tensor features = FeatureRows.matrix(x, call);
-        int classes = Math.max(2, maxLabel(y, x.length, call) + 1);
-        return fit(new Dataset("x", features, y, classes));
+        requireOneLabelPerRow(y, x.length, call);
+        LabelEncoder classes = LabelEncoder.fit(y);
+        if (classes.classCount() < 2) {
+            throw new IllegalArgumentException(call + ": y has only the class " + classes.classNames()
+                    + "; a classifier needs labels of at least 2 classes");
+        }
+        fit(new Dataset("x", features, classes.transform(y), classes.classCount(), classes.classNames()), classes);
+        return this;
     }
 
     /** Trains a new network on a data set, keeping its class names; returns this estimator. */
     public MlpClassifier fit(Dataset data) {
+        return fit(data, classesOf(data));
+    }
+
+    /** Trains on {@code data}, whose labels are the indices of {@code classes}. */
+    private MlpClassifier fit(Dataset data, LabelEncoder classes) {
         String call = NAME + ".fit";
         requireTrainable(data, call);
         Dataset train = data;
@@ -165,7 +184,7 @@ public final class MlpClassifier {
             train = split.train();
             validation = split.heldOut();
         }
-        MlpTraining fresh = start(train);
+        MlpTraining fresh = start(train, classes);
         fresh.train(fresh.prepare(train), validation == null ? null : fresh.prepare(validation),
                 settings.maxEpochs(), settings.earlyStopping()
                         ? new EarlyStopping(EarlyStopping.Metric.VALIDATION_ACCURACY, settings.patience(),
@@ -176,41 +195,57 @@ public final class MlpClassifier {
     }
 
     /**
-     * One epoch on (x, y) from the current weights. The first call starts the network for
-     * {@code classes} classes (as scikit-learn's {@code classes} argument), fitting the
-     * standardisation on this x; later calls may give the same number or use
-     * {@link #partialFit(float[][], int[])}. The optimizer's state carries over from call to
+     * One epoch on (x, labels y) from the current weights. The first call starts the network
+     * for {@code classes}, every label that may appear (as scikit-learn's {@code classes}
+     * argument), fitting the standardisation on this x; later calls may give the same classes or
+     * use {@link #partialFit(float[][], int[])}. The optimizer's state carries over from call to
      * call; no early stopping.
+     *
+     * @throws IllegalArgumentException for a label not among the classes, or classes other than the model's
      */
-    public MlpClassifier partialFit(float[][] x, int[] y, int classes) {
+    public MlpClassifier partialFit(float[][] x, int[] y, int[] classes) {
         String call = NAME + ".partialFit";
-        if (classes < 2) {
-            throw new IllegalArgumentException(call + ": classes must be ≥ 2, got " + classes);
+        LabelEncoder encoder = LabelEncoder.fit(classes);
+        if (encoder.classCount() < 2) {
+            throw new IllegalArgumentException(call + ": classes must name at least 2 classes, got "
+                    + Arrays.toString(classes));
+        }
+        if (training != null && !Arrays.equals(encoder.classes(), classes())) {
+            throw new IllegalArgumentException(call + ": classes are " + Arrays.toString(encoder.classes())
+                    + " but the model was started with " + Arrays.toString(classes()));
         }
         Tensor features = FeatureRows.matrix(x, call);
-        requireLabels(y, x.length, classes, call);
-        return partialFit(new Dataset("x", features, y, classes), call);
+        requireOneLabelPerRow(y, x.length, call);
+        LabelEncoder modelClasses = training != null ? training.bundle().classLabels() : encoder;
+        int[] indices;
+        try {
+            indices = modelClasses.transform(y);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(call + ": " + e.getMessage(), e);
+        }
+        return partialFit(new Dataset("x", features, indices, modelClasses.classCount(), modelClasses.classNames()),
+                modelClasses, call);
     }
 
     /** One more epoch on (x, y), after a first {@code partialFit(x, y, classes)}, a fit or a load. */
     public MlpClassifier partialFit(float[][] x, int[] y) {
         String call = NAME + ".partialFit";
         if (training == null) {
-            throw new IllegalStateException(call + ": the first call must say how many classes there are:"
+            throw new IllegalStateException(call + ": the first call must say which classes there are:"
                     + " partialFit(x, y, classes) or partialFit(dataset)");
         }
-        return partialFit(x, y, training.outputs());
+        return partialFit(x, y, classes());
     }
 
     /** One epoch on a data set; its number of classes (and names, on the first call) start the network. */
     public MlpClassifier partialFit(Dataset data) {
-        return partialFit(data, NAME + ".partialFit");
+        return partialFit(data, classesOf(data), NAME + ".partialFit");
     }
 
-    private MlpClassifier partialFit(Dataset data, String call) {
+    private MlpClassifier partialFit(Dataset data, LabelEncoder classes, String call) {
         requireTrainable(data, call);
         if (training == null) {
-            training = start(data);
+            training = start(data, classes);
         } else {
             FeatureRows.requireWidth(data.featureCount(), training.features(), call);
             if (data.classes() != training.outputs()) {
@@ -222,28 +257,40 @@ public final class MlpClassifier {
         return this;
     }
 
-    private MlpTraining start(Dataset train) {
+    private MlpTraining start(Dataset train, LabelEncoder classes) {
         Standardization.Fitted scaling = settings.standardize() ? new Standardization().fit(train) : null;
-        List<String> names = train.classNames().isEmpty() ? ModelBundle.indexNames(train.classes())
-                : train.classNames();
-        return MlpTraining.fresh(settings, train.featureCount(), ModelBundle.Task.CLASSIFICATION, names, scaling);
+        return MlpTraining.freshClassifier(settings, train.featureCount(), classes, scaling);
     }
 
-    /** The predicted class index of each row; {@link #classNames()} names them. */
+    /** The classes of a data set: its labels are the indices 0…k−1, named by its class names. */
+    private static LabelEncoder classesOf(Dataset data) {
+        return LabelEncoder.ofIndices(data.classNames().isEmpty() ? ModelBundle.indexNames(data.classes())
+                : data.classNames());
+    }
+
+    /** The predicted class label of each row, one of {@link #classes()}. */
     public int[] predict(float[][] x) {
         Predictor predictor = fitted(NAME + ".predict", x);
-        return predictor.predict(x);
+        return labels(predictor.predict(x));
     }
 
-    /** Each row's probability of each class, rows × classes; each row sums to 1. */
+    private int[] labels(int[] indices) {
+        return training.bundle().classLabels().inverseTransform(indices);
+    }
+
+    /** Each row's probability of each class, rows × classes in the order of {@link #classes()}; each row sums to 1. */
     public float[][] predictProba(float[][] x) {
         Predictor predictor = fitted(NAME + ".predictProba", x);
         return predictor.predictProba(x);
     }
 
-    /** The predicted class of each example of a data set of raw features. */
+    /**
+     * The predicted class label of each example of a data set of raw features; a data set's
+     * own labels are class indices, so compare them with this only when the model's classes are
+     * 0…k−1 (it was fitted on a data set, or on such labels).
+     */
     public int[] predict(Dataset data) {
-        return fitted(NAME + ".predict", data).predict(data);
+        return labels(fitted(NAME + ".predict", data).predict(data));
     }
 
     /** Each example's class probabilities, examples × classes. */
@@ -251,7 +298,7 @@ public final class MlpClassifier {
         return fitted(NAME + ".predictProba", data).predictProba(data);
     }
 
-    /** The accuracy of {@link #predict} on (x, y). */
+    /** The accuracy of {@link #predict} on (x, labels y). */
     public double score(float[][] x, int[] y) {
         if (y.length != x.length) {
             throw new IllegalArgumentException(NAME + ".score: x has " + x.length + " rows but y has " + y.length
@@ -260,7 +307,7 @@ public final class MlpClassifier {
         return accuracy(predict(x), y);
     }
 
-    /** The accuracy of {@link #predict} on a data set. */
+    /** The accuracy of {@link #predict} on a data set, against its labels (class indices; see {@link #predict(Dataset)}). */
     public double score(Dataset data) {
         return accuracy(predict(data), data.labels());
     }
@@ -303,14 +350,22 @@ public final class MlpClassifier {
         return new MlpClassifier(MlpTraining.loaded(loaded, file.toString()));
     }
 
-    /** The class names, in output order ("0", "1", … when the classes were unnamed). */
+    /** The class names, in the order of {@link #classes()}: a data set's names, or the labels as text. */
     public List<String> classNames() {
         return fitted(NAME + ".classNames").bundle().outputNames();
     }
 
+    /**
+     * The class labels, sorted: the distinct labels of the training y (scikit-learn's
+     * {@code classes_}), or 0…k−1 after a fit on a data set.
+     */
+    public int[] classes() {
+        return fitted(NAME + ".classes").bundle().classLabels().classes();
+    }
+
     /** The number of classes. */
-    public int classes() {
-        return fitted(NAME + ".classes").outputs();
+    public int classCount() {
+        return fitted(NAME + ".classCount").outputs();
     }
 
     /** The number of features the model was fitted on. */
@@ -380,24 +435,10 @@ public final class MlpClassifier {
         FeatureRows.requireFinite(data.features(), call);
     }
 
-    /** The largest label, after checking there is one per row and none is negative. */
-    private static int maxLabel(int[] y, int rows, String call) {
-        requireLabels(y, rows, Integer.MAX_VALUE, call);
-        return Arrays.stream(y).max().orElse(0);
-    }
-
-    private static void requireLabels(int[] y, int rows, int classes, String call) {
+    private static void requireOneLabelPerRow(int[] y, int rows, String call) {
         if (y == null || y.length != rows) {
             throw new IllegalArgumentException(call + ": x has " + rows + " rows but y has "
                     + (y == null ? "none" : y.length + " labels") + "; give one label per row");
-        }
-        for (int i = 0; i < y.length; i++) {
-            if (y[i] < 0 || y[i] >= classes) {
-                throw new IllegalArgumentException(call + ": label " + y[i] + " of row " + i + " is outside [0, "
-                        + (classes == Integer.MAX_VALUE ? "k" : classes) + ")"
-                        + (classes == Integer.MAX_VALUE ? "; labels are class indices 0, 1, …" : " for " + classes
-                        + " classes"));
-            }
         }
     }
 }

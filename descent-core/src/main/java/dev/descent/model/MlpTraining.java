@@ -3,6 +3,7 @@ package dev.descent.model;
 import dev.descent.data.BatchOptions;
 import dev.descent.data.Dataset;
 import dev.descent.data.Examples;
+import dev.descent.data.LabelEncoder;
 import dev.descent.data.MiniBatches;
 import dev.descent.data.RegressionDataset;
 import dev.descent.data.Standardization;
@@ -70,10 +71,25 @@ final class MlpTraining {
     /** A new network for {@code outputNames.size()} outputs, initialised from the settings' seed. */
     static MlpTraining fresh(MlpSettings settings, int features, ModelBundle.Task task, List<String> outputNames,
                              Standardization.Fitted scaling) {
+        return fresh(settings, bundle(settings, features, task, outputNames, scaling));
+    }
+
+    /** A new classifier network for {@code classes}, which its bundle keeps (names and labels). */
+    static MlpTraining freshClassifier(MlpSettings settings, int features, LabelEncoder classes,
+                                       Standardization.Fitted scaling) {
+        return fresh(settings, bundle(settings, features, ModelBundle.Task.CLASSIFICATION, classes.classNames(),
+                scaling).withClassLabels(classes));
+    }
+
+    private static ModelBundle bundle(MlpSettings settings, int features, ModelBundle.Task task,
+                                      List<String> outputNames, Standardization.Fitted scaling) {
         ModelSpec spec = ModelSpec.mlp(features, settings.hiddenLayers(), outputNames.size(), settings.activation(), 0);
-        ModelBundle bundle = new ModelBundle(spec, task, outputNames,
-                Preprocessing.vectors(features).withScaling(scaling), DataFingerprint.none(), Map.of());
-        return new MlpTraining(settings, bundle, spec.build(new Rng(Seeds.of(settings.seed()).init())));
+        return new ModelBundle(spec, task, outputNames, Preprocessing.vectors(features).withScaling(scaling),
+                DataFingerprint.none(), Map.of());
+    }
+
+    private static MlpTraining fresh(MlpSettings settings, ModelBundle bundle) {
+        return new MlpTraining(settings, bundle, bundle.spec().build(new Rng(Seeds.of(settings.seed()).init())));
     }
 
     /** A saved model, to predict with or to train further (with a new optimizer). */
@@ -141,10 +157,14 @@ final class MlpTraining {
         return scaling == null ? raw : scaling.apply(raw);
     }
 
-    /** Saves weights and bundle, the settings and the progress in its info. */
+    /** Saves weights and bundle, the settings and the progress in its info (and the class labels, kept). */
     void save(Path file, String estimator) throws IOException {
         Map<String, String> info = settings.info(estimator);
         info.put("epochs_done", Integer.toString(epochs));
+        String classLabels = bundle.info().get(ModelBundle.CLASS_LABELS);
+        if (classLabels != null) {
+            info.put(ModelBundle.CLASS_LABELS, classLabels);
+        }
         new ModelBundle(bundle.spec(), bundle.task(), bundle.outputNames(), bundle.preprocessing(),
                 bundle.trainingData(), info).save(model, file);
     }

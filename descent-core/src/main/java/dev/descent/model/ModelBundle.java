@@ -1,5 +1,6 @@
 package dev.descent.model;
 
+import dev.descent.data.LabelEncoder;
 import dev.descent.io.JsonFields;
 import dev.descent.io.JsonText;
 import dev.descent.io.ModelWeights;
@@ -35,7 +36,9 @@ import java.util.Map;
 
  * @param preprocessing how raw inputs become the model's input
  * @param trainingData  the files the model was trained on
- * @param info          free-form facts about the run, e.g. {@code descent_version}, {@code data}
+ * @param info          free-form facts about the run, e.g. {@code descent_version}, {@code data};
+ *                      a classifier fitted on labels other than 0…k−1 keeps them under
+ *                      {@value #CLASS_LABELS} ({@link #classLabels()})
  */
 public record ModelBundle(ModelSpec spec, Task task, List<String> outputNames, Preprocessing preprocessing,
                           DataFingerprint trainingData, Map<String, String> info) {
@@ -44,6 +47,12 @@ public record ModelBundle(ModelSpec spec, Task task, List<String> outputNames, P
     public static final String METADATA_KEY = "descent.model";
     /** The version of the bundle format written here; readers refuse newer ones. */
     public static final int FORMAT_VERSION = 1;
+    /**
+     * The info key of a classifier's integer class labels, in output order, comma-separated
+     * ({@code "-1,1"}); absent, the labels are the output indices 0…k−1, as in files written
+     * before it existed.
+     */
+    public static final String CLASS_LABELS = "class_labels";
 
     /** What the model's outputs mean. */
     public enum Task {
@@ -68,6 +77,56 @@ public record ModelBundle(ModelSpec spec, Task task, List<String> outputNames, P
         if (preprocessing.featureCount() != spec.inputs()) {
             throw new IllegalArgumentException("model bundle: the preprocessing gives " + preprocessing.featureCount()
                     + " features but the model takes " + spec.inputs());
+        }
+        if (info.containsKey(CLASS_LABELS)) {
+            parseClassLabels(task, info.get(CLASS_LABELS), outputNames);
+        }
+    }
+
+    /**
+     * The classes as the classifier's labels: those saved under {@value #CLASS_LABELS}, else
+     * the output indices 0…k−1; named by {@link #outputNames()} either way.
+     *
+     * @throws IllegalStateException for a regression model
+     */
+    public LabelEncoder classLabels() {
+        if (task != Task.CLASSIFICATION) {
+            throw new IllegalStateException("a regression model has no class labels");
+        }
+        String saved = info.get(CLASS_LABELS);
+        return saved == null ? LabelEncoder.ofIndices(outputNames) : parseClassLabels(task, saved, outputNames);
+    }
+
+    /**
+     * This classifier's bundle with {@code classes} as its class labels: their names as the
+     * outputs' names and, for integer labels, the labels under {@value #CLASS_LABELS}.
+     */
+    public ModelBundle withClassLabels(LabelEncoder classes) {
+        Map<String, String> newInfo = new LinkedHashMap<>(info);
+        newInfo.remove(CLASS_LABELS);
+        if (classes.hasIntegerLabels()) {
+            newInfo.put(CLASS_LABELS, String.join(",",
+                    java.util.Arrays.stream(classes.classes()).mapToObj(Integer::toString).toList()));
+        }
+        return new ModelBundle(spec, task, classes.classNames(), preprocessing, trainingData, newInfo);
+    }
+
+    private static LabelEncoder parseClassLabels(Task task, String text, List<String> outputNames) {
+        if (task != Task.CLASSIFICATION) {
+            throw new IllegalArgumentException("model bundle: info." + CLASS_LABELS + " is for classifiers, but the"
+                    + " task is " + task.configName());
+        }
+        String[] parts = text.split(",", -1);
+        int[] labels = new int[parts.length];
+        try {
+            for (int i = 0; i < parts.length; i++) {
+                labels[i] = Integer.parseInt(parts[i].trim());
+            }
+            return LabelEncoder.ofClasses(labels, outputNames);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("model bundle: info." + CLASS_LABELS + " is '" + text + "', but it must"
+                    + " be one increasing integer label per class, " + outputNames.size() + " for " + outputNames
+                    + ", comma-separated", e);
         }
     }
 

@@ -21,6 +21,18 @@ public interface DifferentiableFunction {
      */
     double valueAndGradient(double[] x, double[] gradientOut);
 
+    /**
+     * ε, the relative rounding error with which f and ∇f are computed: {@code Math.ulp(1.0)} =
+     * 2⁻⁵² ≈ 2.2e-16 by default, for double arithmetic. A function evaluated in float32 (with its
+     * parameters rounded to float32) should return {@code Math.ulp(1f)} = 2⁻²³ ≈ 1.2e-7. The
+     * solvers use it to tell a line search that fails at the limit of this precision, where f
+     * can no longer be decreased measurably, from one that fails for another reason
+     * ({@link StopReason#PRECISION_LIMIT}).
+     */
+    default double relativePrecision() {
+        return Math.ulp(1.0);
+    }
+
     /** f(x). The default computes and discards the gradient; override when f alone is cheaper. */
     default double value(double[] x) {
         return valueAndGradient(x, new double[dimension()]);

@@ -27,6 +27,7 @@ final class Run {
     private final String divergenceHint;
     private final StoppingCriteria stopping;
     private final DifferentiableFunction counted;
+    private final double relativePrecision;
     private final long startNanos = System.nanoTime();
     private final Map<String, Note> notes = new LinkedHashMap<>();
     private Point lastFinite;
@@ -45,6 +46,7 @@ final class Run {
         this.divergenceHint = divergenceHint;
         this.stopping = SolverArguments.requireNonNull(solver, "stopping", stopping);
         SolverArguments.requireNonNull(solver, "function", function);
+        this.relativePrecision = function.relativePrecision();
         this.counted = new DifferentiableFunction() {
             @Override
             public int dimension() {
@@ -123,17 +125,39 @@ final class Run {
 
     /**
      * Stops because the line search of the current iteration did not move; {@code x} is the
-     * unchanged current point.
+     * unchanged current point. A search that fails where the gradient has fallen to the
+     * function's precision has converged as far as that precision allows
+     * ({@link StopReason#PRECISION_LIMIT}); elsewhere it is a failure.
      */
     SolverResult lineSearchStopped(Point x, LineSearchResult search) {
         if (search.outcome() == LineSearchResult.Outcome.NOT_FINITE) {
             return finish(lastFinite, StopReason.DIVERGED, solver + " diverged at iteration " + currentIteration()
                     + ": " + search.note() + "; " + divergenceHint);
         }
+        double startNorm = gradientNorms[0];
+        double limit = Math.sqrt(relativePrecision) * startNorm;
+        if (x.gradientNorm() <= limit) {
+            return finish(x, StopReason.PRECISION_LIMIT, solver + " converged to " + precisionName() + " precision"
+                    + " after " + iterations + " iterations (" + evaluations + " evaluations): the line search can"
+                    + " no longer decrease f measurably (" + search.note() + "), and ‖∇f‖ = "
+                    + format(x.gradientNorm()) + " is " + format(x.gradientNorm() / startNorm) + " of its start value "
+                    + format(startNorm) + ", within √ε = " + format(Math.sqrt(relativePrecision)) + " for ε = "
+                    + format(relativePrecision));
+        }
         return finish(x, StopReason.LINE_SEARCH_FAILED, solver + " stopped at iteration " + currentIteration()
                 + " because the line search failed: " + search.note() + ". ‖∇f‖ = " + format(x.gradientNorm())
-                + "; the point returned is the last accepted iterate. Usually the tolerance is tighter than double "
-                + "precision allows here, or the gradient does not match f (check it against finite differences)");
+                + " (" + format(x.gradientNorm() / startNorm) + " of its start value, above the precision limit √ε·‖∇f(x₀)‖ = "
+                + format(limit) + "); the point returned is the last accepted iterate. Usually the gradient does not"
+                + " match f (check it against finite differences), f is not smooth here, or the problem is so badly"
+                + " conditioned that " + precisionName() + " cannot resolve it (standardise the features)");
+    }
+
+    /** "float32", "double", or ε itself, for messages. */
+    private String precisionName() {
+        if (relativePrecision == Math.ulp(1f)) {
+            return "float32";
+        }
+        return relativePrecision == Math.ulp(1.0) ? "double" : "the function's (ε = " + format(relativePrecision) + ")";
     }
 
     /** Records a line search's note when it accepted a step without meeting every condition. */
@@ -159,6 +183,13 @@ final class Run {
                     + " iterations (" + evaluations + " evaluations): ‖∇f‖ = " + format(gradientNorm)
                     + " ≤ gradientTolerance " + format(stopping.gradientTolerance()));
         }
+        double relativeBound = stopping.relativeGradientTolerance() * gradientNorms[0];
+        if (gradientNorm <= relativeBound) {
+            return finish(x, StopReason.GRADIENT_TOLERANCE, solver + " converged after " + iterations
+                    + " iterations (" + evaluations + " evaluations): ‖∇f‖ = " + format(gradientNorm)
+                    + " ≤ relativeGradientTolerance·‖∇f(x₀)‖ = " + format(stopping.relativeGradientTolerance())
+                    + " × " + format(gradientNorms[0]));
+        }
         if (iterations > 0 && stopping.relativeChangeTolerance() > 0) {
             double change = Math.abs(values[historySize - 1] - values[historySize - 2]);
             double bound = stopping.relativeChangeTolerance() * Math.max(1, Math.abs(values[historySize - 1]));
@@ -169,8 +200,10 @@ final class Run {
                         + format(gradientNorm) + ")");
             }
         }
-        String progress = " with ‖∇f‖ = " + format(gradientNorm) + " > gradientTolerance "
-                + format(stopping.gradientTolerance()) + ": not converged";
+        String progress = " with ‖∇f‖ = " + format(gradientNorm) + " > " + (relativeBound > 0
+                ? "max(gradientTolerance, relativeGradientTolerance·‖∇f(x₀)‖) = "
+                        + format(Math.max(stopping.gradientTolerance(), relativeBound))
+                : "gradientTolerance " + format(stopping.gradientTolerance())) + ": not converged";
         if (iterations >= stopping.maxIterations()) {
             return finish(x, StopReason.MAX_ITERATIONS, solver + " reached maxIterations = "
                     + stopping.maxIterations() + progress);

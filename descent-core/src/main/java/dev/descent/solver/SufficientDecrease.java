@@ -17,7 +17,10 @@ package dev.descent.solver;
  * that overshoots the minimum several times over. Slopes are still accurate there, so
  * the test switches to the trapezoid estimate φ(t) − φ(0) ≈ t·(φ'(0) + φ'(t))/2, which turns the
  * classic test into the slope condition above; for a quadratic the two are the same inequality.
- * The value guard keeps a step from increasing f by more than the noise level.
+ * The value guard keeps a step from increasing f by more than the noise level. A trial whose
+ * value and slope are both exactly those at t = 0 never passes: it has not moved as far as f
+ * can tell (x + t·d rounds to x, as when a float32 model rounds its parameters), and accepting
+ * it would repeat the same non-step until the iterations run out.
  *
  * <p>ε = 10⁻¹⁰, far above the 10⁻¹⁶ relative rounding of a sum of like-signed terms and far
  * below any decrease worth measuring. (Hager and Zhang use 10⁻⁶; the smaller value matters when
@@ -48,6 +51,11 @@ final class SufficientDecrease {
         }
         if (!valuesAreNoise(t, value0, slope0)) {
             return valueT <= value0 + c * t * slope0;
+        }
+        if (valueT == value0 && slopeT == slope0) {
+            // Nothing changed: x + t·d evaluates as x itself (a float32 model rounds its
+            // parameters), so the slope test would accept a step that goes nowhere, forever.
+            return false;
         }
         // A classic test here would pass or fail on the rounding of f alone.
         return valueT <= value0 + NOISE * Math.abs(value0) && slopeT <= (2 * c - 1) * slope0;

@@ -22,7 +22,12 @@
  *
  * <p>A run never throws for a numerical failure: a NaN or infinite value stops it as
  * {@link dev.descent.solver.StopReason#DIVERGED} with the iteration and a suggestion, a line
- * search that cannot progress as {@link dev.descent.solver.StopReason#LINE_SEARCH_FAILED}.
+ * search that cannot progress as {@link dev.descent.solver.StopReason#LINE_SEARCH_FAILED}, or,
+ * when the gradient has already fallen to the precision f is computed in (a function says which,
+ * {@link dev.descent.solver.DifferentiableFunction#relativePrecision()}: float32 for a model's
+ * objective), as converged to that precision, {@link dev.descent.solver.StopReason#PRECISION_LIMIT}.
+ * {@link dev.descent.solver.StoppingCriteria#forFloat32()} gives tolerances such an objective
+ * can meet.
  * Invalid configurations throw {@link IllegalArgumentException} from the record's constructor,
  * naming the parameter, the value and the allowed range. Nothing here imports another Descent
  * package; models are adapted to {@code DifferentiableFunction} elsewhere.

@@ -117,6 +117,15 @@ public final class EmpiricalRisk implements DifferentiableFunction {
         return dimension;
     }
 
+    /**
+     * float32's ε = 2⁻²³: the model computes in float32 and {@link #setParameters} rounds x to
+     * float32, so f and ∇f carry float32 rounding, not double's.
+     */
+    @Override
+    public double relativePrecision() {
+        return Math.ulp(1f);
+    }
+
     /** The model's current parameters as one vector. */
     public double[] parameters() {
         double[] x = new double[dimension];

@@ -178,6 +178,65 @@ class MiniBatchesTest {
         return sum;
     }
 
+    /**
+     * Regression data batch the same way: each row's features and its k targets travel
+     * together, in a [b, k] targets tensor, and the class labels stay zero.
+     */
+    @Test
+    void regressionDataIsBatchedWithItsTargetRows() {
+        int n = 23;
+        float[] features = new float[2 * n];
+        float[] targets = new float[3 * n];
+        for (int i = 0; i < n; i++) {
+            features[2 * i] = i;
+            features[2 * i + 1] = -i;
+            for (int k = 0; k < 3; k++) {
+                targets[3 * i + k] = 100 * k + i + 0.5f;
+            }
+        }
+        RegressionDataset data = new RegressionDataset("traceable regression", Tensor.wrap(features, n, 2),
+                Tensor.wrap(targets, n, 3), List.of());
+        MiniBatches batches = new MiniBatches(data, BatchOptions.shuffled(5, 9));
+
+        assertThat(batches.targetCount()).isEqualTo(3);
+        for (int epoch = 0; epoch < 2; epoch++) {
+            List<Integer> order = new ArrayList<>();
+            List<Integer> sizes = new ArrayList<>();
+            for (Batch batch : batches.nextEpoch()) {
+                sizes.add(batch.size());
+                assertThat(batch.targets().shape().dims()).containsExactly(batch.size(), 3);
+                for (int row = 0; row < batch.size(); row++) {
+                    int example = batch.exampleIndices()[row];
+                    assertThat(batch.features().get(row, 0)).isEqualTo((float) example);
+                    assertThat(batch.features().get(row, 1)).isEqualTo((float) -example);
+                    for (int k = 0; k < 3; k++) {
+                        assertThat(batch.targets().get(row, k)).isEqualTo(100 * k + example + 0.5f);
+                    }
+                    assertThat(batch.labels()[row]).isZero();
+                    order.add(example);
+                }
+            }
+            assertThat(sizes).containsExactly(5, 5, 5, 5, 3);
+            assertThat(order).containsExactlyInAnyOrderElementsOf(range(n)).isNotEqualTo(range(n));
+        }
+    }
+
+    @Test
+    void oneTargetPerExampleGivesATargetColumn() {
+        RegressionDataset data = new RegressionDataset("one target", Tensor.wrap(new float[] {1, 2, 3}, 3, 1),
+                Tensor.wrap(new float[] {10, 20, 30}, 3), List.of());
+        MiniBatches batches = new MiniBatches(data, BatchOptions.inOrder(2));
+
+        List<Float> seen = new ArrayList<>();
+        for (Batch batch : batches.nextEpoch()) {
+            assertThat(batch.targets().shape().dims()).containsExactly(batch.size(), 1);
+            for (int row = 0; row < batch.size(); row++) {
+                seen.add(batch.targets().get(row, 0));
+            }
+        }
+        assertThat(seen).containsExactly(10f, 20f, 30f);
+    }
+
     @Test
     void checkpointRestoresTheSequenceOfOrders() {
         MiniBatches batches = new MiniBatches(traceable(25), BatchOptions.shuffled(4, 8));

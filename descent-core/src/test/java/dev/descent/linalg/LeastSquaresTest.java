@@ -19,6 +19,8 @@ import org.junit.jupiter.params.provider.EnumSource;
  * itself: its gradient (computed here from the raw data) vanishes at the solution.
  */
 class LeastSquaresTest {
+    /** The solvers that refuse rank-deficient problems without ridge; MINIMUM_NORM solves them. */
+    private static final LeastSquaresSolver[] REFUSING = {LeastSquaresSolver.CHOLESKY, LeastSquaresSolver.QR};
 
     /** Synthetic regression data: Gaussian features with offsets and scales, targets {@code Xw + b + noise}. */
     private record Data(DoubleMatrix features, double[] targets) {
@@ -167,7 +169,7 @@ class LeastSquaresTest {
     }
 
     @ParameterizedTest
-    @EnumSource(LeastSquaresSolver.class)
+    @EnumSource(names = {"CHOLESKY", "QR"})
     void collinearColumnsAreRefusedWithoutRidgeAndSolvedWithIt(LeastSquaresSolver solver) {
         Data data = Data.random(new Rng(6), 30, 4, new double[] {1, 2, 3, 4}, 0, 0.1);
         DoubleMatrix x = data.features();
@@ -178,9 +180,105 @@ class LeastSquaresTest {
                 .isInstanceOfSatisfying(RankDeficientException.class, e -> assertThat(e.column()).isEqualTo(2))
                 .hasMessageContaining("ordinary least squares by " + solver)
                 .hasMessageContaining("column 2").hasMessageContaining("linear combination")
-                .hasMessageContaining("λ > 0");
+                .hasMessageContaining("λ > 0").hasMessageContaining("MINIMUM_NORM");
         LeastSquaresFit ridge = LeastSquares.ridge(1e-3).withSolver(solver).fit(x, data.targets());
         assertThat(RandomMatrices.maxAbs(objectiveGradient(new Data(x, data.targets()), ridge, true))).isLessThan(1e-9);
+    }
+
+    /**
+     * The reference numbers are NumPy's (2.4): with {@code Xc = X − X.mean(0)},
+     * {@code w = np.linalg.lstsq(Xc, y − y.mean(), rcond=None)[0]}, {@code b = y.mean() − X.mean(0) @ w},
+     * which is what scikit-learn's LinearRegression computes.
+     */
+    @Test
+    void minimumNormSolvesADuplicatedColumnAsNumPyDoes() {
+        double[] x = {0, 1, 1, 1, -1, -1, 2, 2, 2, 3, 0.5, 0.5, 4, 3, 3, 5, -2, -2};
+        double[] y = {4.5, -0.25, 11, 8.75, 17.5, 5};
+        LeastSquaresFit fit = LeastSquares.ordinary().withSolver(LeastSquaresSolver.MINIMUM_NORM).fit(x, y);
+
+        assertThat(fit.weights()).containsExactly(new double[] {1.9080706445257534, 1.475830284266817,
+            1.475830284266817}, within(1e-12));
+        assertThat(fit.intercept()).isCloseTo(1.2580213903743296, within(1e-12));
+        assertThat(fit.objective()).isCloseTo(0.07614897035369189, within(1e-12));
+        assertThat(fit.rank()).isEqualTo(2);
+        assertThatThrownBy(() -> LeastSquares.ordinary().fit(x, y)).isInstanceOf(RankDeficientException.class);
+    }
+
+    @Test
+    void minimumNormSolvesMoreColumnsThanRowsAsNumPyDoes() {
+        double[] x = {1, 2, 0, -1, 3, 0, 1, 4, 2, -2, 2, -1, 1, 0, 1};
+        double[] y = {3, -1, 2};
+        LeastSquares minimumNorm = LeastSquares.ordinary().withSolver(LeastSquaresSolver.MINIMUM_NORM);
+
+        LeastSquaresFit centred = minimumNorm.fit(x, y);
+        assertThat(centred.weights()).containsExactly(new double[] {0.14649681528662412, -0.05732484076433114,
+            -0.33121019108280236, -0.23566878980891715, 0.3757961783439489}, within(1e-12));
+        assertThat(centred.intercept()).isCloseTo(1.6050955414012738, within(1e-12));
+        assertThat(centred.objective()).isLessThan(1e-25); // three rows, three unknowns left after centring: exact
+        assertThat(centred.rank()).isEqualTo(2);
+
+        LeastSquaresFit throughOrigin = minimumNorm.withFitIntercept(false).fit(x, y);
+        assertThat(throughOrigin.weights()).containsExactly(new double[] {0.5965665236051504, 0.06437768240343339,
+            0.17167381974248935, -0.17596566523605134, 0.6995708154506435}, within(1e-12));
+        assertThat(throughOrigin.rank()).isEqualTo(3);
+    }
+
+    @Test
+    void minimumNormGivesAConstantColumnBesideTheInterceptWeightZero() {
+        Data data = Data.random(new Rng(9), 20, 3, new double[] {1, 1, 1}, 0, 1);
+        DoubleMatrix x = data.features();
+        DoubleMatrix withoutIt = DoubleMatrix.zeros(20, 2);
+        for (int i = 0; i < x.rows(); i++) {
+            x.set(i, 1, 0.1);
+            withoutIt.set(i, 0, x.get(i, 0));
+            withoutIt.set(i, 1, x.get(i, 2));
+        }
+        LeastSquaresFit fit = LeastSquares.ordinary().withSolver(LeastSquaresSolver.MINIMUM_NORM)
+                .fit(x, data.targets());
+        LeastSquaresFit reduced = LeastSquares.ordinary().withSolver(LeastSquaresSolver.QR)
+                .fit(withoutIt, data.targets());
+
+        assertThat(fit.rank()).isEqualTo(2);
+        assertThat(fit.weights()).containsExactly(new double[] {reduced.weights()[0], 0, reduced.weights()[1]},
+                within(1e-12));
+        assertThat(fit.intercept()).isCloseTo(reduced.intercept(), within(1e-11));
+    }
+
+    /**
+     * For X = BC of rank r, w is the minimum-norm least-squares solution exactly when the
+     * residual is orthogonal to the columns (Xᵀ(Xw − y) = 0) and w lies in the row space of C
+     * (orthogonal to the null space): both are checked, on tall, square and wide shapes.
+     */
+    @Property(tries = 40)
+    void minimumNormSatisfiesTheNormalEquationsInTheRowSpace(@ForAll long seed,
+            @ForAll @IntRange(min = 1, max = 40) int rows, @ForAll @IntRange(min = 1, max = 40) int columns,
+            @ForAll @IntRange(min = 1, max = 40) int rankWanted) {
+        Rng rng = new Rng(seed);
+        int rank = Math.min(rankWanted, Math.min(rows, columns));
+        DoubleMatrix b = RandomMatrices.gaussian(rng, rows, rank);
+        DoubleMatrix c = RandomMatrices.gaussian(rng, rank, columns);
+        DoubleMatrix x = b.multiply(c);
+        double[] y = RandomMatrices.gaussianVector(rng, rows);
+
+        LeastSquaresFit fit = LeastSquares.ordinary().withFitIntercept(false)
+                .withSolver(LeastSquaresSolver.MINIMUM_NORM).fit(x, y);
+
+        assertThat(fit.rank()).isEqualTo(rank);
+        double[] w = fit.weights();
+        double[] residual = x.multiply(w);
+        for (int i = 0; i < rows; i++) {
+            residual[i] -= y[i];
+        }
+        double scale = 1 + RandomMatrices.maxAbs(x.data()) * RandomMatrices.maxAbs(y) * rows;
+        assertThat(RandomMatrices.maxAbs(x.transposeMultiply(residual))).isLessThan(1e-9 * scale);
+        // w = Cᵀz for some z: the least-squares fit of w by the columns of Cᵀ leaves nothing
+        double[] z = QR.decompose(RandomMatrices.naiveTranspose(c)).solve(w);
+        double[] rebuilt = RandomMatrices.naiveTranspose(c).multiply(z);
+        double[] difference = new double[columns];
+        for (int j = 0; j < columns; j++) {
+            difference[j] = rebuilt[j] - w[j];
+        }
+        assertThat(RandomMatrices.maxAbs(difference)).isLessThan(1e-9 * (1 + RandomMatrices.maxAbs(w)));
     }
 
     @Test
@@ -211,12 +309,17 @@ class LeastSquaresTest {
             x[3 * i + 2] = x[3 * i] + x[3 * i + 1];
             y[i] = (float) rng.nextGaussian();
         }
-        for (LeastSquaresSolver solver : LeastSquaresSolver.values()) {
+        for (LeastSquaresSolver solver : REFUSING) {
             assertThatThrownBy(() -> LeastSquares.ordinary().withSolver(solver).fit(x, y))
                     .isInstanceOfSatisfying(RankDeficientException.class, e -> assertThat(e.column()).isEqualTo(2))
                     .hasMessageContaining("column 2").hasMessageNotContaining("use LeastSquaresSolver.QR");
             assertThat(LeastSquares.ridge(1e-4).withSolver(solver).fit(x, y).weights()).hasSize(3);
         }
+        LeastSquaresFit minimumNorm = LeastSquares.ordinary().withSolver(LeastSquaresSolver.MINIMUM_NORM).fit(x, y);
+        assertThat(minimumNorm.rank()).isEqualTo(2);
+        double[] w = minimumNorm.weights();
+        // the part along the dependence (1, 1, −1) is dropped: w is the least-norm of the equal fits
+        assertThat(w[0] + w[1] - w[2]).isCloseTo(0, within(1e-6 * RandomMatrices.maxAbs(w)));
     }
 
     @Test
@@ -246,7 +349,7 @@ class LeastSquaresTest {
         for (int i = 0; i < x.rows(); i++) {
             x.set(i, 1, 0.1);
         }
-        for (LeastSquaresSolver solver : LeastSquaresSolver.values()) {
+        for (LeastSquaresSolver solver : REFUSING) {
             assertThatThrownBy(() -> LeastSquares.ordinary().withSolver(solver).fit(x, data.targets()))
                     .isInstanceOfSatisfying(RankDeficientException.class, e -> assertThat(e.column()).isEqualTo(1))
                     .hasMessageContaining("feature column 1 is constant").hasMessageContaining("without an intercept");

@@ -317,7 +317,7 @@ class LinearModelsPersistenceTest {
                 .withMethod(FitMethod.miniBatch(new Sgd(0.1), null, 1, 16, 5));
         assertThatThrownBy(() -> clf.partialFit(x, y)).isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("partialFit(x, y, classes)");
-        clf.partialFit(x, y, 3);
+        clf.partialFit(x, y, new int[] {0, 1, 2});
         double first = clf.summary().objective();
         for (int pass = 1; pass < 20; pass++) {
             clf.partialFit(x, y);
@@ -327,8 +327,10 @@ class LinearModelsPersistenceTest {
         assertThat(clf.score(x, y)).isGreaterThanOrEqualTo(0.9);
         int[] bad = y.clone();
         bad[4] = 3;
-        assertThatThrownBy(() -> clf.partialFit(x, bad)).hasMessageContaining("label 3 of example 4 is outside [0, 3)");
-        assertThatThrownBy(() -> clf.partialFit(x, y, 4)).hasMessageContaining("the model has 3 classes");
+        assertThatThrownBy(() -> clf.partialFit(x, bad)).hasMessageContaining("label 3 (position 4) is not one of"
+                + " the classes [0, 1, 2]");
+        assertThatThrownBy(() -> clf.partialFit(x, y, new int[] {0, 1, 2, 3}))
+                .hasMessageContaining("the model has classes [0, 1, 2]");
 
         // a saved and loaded model goes on from its weights
         Path file = dir.resolve("partial.safetensors");

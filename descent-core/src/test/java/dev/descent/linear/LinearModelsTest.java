@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.within;
 import dev.descent.data.BuiltInDatasets;
 import dev.descent.data.Dataset;
 import dev.descent.data.HoldOutSplit;
+import dev.descent.data.Standardization;
 import dev.descent.data.Splits;
 import dev.descent.data.SyntheticData;
 import dev.descent.linalg.LeastSquaresSolver;
@@ -15,6 +16,7 @@ import dev.descent.optim.Sgd;
 import dev.descent.random.Rng;
 import dev.descent.schedule.LinearDecay;
 import dev.descent.solver.GradientDescent;
+import dev.descent.solver.Lbfgs;
 import dev.descent.solver.StoppingCriteria;
 import dev.descent.tensor.Tensor;
 import org.junit.jupiter.api.Test;
@@ -46,6 +48,33 @@ class LinearModelsTest {
         assertThat(ols.coefficients()).containsExactly(new float[] {2f, -1f, 0.5f}, within(1e-5f));
         assertThat(ols.intercept()).isCloseTo(1f, within(1e-5f));
         assertThat(ols.score(data[0], data[1])).isCloseTo(1.0, within(1e-9));
+    }
+
+    /**
+     * Like scikit-learn's LinearRegression: centre, then the minimum-norm least-squares solution.
+     * The reference numbers are NumPy's lstsq on the centred data (see LeastSquaresTest).
+     */
+    @Test
+    void leastSquaresOnRankDeficientDataGivesTheMinimumNormSolution() {
+        Tensor duplicated = Tensor.wrap(new float[] {0, 1, 1, 1, -1, -1, 2, 2, 2, 3, 0.5f, 0.5f, 4, 3, 3, 5, -2, -2},
+                6, 3);
+        Tensor y = Tensor.wrap(new float[] {4.5f, -0.25f, 11, 8.75f, 17.5f, 5}, 6);
+        LinearRegression ols = new LinearRegression().fit(duplicated, y);
+        assertThat(ols.coefficients()).containsExactly(new float[] {1.9080706f, 1.4758303f, 1.4758303f},
+                within(1e-6f));
+        assertThat(ols.intercept()).isCloseTo(1.2580214f, within(1e-6f));
+        assertThat(ols.summary().stopReason()).contains("minimum-norm solution: rank 2 of 3");
+
+        Tensor wide = Tensor.wrap(new float[] {1, 2, 0, -1, 3, 0, 1, 4, 2, -2, 2, -1, 1, 0, 1}, 3, 5);
+        Tensor z = Tensor.wrap(new float[] {3, -1, 2}, 3);
+        LinearRegression underdetermined = new LinearRegression().fit(wide, z);
+        assertThat(underdetermined.coefficients()).containsExactly(new float[] {0.14649682f, -0.057324842f,
+            -0.3312102f, -0.23566879f, 0.37579617f}, within(1e-6f));
+        assertThat(underdetermined.intercept()).isCloseTo(1.6050955f, within(1e-6f));
+        assertThat(underdetermined.predict(wide)).containsExactly(new float[] {3, -1, 2}, within(1e-5f));
+
+        assertThatThrownBy(() -> new LinearRegression().withMethod(FitMethod.closedForm()).fit(duplicated, y))
+                .hasMessageContaining("MINIMUM_NORM");
     }
 
     @Test
@@ -115,6 +144,30 @@ class LinearModelsTest {
         assertThat(lbfgs.layer().weight().value().data()).containsExactly(w, within(1e-3f));
         assertThatThrownBy(() -> new LogisticRegression().withMethod(FitMethod.newton())
                 .fit(Tensor.zeros(3, 2), new int[] {0, 1, 2})).hasMessageContaining("binary");
+    }
+
+    /**
+     * The objective is computed in float32, where L-BFGS on standardised breast cancer stalls at
+     * ‖∇f‖ ≈ 5e-6: the old default (‖∇f‖ ≤ 1e-6) reported that as a failed line search. The
+     * default now stops on a relative decrease of the gradient, and a stall at the float32
+     * limit is convergence. Newton's method on the same objective in double is the reference.
+     */
+    @Test
+    void lbfgsConvergesOnBreastCancerInFloat32() {
+        Dataset raw = BuiltInDatasets.breastCancer();
+        Dataset scaled = new Standardization().fit(raw).apply(raw);
+        LogisticRegression exact = LogisticRegression.ofC(1).withMethod(FitMethod.newton()).fit(scaled);
+
+        LogisticRegression byDefault = LogisticRegression.ofC(1).fit(scaled);
+        assertThat(byDefault.summary().stopReason()).contains("converged").doesNotContain("failed");
+        assertThat(byDefault.summary().objective()).isCloseTo(exact.summary().objective(), within(1e-7));
+        assertThat(byDefault.layer().weight().value().data())
+                .containsExactly(exact.layer().weight().value().data(), within(2e-3f));
+
+        LogisticRegression absolute = LogisticRegression.ofC(1).withMethod(FitMethod.fullBatch(Lbfgs.defaults(),
+                StoppingCriteria.defaults().withGradientTolerance(1e-6).withMaxIterations(1000))).fit(scaled);
+        assertThat(absolute.summary().stopReason()).contains("converged to float32 precision");
+        assertThat(absolute.summary().objective()).isCloseTo(exact.summary().objective(), within(1e-7));
     }
 
     @Test

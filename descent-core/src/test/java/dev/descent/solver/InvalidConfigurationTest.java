@@ -62,6 +62,8 @@ class InvalidConfigurationTest {
                         "StoppingCriteria: gradientTolerance must be a finite number ≥ 0, got NaN"),
                 row(() -> stopping.withRelativeChangeTolerance(-1),
                         "StoppingCriteria: relativeChangeTolerance must be a finite number ≥ 0, got -1.0"),
+                row(() -> stopping.withRelativeGradientTolerance(Double.POSITIVE_INFINITY),
+                        "StoppingCriteria: relativeGradientTolerance must be a finite number ≥ 0, got Infinity"),
                 row(() -> stopping.withMaxIterations(-1), "StoppingCriteria: maxIterations must be ≥ 0, got -1"),
                 row(() -> stopping.withMaxEvaluations(0), "StoppingCriteria: maxEvaluations must be ≥ 1, got 0"),
                 row(() -> stopping.withMaxWallTime(Duration.ofSeconds(-1)),

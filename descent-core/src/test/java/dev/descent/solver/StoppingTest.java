@@ -277,6 +277,93 @@ class StoppingTest {
         assertThat(result.iterations()).isZero();
     }
 
+    @Test
+    void relativeGradientToleranceIsMeasuredFromTheStart() {
+        SolverResult result = GradientDescent.withExactStep().minimize(QUADRATIC.function(), ORIGIN,
+                NONE.withRelativeGradientTolerance(1e-4));
+
+        double[] norms = result.gradientNormHistory();
+        assertThat(result.reason()).isEqualTo(StopReason.GRADIENT_TOLERANCE);
+        assertThat(result.gradientNorm()).isLessThanOrEqualTo(1e-4 * norms[0]);
+        assertThat(norms[result.iterations() - 1]).isGreaterThan(1e-4 * norms[0]);
+        assertThat(result.message()).contains("relativeGradientTolerance·‖∇f(x₀)‖");
+    }
+
+    @Test
+    void float32DefaultsAskForARelativeDecreaseOfTheGradient() {
+        StoppingCriteria float32 = StoppingCriteria.forFloat32();
+
+        assertThat(float32.gradientTolerance()).isZero();
+        assertThat(float32.relativeGradientTolerance()).isEqualTo(1e-5);
+        assertThat(float32.maxIterations()).isEqualTo(StoppingCriteria.defaults().maxIterations());
+        assertThat(StoppingCriteria.defaults().relativeGradientTolerance()).isZero();
+    }
+
+    /**
+     * 1 + ½Σ aᵢ(xᵢ − cᵢ)² evaluated as a float32 model is: x rounded to float32, float
+     * arithmetic. Like a loss, its minimum is not 0, so near the minimiser the decrease a step
+     * promises falls below float32's resolution of f ≈ 1 and every line search ends by failing,
+     * with ‖∇f‖ at the float32 rounding level: about 10⁻³, 10⁻⁵ of its value at x₀ = 0.
+     */
+    private static TwiceDifferentiableFunction float32Quadratic(double declaredPrecision) {
+        float[] a = {1, 2, 3, 4};
+        double[] c = {1.1, -10 / 3.0, 27.1, -3.7}; // none is a float32: a rounded x never lands on c
+        return new TwiceDifferentiableFunction() {
+            @Override
+            public int dimension() {
+                return a.length;
+            }
+
+            @Override
+            public double valueAndGradient(double[] x, double[] gradientOut) {
+                float value = 1;
+                for (int i = 0; i < a.length; i++) {
+                    float residual = (float) ((float) x[i] - c[i]);
+                    value += 0.5f * a[i] * residual * residual;
+                    gradientOut[i] = a[i] * residual;
+                }
+                return value;
+            }
+
+            @Override
+            public void hessian(double[] x, double[][] out) {
+                for (int i = 0; i < a.length; i++) {
+                    java.util.Arrays.fill(out[i], 0);
+                    out[i][i] = a[i];
+                }
+            }
+
+            @Override
+            public double relativePrecision() {
+                return declaredPrecision;
+            }
+        };
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("lineSearchSolvers")
+    void aLineSearchStalledByFloat32RoundingHasConvergedToFloat32Precision(Named solver) {
+        SolverResult result = solver.solver().minimize(float32Quadratic(Math.ulp(1f)), new double[4],
+                NONE.withMaxIterations(10_000));
+
+        double[] norms = result.gradientNormHistory();
+        assertThat(result.reason()).as(result.toString()).isEqualTo(StopReason.PRECISION_LIMIT);
+        assertThat(result.converged()).isTrue();
+        assertThat(result.gradientNorm()).isLessThanOrEqualTo(Math.sqrt(Math.ulp(1f)) * norms[0]);
+        assertThat(result.message()).contains("converged to float32 precision")
+                .contains("the line search can no longer decrease f measurably");
+    }
+
+    @Test
+    void theSameStallIsAFailureWhenTheFunctionClaimsDoublePrecision() {
+        SolverResult result = Lbfgs.defaults().minimize(float32Quadratic(Math.ulp(1.0)), new double[4],
+                NONE.withMaxIterations(10_000));
+
+        assertThat(result.reason()).as(result.toString()).isEqualTo(StopReason.LINE_SEARCH_FAILED);
+        assertThat(result.converged()).isFalse();
+        assertThat(result.message()).contains("above the precision limit");
+    }
+
     static Stream<Named> lineSearchSolvers() {
         return TestSolvers.general().stream().filter(s -> !s.name().startsWith("Nesterov"));
     }
