@@ -83,38 +83,7 @@ class LayersDocExampleTest {
 
     @Test
     void everyJavaBlockOfTheDocIsCodeHere() throws IOException {
-        List<String> code = new ArrayList<>();
-        for (Path source : SOURCES) {
-            code.addAll(trimmedLines(Files.readString(source)));
-        }
-        List<List<String>> blocks = javaBlocks(Files.readString(DOC));
-        assertThat(blocks).as("Java blocks in " + DOC).hasSize(3);
-        for (List<String> block : blocks) {
-            // Newlines around both: whole lines only, not the tail of one.
-            assertThat("\n" + String.join("\n", code) + "\n").as("a block of " + DOC + " in the tested code")
-                    .contains("\n" + String.join("\n", block) + "\n");
-        }
-    }
-
-    /** The code of each {@code ```java} block of a Markdown page, its lines trimmed. */
-    private static List<List<String>> javaBlocks(String markdown) {
-        List<List<String>> blocks = new ArrayList<>();
-        List<String> block = null;
-        for (String line : markdown.split("\n")) {
-            if (block == null && line.strip().equals("```java")) {
-                block = new ArrayList<>();
-            } else if (block != null && line.strip().equals("```")) {
-                blocks.add(trimmedLines(String.join("\n", block)));
-                block = null;
-            } else if (block != null) {
-                block.add(line);
-            }
-        }
-        return blocks;
-    }
-
-    /** The non-blank lines without their indentation, which differs between a page and a method body. */
-    private static List<String> trimmedLines(String text) {
-        return text.lines().map(String::strip).filter(line -> !line.isEmpty()).toList();
+        assertThat(DocBlocks.blocks(DOC, "java")).as("Java blocks in " + DOC).hasSize(3);
+        DocBlocks.assertJavaBlocksAreTestedCode(DOC, SOURCES);
     }
 }
