@@ -2,6 +2,7 @@ package dev.descent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.descent.autodiff.Tape;
 import dev.descent.data.BuiltInDatasets;
 import dev.descent.data.Dataset;
 import dev.descent.data.RegressionDataset;
@@ -11,6 +12,8 @@ import dev.descent.linear.LinearRegression;
 import dev.descent.linear.LinearSvm;
 import dev.descent.linear.LogisticRegression;
 import dev.descent.loss.SoftmaxCrossEntropy;
+import dev.descent.io.SafeTensors;
+import dev.descent.metrics.ClassificationMetrics;
 import dev.descent.model.MlpClassifier;
 import dev.descent.model.MlpRegressor;
 import dev.descent.model.Predictor;
@@ -145,6 +148,28 @@ class ReadmeSnippetsTest {
         assertThat(accuracy).isGreaterThan(0.95);
         assertThat(reg.score(x, y)).isGreaterThan(0.3);
         assertThat(Predictor.load(modelFile).outputCount()).isEqualTo(10);
+    }
+
+    @Test
+    void weightsByNameAndMetrics(@TempDir Path dir) throws IOException {
+        Sequential trained = Models.mlp(64, 32, 10);
+        Path weightsFile = dir.resolve("weights.safetensors");
+        Path copyFile = dir.resolve("copy.safetensors");
+        SafeTensors.write(weightsFile, trained.stateDict());
+        Sequential model = Models.mlp(new dev.descent.random.Rng(9), 64, 32, 10);
+        Dataset digits = BuiltInDatasets.digits();
+        Tensor features = digits.features();
+        int[] labels = digits.labels();
+        // --- README io and metrics start
+        model.loadStateDict(SafeTensors.read(weightsFile).tensors(), true);   // strict, as load_state_dict
+        SafeTensors.write(copyFile, model.stateDict());                         // torch: safetensors.torch.load_file
+        ClassificationMetrics metrics = new ClassificationMetrics(10);
+        metrics.add(model.forward(Tape.noGrad().input(features)).value(), labels, labels.length);
+        System.out.println(metrics.report().toTable());                         // per class, and averaged
+        // --- README io and metrics end
+        assertThat(SafeTensors.read(copyFile).tensors().get("0.weight").data())
+                .containsExactly(trained.stateDict().get("0.weight").data());
+        assertThat(metrics.report().examples()).isEqualTo(digits.size());
     }
 
     @Test
