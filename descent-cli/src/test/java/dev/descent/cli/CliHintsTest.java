@@ -37,33 +37,23 @@ class CliHintsTest {
         assertThat(dir.resolve("run")).doesNotExist();
     }
 
-    /** Runs any command; its error output, stripped. */
-    private static Outcome descent(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine commandLine = DescentCommand.commandLine();
-        commandLine.setOut(new PrintWriter(out));
-        commandLine.setErr(new PrintWriter(err));
-        return new Outcome(commandLine.execute(args), err.toString().strip());
-    }
-
     @Test
     void newLibSvmDataForASavedModelIsFixedInTheFileNotWithAReaderOption(@TempDir Path dir) throws IOException {
         Path train = Files.writeString(dir.resolve("train.svm"), "1 1:0.5 2:0.1\n0 1:-0.5 2:0.3\n".repeat(20));
         Path run = dir.resolve("run");
-        assertThat(descent("train", "--libsvm", train.toString(), "--epochs", "1", "--hidden", "4", "--no-plots",
+        assertThat(CliRun.of("train", "--libsvm", train.toString(), "--epochs", "1", "--hidden", "4", "--no-plots",
                 "--run-dir", run.toString()).code()).isZero();
         Path wide = Files.writeString(dir.resolve("wide.svm"), "1 1:0.5 5:0.1\n");
         Path unknown = Files.writeString(dir.resolve("unknown.svm"), "7 1:0.5 2:0.1\n");
         Path real = Files.writeString(dir.resolve("real.svm"), "1.5 1:0.5 2:0.1\n");
         for (String command : List.of("predict", "evaluate")) {
-            assertThat(descent(command, run.toString(), "--libsvm", wide.toString()).err()).isEqualTo(
+            assertThat(CliRun.of(command, run.toString(), "--libsvm", wide.toString()).err()).isEqualTo(
                     "descent: error: " + wide + " line 1, token 3 '5:0.1': feature index 5 exceeds the model's 2"
                             + " features; remove the feature, or train a model with --features 5 or more.");
-            assertThat(descent(command, run.toString(), "--libsvm", unknown.toString()).err()).isEqualTo(
+            assertThat(CliRun.of(command, run.toString(), "--libsvm", unknown.toString()).err()).isEqualTo(
                     "descent: error: " + unknown + " line 1, token 1 '7': the label 7 is not one of the model's"
                             + " classes [0, 1]; fix the line.");
-            assertThat(descent(command, run.toString(), "--libsvm", real.toString()).err()).isEqualTo(
+            assertThat(CliRun.of(command, run.toString(), "--libsvm", real.toString()).err()).isEqualTo(
                     "descent: error: " + real + " line 1, token 1 '1.5': expected an integer class label, found 1.5;"
                             + " fix the line: the model is a classifier.");
         }

@@ -3,36 +3,21 @@ package dev.descent.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** {@code --no-header}, {@code --skip-lines} and {@code --delimiter}: CSV layouts the library reads, from the command line. */
 class CsvLayoutOptionsTest {
 
-    private record Result(int code, String out, String err) {
-    }
-
-    private static Result descent(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine commandLine = DescentCommand.commandLine();
-        commandLine.setOut(new PrintWriter(out));
-        commandLine.setErr(new PrintWriter(err));
-        return new Result(commandLine.execute(args), out.toString(), err.toString().strip());
-    }
-
-    private static Result train(Path dir, String... args) {
+    private static CliRun train(Path dir, String... args) {
         List<String> all = new ArrayList<>(List.of("train", "--hidden", "4", "--epochs", "1", "--no-plots",
                 "--no-download", "--run-dir", dir.resolve("run").toString()));
         all.addAll(List.of(args));
-        return descent(all.toArray(String[]::new));
+        return CliRun.of(all);
     }
 
     /** Two well-separated classes, {@code rows} rows of two features, cells joined by {@code delimiter}. */
@@ -50,7 +35,7 @@ class CsvLayoutOptionsTest {
     void aScikitLearnDataFileIsRefusedAtLineOneWithTheOptionsThatReadIt(@TempDir Path dir) throws IOException {
         Path csv = Files.writeString(dir.resolve("sklearn.csv"), "40,2,class_0,class_1\n" + rows(40, ","));
 
-        Result refused = train(dir, "--csv", csv.toString());
+        CliRun refused = train(dir, "--csv", csv.toString());
 
         assertThat(refused.code()).isEqualTo(1);
         assertThat(refused.err()).isEqualTo("descent: error: " + csv + " line 1: the header has 4 cells but the first"
@@ -59,7 +44,7 @@ class CsvLayoutOptionsTest {
                 + " --no-header.");
         assertThat(dir.resolve("run")).doesNotExist();
 
-        Result read = train(dir, "--csv", csv.toString(), "--skip-lines", "1", "--no-header");
+        CliRun read = train(dir, "--csv", csv.toString(), "--skip-lines", "1", "--no-header");
         assertThat(read.code()).as(read.err()).isZero();
         assertThat(read.out()).contains("train 28, validation 4, test 8; 2 features, 2 classes");
         assertThat(Files.readString(dir.resolve("run/config.yaml"))).contains("header: false").contains("skip_lines: 1");
@@ -76,19 +61,19 @@ class CsvLayoutOptionsTest {
     @Test
     void aDelimiterIsGivenByOneCharacterOrByName(@TempDir Path dir) throws IOException {
         Path piped = Files.writeString(dir.resolve("piped.csv"), "a|b|label\n" + rows(40, "|"));
-        Result read = train(dir, "--csv", piped.toString(), "--delimiter", "|");
+        CliRun read = train(dir, "--csv", piped.toString(), "--delimiter", "|");
         assertThat(read.code()).as(read.err()).isZero();
         assertThat(read.out()).contains("2 features, 2 classes");
 
         Path tabs = Files.writeString(dir.resolve("tabs.tsv"), "a\tb\tlabel\n" + rows(40, "\t"));
-        Result tab = train(dir.resolve("tab"), "--csv", tabs.toString(), "--delimiter", "tab");
+        CliRun tab = train(dir.resolve("tab"), "--csv", tabs.toString(), "--delimiter", "tab");
         assertThat(tab.code()).as(tab.err()).isZero();
 
-        Result wrong = train(dir.resolve("wrong"), "--csv", piped.toString(), "--delimiter", "||");
+        CliRun wrong = train(dir.resolve("wrong"), "--csv", piped.toString(), "--delimiter", "||");
         assertThat(wrong.code()).isEqualTo(1);
         assertThat(wrong.err()).startsWith("descent: error: data.delimiter").contains("'||'")
                 .contains("from the option --delimiter ||");
-        Result negative = train(dir.resolve("negative"), "--csv", piped.toString(), "--skip-lines", "-1");
+        CliRun negative = train(dir.resolve("negative"), "--csv", piped.toString(), "--skip-lines", "-1");
         assertThat(negative.err()).startsWith("descent: error: data.skip_lines").contains("--skip-lines -1");
     }
 
@@ -98,7 +83,7 @@ class CsvLayoutOptionsTest {
         assertThat(train(dir, "--csv", csv.toString(), "--skip-lines", "1", "--no-header", "--delimiter", ";").code())
                 .isZero();
         Path fresh = Files.writeString(dir.resolve("new.csv"), "skipped too\n0;0;0\n5;5;1\n");
-        Result predicted = descent("predict", dir.resolve("run").toString(), "--csv", fresh.toString());
+        CliRun predicted = CliRun.of("predict", dir.resolve("run").toString(), "--csv", fresh.toString());
         assertThat(predicted.code()).as(predicted.err()).isZero();
         assertThat(predicted.out().lines().toList()).hasSize(3).first().asString().startsWith("line,predicted,label");
     }

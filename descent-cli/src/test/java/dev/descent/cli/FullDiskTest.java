@@ -3,8 +3,6 @@ package dev.descent.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -18,7 +16,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * A real full disk: a 256 KiB tmpfs, filled up to the byte count each case needs. Mounting needs
@@ -39,7 +36,7 @@ class FullDiskTest {
                 + " CAP_SYS_ADMIN); the full-disk promises are then checked only by RunSafetyTest");
         mountPoint = point;
         trainedRun = dir.resolve("run");
-        Result trained = descent("train", "--dataset", "digits", "--hidden", "16", "--epochs", "1", "--no-plots",
+        CliRun trained = CliRun.of("train", "--dataset", "digits", "--hidden", "16", "--epochs", "1", "--no-plots",
                 "--run-dir", trainedRun.toString());
         assertThat(trained.code()).as(trained.err()).isZero();
     }
@@ -65,7 +62,7 @@ class FullDiskTest {
         fillLeaving(0);
         Path runDir = mountPoint.resolve("run");
 
-        Result result = descent("train", "--dataset", "digits", "--hidden", "16", "--epochs", "1", "--no-plots",
+        CliRun result = CliRun.of("train", "--dataset", "digits", "--hidden", "16", "--epochs", "1", "--no-plots",
                 "--run-dir", runDir.toString());
 
         assertThat(result.code()).isEqualTo(1);
@@ -81,7 +78,7 @@ class FullDiskTest {
         fillLeaving(40 * 1024);
         Path runDir = mountPoint.resolve("run");
 
-        Result result = descent("train", "--dataset", "digits", "--hidden", "256", "--epochs", "1", "--no-plots",
+        CliRun result = CliRun.of("train", "--dataset", "digits", "--hidden", "256", "--epochs", "1", "--no-plots",
                 "--run-dir", runDir.toString());
 
         assertThat(result.code()).isEqualTo(1);
@@ -101,7 +98,7 @@ class FullDiskTest {
         Files.writeString(output, "the old predictions\n");
         fillLeaving(4 * 1024); // far less than the test split's 360 rows of 10 probabilities
 
-        Result result = descent("predict", trainedRun.toString(), "--split", "test", "--output", output.toString());
+        CliRun result = CliRun.of("predict", trainedRun.toString(), "--split", "test", "--output", output.toString());
 
         assertThat(result.code()).isEqualTo(1);
         assertThat(result.err().strip()).isEqualTo("descent: error: cannot write " + output
@@ -140,19 +137,6 @@ class FullDiskTest {
             }
         }
         Files.delete(file);
-    }
-
-    private record Result(int code, String out, String err) {
-    }
-
-    private static Result descent(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine commandLine = DescentCommand.commandLine();
-        commandLine.setOut(new PrintWriter(out));
-        commandLine.setErr(new PrintWriter(err));
-        int code = commandLine.execute(args);
-        return new Result(code, out.toString(), err.toString());
     }
 
     private static int runQuietly(String... command) throws Exception {
