@@ -3,8 +3,6 @@ package dev.descent.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -26,7 +24,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import picocli.CommandLine;
 
 /**
  * A corpus of bad command lines and bad files, each run in-process, against the promises every
@@ -53,9 +50,6 @@ class BadInputCorpusTest {
     private static Path runWithoutConfig;
     private static Path flowersCsv;
     private static Path existingPredictions;
-
-    private record Result(int code, String out, String err) {
-    }
 
     /**
      * One bad command line: the exit code it must give (1 or 2), the fragments its message must
@@ -137,22 +131,8 @@ class BadInputCorpusTest {
     }
 
     private static void mustSucceed(String... args) {
-        Result result = execute(args);
+        CliRun result = CliRun.of(args);
         assertThat(result.code()).as(String.join(" ", args) + "\n" + result.err()).isZero();
-    }
-
-    private static Result execute(List<String> args) {
-        return execute(args.toArray(String[]::new));
-    }
-
-    private static Result execute(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine commandLine = DescentCommand.commandLine();
-        commandLine.setOut(new PrintWriter(out));
-        commandLine.setErr(new PrintWriter(err));
-        int code = commandLine.execute(args);
-        return new Result(code, out.toString(), err.toString());
     }
 
     private static Path copyRun(Path from, Path to) throws IOException {
@@ -872,7 +852,7 @@ class BadInputCorpusTest {
     private static void check(Case bad) throws IOException {
         Map<Path, Map<String, String>> before = snapshot(bad.guarded());
 
-        Result result = execute(bad.args());
+        CliRun result = CliRun.of(bad.args());
 
         String context = String.join(" ", bad.args()) + "\nexit " + result.code() + "\nout: " + result.out()
                 + "\nerr: " + result.err();
@@ -977,7 +957,7 @@ class BadInputCorpusTest {
         all.addAll(List.of(args));
         all.addAll(List.of("--run-dir", Files.createTempDirectory(fresh, "bug").resolve("run").toString(),
                 "--no-plots", "--no-download"));
-        Result result = execute(all);
+        CliRun result = CliRun.of(all);
         assertThat(result.code()).as(result.err()).isEqualTo(1);
         assertThat(result.err().lines().toList()).hasSize(1);
         return result.err().strip();
