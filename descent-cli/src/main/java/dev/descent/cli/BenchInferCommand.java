@@ -4,6 +4,7 @@ import dev.descent.autodiff.Tape;
 import dev.descent.data.Dataset;
 import dev.descent.data.DatasetLocator;
 import dev.descent.kernel.KernelProvider;
+import dev.descent.kernel.KernelWarmup;
 import dev.descent.nn.Models;
 import dev.descent.nn.Sequential;
 import dev.descent.random.Rng;
@@ -88,7 +89,8 @@ final class BenchInferCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--passes must be ≥ 1, got " + passes);
         }
         int threads = threadsOption.apply();
-        BenchData.Source source = BenchData.test(locator, dataDir, seed);
+        // the kernels compile while the data loads (and up to 1 s more if the JIT needs it)
+        BenchData.Source source = KernelWarmup.during(() -> BenchData.test(locator, dataDir, seed));
         Dataset test = source.data();
         String dataSource = source.description();
         int examples = test.size();

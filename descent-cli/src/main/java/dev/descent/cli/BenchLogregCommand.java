@@ -4,6 +4,7 @@ import dev.descent.data.BatchOptions;
 import dev.descent.data.Dataset;
 import dev.descent.data.DatasetLocator;
 import dev.descent.data.MiniBatches;
+import dev.descent.kernel.KernelWarmup;
 import dev.descent.loss.SoftmaxCrossEntropy;
 import dev.descent.nn.Models;
 import dev.descent.nn.Sequential;
@@ -79,7 +80,8 @@ final class BenchLogregCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--steps must be in 1.." + EXAMPLES / batch + ", got " + timedSteps);
         }
         int threads = threadsOption.apply();
-        BenchData.Source source = BenchData.train(locator, dataDir, seed);
+        // the kernels compile while the data loads (and up to 1 s more if the JIT needs it)
+        BenchData.Source source = KernelWarmup.during(() -> BenchData.train(locator, dataDir, seed));
         Dataset train = source.data();
         String dataSource = source.description();
 

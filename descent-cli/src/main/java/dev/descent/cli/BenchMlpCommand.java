@@ -4,6 +4,7 @@ import dev.descent.data.BatchOptions;
 import dev.descent.data.Dataset;
 import dev.descent.data.DatasetLocator;
 import dev.descent.data.MiniBatches;
+import dev.descent.kernel.KernelWarmup;
 import dev.descent.loss.SoftmaxCrossEntropy;
 import dev.descent.nn.Models;
 import dev.descent.nn.Sequential;
@@ -66,7 +67,9 @@ final class BenchMlpCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--warmup must be ≥ 0, got " + warmup);
         }
         int threads = threadsOption.apply();
-        BenchData.Source source = BenchData.train(DatasetLocator.fromSystem(), dataDir, seed);
+        // the kernels compile while the data loads (and up to 1 s more if the JIT needs it)
+        BenchData.Source source = KernelWarmup.during(
+                () -> BenchData.train(DatasetLocator.fromSystem(), dataDir, seed));
         Dataset train = source.data();
         String dataSource = source.description();
         int timedSteps = steps != null ? steps : (batch == 1 ? 5000 : EXAMPLES / batch);

@@ -13,6 +13,7 @@ import dev.descent.data.MiniBatches;
 import dev.descent.data.PrefetchingBatches;
 import dev.descent.kernel.ComputeThreads;
 import dev.descent.kernel.KernelProvider;
+import dev.descent.kernel.KernelWarmup;
 import dev.descent.loss.MeanSquaredError;
 import dev.descent.loss.SoftmaxCrossEntropy;
 import dev.descent.metrics.ClassificationReport;
@@ -132,7 +133,8 @@ final class TrainingRun {
         boolean classification = config.task() == RunConfig.Task.CLASSIFICATION;
         long seed = config.training().seed();
         Rng rng = new Rng(seed);
-        RunData data = data(rng);
+        // the kernels compile while the data loads (and up to 1 s more if the JIT needs it)
+        RunData data = KernelWarmup.during(() -> data(rng));
         BatchSource batches = Boolean.TRUE.equals(config.training().prefetch())
                 ? new PrefetchingBatches(data.batches()) : data.batches();
         java.util.List<String> outputNames = data.splits() != null ? data.splits().outputNames()
