@@ -6,7 +6,8 @@
  *
  * <p>{@link dev.descent.kernel.ComputeThreads} holds the process-wide thread count and the
  * worker pool large products are split over; {@link dev.descent.kernel.GemmBenchmark} measures
- * matrix-product throughput. {@link dev.descent.kernel.GemmArguments},
+ * matrix-product throughput; {@link dev.descent.kernel.KernelWarmup} runs the kernels on a
+ * background thread while data load, so that they are compiled before training starts. {@link dev.descent.kernel.GemmArguments},
  * {@link dev.descent.kernel.GemmCall}, {@link dev.descent.kernel.OutputSplit} and
  * {@link dev.descent.kernel.ScratchPadding} are shared by the two implementations (public only
  * because the Vector API one lives in another package).
