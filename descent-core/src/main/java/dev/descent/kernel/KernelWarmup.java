@@ -29,6 +29,8 @@ public final class KernelWarmup implements AutoCloseable {
     private volatile boolean stopped;
     private volatile int roundsDone;
     private volatile boolean steady;
+    /** Once a warm-up has reached a steady speed, the kernels stay compiled for the life of the JVM. */
+    private static volatile boolean compiledInThisJvm;
 
     private KernelWarmup(Kernels kernels, int rounds) {
         this.rounds = rounds;
@@ -46,12 +48,12 @@ public final class KernelWarmup implements AutoCloseable {
     /**
      * Does {@code work} (loading data, typically) while the kernels warm up, then gives the
      * warm-up up to {@link #DEFAULT_FINISH_MILLIS} more to reach a steady speed. If the work
-     * fails, the warm-up stops at once and the failure is thrown. With {@code -Ddescent.warmup=off}
-     * it only does the work.
+     * fails, the warm-up stops at once and the failure is thrown. With {@code -Ddescent.warmup=off},
+     * or once a warm-up has reached a steady speed in this JVM, it only does the work.
      */
     public static <T> T during(java.util.function.Supplier<T> work) {
-        if ("off".equals(System.getProperty(PROPERTY))) {
-            return work.get();
+        if ("off".equals(System.getProperty(PROPERTY)) || compiledInThisJvm) {
+            return work.get(); // e.g. the second trial of a tuning run: nothing left to compile
         }
         KernelWarmup warmup = start();
         T result;
@@ -136,6 +138,7 @@ public final class KernelWarmup implements AutoCloseable {
                 steadyWindows = window <= STEADY_RATIO * fastest ? steadyWindows + 1 : 0;
                 if (steadyWindows >= STEADY_WINDOWS && roundsDone >= 10 * WINDOW) {
                     steady = true;
+                    compiledInThisJvm = true;
                     return;
                 }
             }
