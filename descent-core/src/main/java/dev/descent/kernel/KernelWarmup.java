@@ -8,14 +8,19 @@ package dev.descent.kernel;
  *
  * <p>Why: a small model's steps are short, so its first hundreds of steps run the Vector-API
  * loops interpreted or half-compiled, boxing every vector (logistic regression on
- * Fashion-MNIST: about 230 kB allocated and 3× the time per step for its first epoch). The
+ * Fashion-MNIST: 170–240 kB allocated and about twice the time per step in its first epoch). The
  * warm-up spends the time the data take to load on compiling them instead.
  *
- * <p>It touches no user data and no shared state: its arrays are its own, the kernels are
- * stateless (their scratch space is per thread), and results are bit-identical for any thread
- * count, so a training run's weights do not depend on whether, or how long, it ran.
+ * <p>It touches no user data and nothing a training run reads: its arrays are its own, the
+ * kernels are stateless (their scratch space is per thread), and results are bit-identical for
+ * any thread count, so a training run's weights do not depend on whether, or how long, it ran.
  */
 public final class KernelWarmup implements AutoCloseable {
+    /** The system property that turns the warm-up off ({@code -Ddescent.warmup=off}), e.g. to measure it. */
+    public static final String PROPERTY = "descent.warmup";
+    /** How long {@link #during} waits, after the work, for the warm-up to reach a steady speed. */
+    public static final long DEFAULT_FINISH_MILLIS = 1_000;
+
     /** An upper bound: rounds take about 0.15 ms compiled, and the speed is steady after 2 000 to 5 000. */
     static final int DEFAULT_ROUNDS = 20_000;
     /** Rounds timed together to tell whether the speed still changes. */
@@ -38,12 +43,6 @@ public final class KernelWarmup implements AutoCloseable {
         thread.setDaemon(true);
         thread.setPriority(Thread.MIN_PRIORITY);
     }
-
-    /** The system property that turns the warm-up off ({@code -Ddescent.warmup=off}), e.g. to measure it. */
-    public static final String PROPERTY = "descent.warmup";
-
-    /** How long {@link #during} waits, after the work, for the warm-up to reach a steady speed. */
-    public static final long DEFAULT_FINISH_MILLIS = 1_000;
 
     /**
      * Does {@code work} (loading data, typically) while the kernels warm up, then gives the
