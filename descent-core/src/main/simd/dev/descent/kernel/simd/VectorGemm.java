@@ -36,8 +36,18 @@ import jdk.incubator.vector.VectorSpecies;
 final class VectorGemm {
     static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
     static final int LANES = SPECIES.length();
-    /** Rows of the register tile. */
-    static final int MR = 8;
+    /**
+     * Rows of the register tile. 8 rows of two vectors are 16 accumulators: on AVX-512 (32
+     * registers) that leaves room for the operands. On AVX2 (16 registers) JDK 17's C2 spills
+     * accumulators to the stack inside the k loop, and 6 rows (12 accumulators, two B vectors, a
+     * broadcast: the shape of BLIS's and OpenBLAS's Haswell kernels) run 1.26–1.63× faster
+     * (JMH, one Zen 3 core, 3 forks); JDK 25's C2 runs 8 rows well and 6 rows 1.13–1.17× slower.
+     * So: 8, except 6 on 8-lane vectors before JDK 25 (BENCHMARKS.md, "GEMM register tile").
+     * The row count changes no result: every element sums over k in the same order
+     * ({@code MicroKernelTest}). {@code -Ddescent.gemm.mr=6|8} overrides it, to measure the other.
+     */
+    static final int MR = tileRows(Integer.getInteger("descent.gemm.mr",
+            LANES < 16 && Runtime.version().feature() < 25 ? 6 : 8));
     /** Columns of the register tile: two vectors. */
     static final int NR = 2 * LANES;
     static final int KC = 256;
@@ -234,6 +244,11 @@ final class VectorGemm {
     }
 
     /** Block size at most {@code max}, a multiple of {@code tile}, splitting {@code extent} into near-equal blocks. */
+    /** {@code rows} if there is a micro-kernel for it (6 or 8), else 8. */
+    private static int tileRows(int rows) {
+        return rows == 6 ? 6 : 8;
+    }
+
     static int balanced(int extent, int max, int tile) {
         int blocks = (extent + max - 1) / max;
         int size = (extent + blocks - 1) / blocks;
@@ -248,7 +263,11 @@ final class VectorGemm {
             for (int ir = 0; ir < mc; ir += MR) {
                 int rows = Math.min(MR, mc - ir);
                 int cTile = cOffset + ir * ldc + jr;
-                microKernel(kc, packedA, ir * kc, packedB, bPanel, tile);
+                if (MR == 8) { // a constant: the JIT keeps one branch
+                    microKernel(kc, packedA, ir * kc, packedB, bPanel, tile);
+                } else {
+                    microKernel6(kc, packedA, ir * kc, packedB, bPanel, tile);
+                }
                 if (rows == MR && columns == NR) {
                     updateTile(tile, alpha, beta, c, cTile, ldc);
                 } else {
@@ -259,7 +278,7 @@ final class VectorGemm {
     }
 
     /**
-     * {@code tile = A-panel · B-panel} ({@code MR × NR}): 16 vector accumulators, one broadcast
+     * {@code tile = A-panel · B-panel} for 8-row panels (8 × NR): 16 vector accumulators, one broadcast
      * of A and two vector loads of B per step of k, all fused multiply-adds.
      *
      * <p>The result goes to a small buffer, not to C: with the load-fma-store of C in here as
@@ -284,7 +303,7 @@ final class VectorGemm {
         FloatVector c70 = FloatVector.zero(SPECIES);
         FloatVector c71 = FloatVector.zero(SPECIES);
         for (int p = 0; p < kc; p++) {
-            int ai = aPanel + p * MR;
+            int ai = aPanel + p * 8;
             int bi = bPanel + p * NR;
             FloatVector b0 = FloatVector.fromArray(SPECIES, pb, bi);
             FloatVector b1 = FloatVector.fromArray(SPECIES, pb, bi + LANES);
@@ -329,6 +348,58 @@ final class VectorGemm {
         c61.intoArray(tile, 6 * NR + LANES);
         c70.intoArray(tile, 7 * NR);
         c71.intoArray(tile, 7 * NR + LANES);
+    }
+
+    /** {@link #microKernel} for 6-row panels: 12 accumulators, which fit AVX2's 16 registers with the operands. */
+    static void microKernel6(int kc, float[] pa, int aPanel, float[] pb, int bPanel, float[] tile) {
+        FloatVector c00 = FloatVector.zero(SPECIES);
+        FloatVector c01 = FloatVector.zero(SPECIES);
+        FloatVector c10 = FloatVector.zero(SPECIES);
+        FloatVector c11 = FloatVector.zero(SPECIES);
+        FloatVector c20 = FloatVector.zero(SPECIES);
+        FloatVector c21 = FloatVector.zero(SPECIES);
+        FloatVector c30 = FloatVector.zero(SPECIES);
+        FloatVector c31 = FloatVector.zero(SPECIES);
+        FloatVector c40 = FloatVector.zero(SPECIES);
+        FloatVector c41 = FloatVector.zero(SPECIES);
+        FloatVector c50 = FloatVector.zero(SPECIES);
+        FloatVector c51 = FloatVector.zero(SPECIES);
+        for (int p = 0; p < kc; p++) {
+            int ai = aPanel + p * 6;
+            int bi = bPanel + p * NR;
+            FloatVector b0 = FloatVector.fromArray(SPECIES, pb, bi);
+            FloatVector b1 = FloatVector.fromArray(SPECIES, pb, bi + LANES);
+            FloatVector av = FloatVector.broadcast(SPECIES, pa[ai]);
+            c00 = av.fma(b0, c00);
+            c01 = av.fma(b1, c01);
+            av = FloatVector.broadcast(SPECIES, pa[ai + 1]);
+            c10 = av.fma(b0, c10);
+            c11 = av.fma(b1, c11);
+            av = FloatVector.broadcast(SPECIES, pa[ai + 2]);
+            c20 = av.fma(b0, c20);
+            c21 = av.fma(b1, c21);
+            av = FloatVector.broadcast(SPECIES, pa[ai + 3]);
+            c30 = av.fma(b0, c30);
+            c31 = av.fma(b1, c31);
+            av = FloatVector.broadcast(SPECIES, pa[ai + 4]);
+            c40 = av.fma(b0, c40);
+            c41 = av.fma(b1, c41);
+            av = FloatVector.broadcast(SPECIES, pa[ai + 5]);
+            c50 = av.fma(b0, c50);
+            c51 = av.fma(b1, c51);
+        }
+        c00.intoArray(tile, 0 * NR);
+        c01.intoArray(tile, 0 * NR + LANES);
+        c10.intoArray(tile, 1 * NR);
+        c11.intoArray(tile, 1 * NR + LANES);
+        c20.intoArray(tile, 2 * NR);
+        c21.intoArray(tile, 2 * NR + LANES);
+        c30.intoArray(tile, 3 * NR);
+        c31.intoArray(tile, 3 * NR + LANES);
+        c40.intoArray(tile, 4 * NR);
+        c41.intoArray(tile, 4 * NR + LANES);
+        c50.intoArray(tile, 5 * NR);
+        c51.intoArray(tile, 5 * NR + LANES);
     }
 
     /**
