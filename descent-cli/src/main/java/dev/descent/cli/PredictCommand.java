@@ -46,7 +46,7 @@ final class PredictCommand implements Callable<Integer> {
             try (PredictionInput input = data.open(predictor, false); Writer writer = new UncloseableWriter(out)) {
                 write(predictor, input, writer);
             } catch (IOException e) {
-                throw new UncheckedIOException("cannot write the predictions (" + RunDirectory.reason(e) + ")", e);
+                throw new UncheckedIOException("cannot write the predictions (" + FileErrors.reason(e) + ")", e);
             }
             return 0;
         }
@@ -56,7 +56,7 @@ final class PredictCommand implements Callable<Integer> {
             // atomic: a bad row half-way or a full disk leaves the old file (or none), never a part
             AtomicFileWriter.writeText(output, writer -> written[0] = write(predictor, input, writer));
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + output + " (" + RunDirectory.reason(e) + ")", e);
+            throw new UncheckedIOException("cannot write " + output + " (" + FileErrors.reason(e) + ")", e);
         }
         out.println("wrote " + written[0] + " predictions to " + output);
         out.flush();

@@ -13,14 +13,10 @@ import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AccessDeniedException;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.FileSystemException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
-import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
@@ -91,7 +87,7 @@ final class RunDirectory {
             try {
                 Files.createDirectories(directory.resolve("checkpoints"));
             } catch (IOException e) {
-                throw new UncheckedIOException("cannot create " + directory.resolve("checkpoints") + " (" + reason(e)
+                throw new UncheckedIOException("cannot create " + directory.resolve("checkpoints") + " (" + FileErrors.reason(e)
                         + "); pass a writable run directory with --run-dir", e);
             }
             writeAtomically(directory.resolve("config.yaml"), ConfigWriter.toYaml(config));
@@ -126,7 +122,7 @@ final class RunDirectory {
             Files.createDirectories(directory);
             return directory;
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot create the run directory " + directory + " (" + reason(e)
+            throw new UncheckedIOException("cannot create the run directory " + directory + " (" + FileErrors.reason(e)
                     + "); pass a writable one with --run-dir", e);
         }
     }
@@ -147,7 +143,7 @@ final class RunDirectory {
                 }
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot create a run directory in " + parent + " (" + reason(e)
+            throw new UncheckedIOException("cannot create a run directory in " + parent + " (" + FileErrors.reason(e)
                     + "); pass a writable one with --run-dir", e);
         }
     }
@@ -159,7 +155,7 @@ final class RunDirectory {
         try {
             channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot create the lock file " + file + " (" + reason(e)
+            throw new UncheckedIOException("cannot create the lock file " + file + " (" + FileErrors.reason(e)
                     + "); pass a writable run directory with --run-dir", e);
         }
         FileLock lock;
@@ -169,7 +165,7 @@ final class RunDirectory {
             lock = null; // held by this process
         } catch (IOException e) {
             close(channel);
-            throw new UncheckedIOException("cannot lock " + file + " (" + reason(e) + ")", e);
+            throw new UncheckedIOException("cannot lock " + file + " (" + FileErrors.reason(e) + ")", e);
         }
         if (lock == null) {
             close(channel);
@@ -305,7 +301,7 @@ final class RunDirectory {
                 }
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("--overwrite: cannot list " + directory + " (" + reason(e) + ")", e);
+            throw new UncheckedIOException("--overwrite: cannot list " + directory + " (" + FileErrors.reason(e) + ")", e);
         }
         doomed.forEach(RunDirectory::delete);
     }
@@ -316,7 +312,7 @@ final class RunDirectory {
         } catch (DirectoryNotEmptyException kept) {
             // holds files no run wrote: left alone
         } catch (IOException e) {
-            throw new UncheckedIOException("--overwrite: cannot delete " + directory + " (" + reason(e) + ")", e);
+            throw new UncheckedIOException("--overwrite: cannot delete " + directory + " (" + FileErrors.reason(e) + ")", e);
         }
     }
 
@@ -324,7 +320,7 @@ final class RunDirectory {
         try {
             Files.deleteIfExists(file);
         } catch (IOException e) {
-            throw new UncheckedIOException("--overwrite: cannot delete " + file + " (" + reason(e) + ")", e);
+            throw new UncheckedIOException("--overwrite: cannot delete " + file + " (" + FileErrors.reason(e) + ")", e);
         }
     }
 
@@ -333,31 +329,8 @@ final class RunDirectory {
         try {
             AtomicFileWriter.writeString(file, text);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + file + " (" + reason(e) + ")", e);
+            throw new UncheckedIOException("cannot write " + file + " (" + FileErrors.reason(e) + ")", e);
         }
-    }
-
-    /** The operating system's reason for {@code e}, in words (a bare path is no reason). */
-    static String reason(IOException e) {
-        if (e instanceof FileSystemException f && f.getReason() != null) {
-            return f.getReason();
-        }
-        if (e instanceof DirectoryNotEmptyException) {
-            return "Directory not empty";
-        }
-        if (e instanceof AccessDeniedException) {
-            return "Permission denied";
-        }
-        if (e instanceof NoSuchFileException) {
-            return "No such file or directory";
-        }
-        if (e instanceof FileAlreadyExistsException) {
-            return "File exists";
-        }
-        if (e instanceof NotDirectoryException) {
-            return "Not a directory";
-        }
-        return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
     }
 
     Path path() {
@@ -394,7 +367,7 @@ final class RunDirectory {
         try {
             bundle.save(model, file); // atomic, like every safetensors write
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + file + " (" + reason(e) + ")", e);
+            throw new UncheckedIOException("cannot write " + file + " (" + FileErrors.reason(e) + ")", e);
         }
     }
 
@@ -413,7 +386,7 @@ final class RunDirectory {
             Files.writeString(directory.resolve(file), text, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
                     StandardOpenOption.APPEND);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + directory.resolve(file) + " (" + reason(e) + ")", e);
+            throw new UncheckedIOException("cannot write " + directory.resolve(file) + " (" + FileErrors.reason(e) + ")", e);
         }
     }
 

@@ -337,7 +337,7 @@ final class TuneCommand implements Callable<Integer> {
                     directory = parent.resolve("tune-" + stamp + "-" + i);
                 }
             } catch (IOException e) {
-                throw new UncheckedIOException("cannot create a directory in " + parent + " (" + RunDirectory.reason(e)
+                throw new UncheckedIOException("cannot create a directory in " + parent + " (" + FileErrors.reason(e)
                         + "); pass a writable directory with --out", e);
             }
             return directory;
