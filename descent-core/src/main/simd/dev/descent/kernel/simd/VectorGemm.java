@@ -37,17 +37,20 @@ final class VectorGemm {
     static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
     static final int LANES = SPECIES.length();
     /**
-     * Rows of the register tile. 8 rows of two vectors are 16 accumulators: on AVX-512 (32
-     * registers) that leaves room for the operands. On AVX2 (16 registers) JDK 17's C2 spills
-     * accumulators to the stack inside the k loop, and 6 rows (12 accumulators, two B vectors, a
-     * broadcast: the shape of BLIS's and OpenBLAS's Haswell kernels) run 1.26–1.63× faster
-     * (JMH, one Zen 3 core, 3 forks); JDK 25's C2 runs 8 rows well and 6 rows 1.13–1.17× slower.
-     * So: 8, except 6 on 8-lane vectors before JDK 25 (BENCHMARKS.md, "GEMM register tile").
+     * Rows of the register tile, chosen so that C2 keeps every accumulator in a register. 8 rows
+     * of two vectors are 16 accumulators: on AVX-512 (32 registers) that leaves room for the
+     * operands. On AVX2 (16 registers) C2 spills accumulators to the stack inside the k loop, and
+     * a spilled accumulator makes the loop wait on a store and reload every step. JDK 17's C2
+     * fits 6 rows (12 accumulators, two B vectors, a broadcast: the shape of BLIS's and
+     * OpenBLAS's Haswell kernels). JDK 25's C2 loads every broadcast of a step before its
+     * multiply-adds and still spills one accumulator at 5 and 6 rows; 4 rows (8 accumulators)
+     * fit. Measured with JMH on one Zen 3 core (BENCHMARKS.md, "GEMM register tile on AVX2"):
+     * on JDK 17, 6 rows run 1.26–1.63× faster than 8; on JDK 25, 4 rows 1.13–1.37× faster than 8.
      * The row count changes no result: every element sums over k in the same order
-     * ({@code MicroKernelTest}). {@code -Ddescent.gemm.mr=6|8} overrides it, to measure the other.
+     * ({@code MicroKernelTest}, {@code TileHeightTest}). {@code -Ddescent.gemm.mr=4|6|8} overrides
+     * it, to measure the others.
      */
-    static final int MR = tileRows(Integer.getInteger("descent.gemm.mr",
-            LANES < 16 && Runtime.version().feature() < 25 ? 6 : 8));
+    static final int MR = tileRows(Integer.getInteger("descent.gemm.mr", defaultTileRows()));
     /** Columns of the register tile: two vectors. */
     static final int NR = 2 * LANES;
     static final int KC = 256;
@@ -243,12 +246,20 @@ final class VectorGemm {
         }
     }
 
-    /** Block size at most {@code max}, a multiple of {@code tile}, splitting {@code extent} into near-equal blocks. */
-    /** {@code rows} if there is a micro-kernel for it (6 or 8), else 8. */
-    private static int tileRows(int rows) {
-        return rows == 6 ? 6 : 8;
+    /** 8 rows on 16-lane vectors (AVX-512); on 8-lane vectors 6 before JDK 25 and 4 from it. */
+    private static int defaultTileRows() {
+        if (LANES >= 16) {
+            return 8;
+        }
+        return Runtime.version().feature() < 25 ? 6 : 4;
     }
 
+    /** {@code rows} if there is a micro-kernel for it (4, 6 or 8), else 8. */
+    private static int tileRows(int rows) {
+        return rows == 4 || rows == 6 ? rows : 8;
+    }
+
+    /** Block size at most {@code max}, a multiple of {@code tile}, splitting {@code extent} into near-equal blocks. */
     static int balanced(int extent, int max, int tile) {
         int blocks = (extent + max - 1) / max;
         int size = (extent + blocks - 1) / blocks;
@@ -265,8 +276,10 @@ final class VectorGemm {
                 int cTile = cOffset + ir * ldc + jr;
                 if (MR == 8) { // a constant: the JIT keeps one branch
                     microKernel(kc, packedA, ir * kc, packedB, bPanel, tile);
-                } else {
+                } else if (MR == 6) {
                     microKernel6(kc, packedA, ir * kc, packedB, bPanel, tile);
+                } else {
+                    microKernel4(kc, packedA, ir * kc, packedB, bPanel, tile);
                 }
                 if (rows == MR && columns == NR) {
                     updateTile(tile, alpha, beta, c, cTile, ldc);
@@ -350,7 +363,7 @@ final class VectorGemm {
         c71.intoArray(tile, 7 * NR + LANES);
     }
 
-    /** {@link #microKernel} for 6-row panels: 12 accumulators, which fit AVX2's 16 registers with the operands. */
+    /** {@link #microKernel} for 6-row panels: 12 accumulators, which fit AVX2's 16 registers with the operands on JDK 17. */
     static void microKernel6(int kc, float[] pa, int aPanel, float[] pb, int bPanel, float[] tile) {
         FloatVector c00 = FloatVector.zero(SPECIES);
         FloatVector c01 = FloatVector.zero(SPECIES);
@@ -401,6 +414,46 @@ final class VectorGemm {
         c50.intoArray(tile, 5 * NR);
         c51.intoArray(tile, 5 * NR + LANES);
     }
+
+    /** {@link #microKernel} for 4-row panels: 8 accumulators, which leave AVX2 room for every operand even when C2 loads all four broadcasts first. */
+    static void microKernel4(int kc, float[] pa, int aPanel, float[] pb, int bPanel, float[] tile) {
+        FloatVector c00 = FloatVector.zero(SPECIES);
+        FloatVector c01 = FloatVector.zero(SPECIES);
+        FloatVector c10 = FloatVector.zero(SPECIES);
+        FloatVector c11 = FloatVector.zero(SPECIES);
+        FloatVector c20 = FloatVector.zero(SPECIES);
+        FloatVector c21 = FloatVector.zero(SPECIES);
+        FloatVector c30 = FloatVector.zero(SPECIES);
+        FloatVector c31 = FloatVector.zero(SPECIES);
+        for (int p = 0; p < kc; p++) {
+            int ai = aPanel + p * 4;
+            int bi = bPanel + p * NR;
+            FloatVector b0 = FloatVector.fromArray(SPECIES, pb, bi);
+            FloatVector b1 = FloatVector.fromArray(SPECIES, pb, bi + LANES);
+            FloatVector av = FloatVector.broadcast(SPECIES, pa[ai]);
+            c00 = av.fma(b0, c00);
+            c01 = av.fma(b1, c01);
+            av = FloatVector.broadcast(SPECIES, pa[ai + 1]);
+            c10 = av.fma(b0, c10);
+            c11 = av.fma(b1, c11);
+            av = FloatVector.broadcast(SPECIES, pa[ai + 2]);
+            c20 = av.fma(b0, c20);
+            c21 = av.fma(b1, c21);
+            av = FloatVector.broadcast(SPECIES, pa[ai + 3]);
+            c30 = av.fma(b0, c30);
+            c31 = av.fma(b1, c31);
+        }
+        c00.intoArray(tile, 0 * NR);
+        c01.intoArray(tile, 0 * NR + LANES);
+        c10.intoArray(tile, 1 * NR);
+        c11.intoArray(tile, 1 * NR + LANES);
+        c20.intoArray(tile, 2 * NR);
+        c21.intoArray(tile, 2 * NR + LANES);
+        c30.intoArray(tile, 3 * NR);
+        c31.intoArray(tile, 3 * NR + LANES);
+    }
+
+
 
     /**
      * {@code C = alpha · tile + beta · C} for a whole tile, as one fused multiply-add on

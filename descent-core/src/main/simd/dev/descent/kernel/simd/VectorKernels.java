@@ -38,7 +38,8 @@ public final class VectorKernels implements Kernels {
 
     @Override
     public String description() {
-        return "vector (Vector API, " + L + " float lanes, " + instructionSet(S.vectorBitSize()) + ")";
+        return "vector (Vector API, " + L + " float lanes, " + instructionSet(S.vectorBitSize())
+                + ", GEMM tile " + VectorGemm.MR + "×" + VectorGemm.NR + ")";
     }
 
     private static String instructionSet(int bits) {
