@@ -6,10 +6,11 @@ samples of running Java threads), groups each sample by the Descent method at th
 stack, and prints a table of share of samples, time per step (share x measured step time),
 and for the matrix products their FLOPs and GFLOP/s.
 
-Usage: scripts/profile-step.py mlp --batch 1024 [--threads 2] [--steps N] [--java PATH]
+Usage: scripts/profile-step.py mlp --batch 1024 --warmup 400 [--threads 2] [--java PATH]
        scripts/profile-step.py infer --batch 1024
        scripts/profile-step.py logreg --batch 64
-Run it alone on the machine (flock /tmp/cpu.lock ...): samples are wall-clock shares.
+The recording covers the whole command, so give it many untimed warm-up steps (--warmup) to
+make the steady state dominate. Run it alone on the machine (flock /tmp/cpu.lock ...).
 """
 import argparse
 import collections
@@ -40,11 +41,24 @@ CATEGORIES = [
 ]
 
 
+SAMPLE_PERIOD_S = 0.010  # jdk.ExecutionSample period in JFR's "profile" settings
+
+
+def parse_time(text):
+    """Seconds since the epoch of a JFR JSON time stamp such as 2026-12-06T14:40:01.123456789Z."""
+    import datetime
+    date, frac = (text.rstrip("Z") + ".0").split(".")[:2]
+    base = datetime.datetime.strptime(date[:19], "%Y-%m-%dT%H:%M:%S").replace(tzinfo=datetime.timezone.utc)
+    return base.timestamp() + float("0." + frac)
+
+
 def category(frame):
+    if frame.startswith("JDK: "):
+        return "JDK (JIT-compiled glue, start-up, data load)"
     for name, test in CATEGORIES:
         if test(frame):
             return name
-    return "other Descent code: " + frame
+    return "other Descent code (start-up, data load, glue)"
 
 
 def top_descent_frame(stack):
@@ -86,7 +100,10 @@ def main():
                                 " -XX:StartFlightRecording=filename=%s,settings=profile" % jfr).strip()
     if args.java:
         env["DESCENT_JAVA"] = args.java
-    out = subprocess.run(cmd, env=env, capture_output=True, text=True, check=True).stdout
+    run = subprocess.run(cmd, env=env, capture_output=True, text=True)
+    if run.returncode != 0:
+        sys.exit("profile-step: %s failed:\n%s" % (" ".join(cmd), run.stderr.strip()))
+    out = run.stdout
     result = json.loads([line for line in out.splitlines() if line.startswith("{")][-1])
 
     java = args.java or "java"
@@ -94,45 +111,59 @@ def main():
         ["bash", "-c", "command -v " + java], capture_output=True, text=True).stdout.strip())), "jfr")
     if not os.path.exists(jfr_tool):
         jfr_tool = "jfr"
-    events = json.loads(subprocess.run([jfr_tool, "print", "--json", "--events", "jdk.ExecutionSample", jfr],
+    events = json.loads(subprocess.run([jfr_tool, "print", "--json", "--stack-depth", "3",
+                                        "--events", "jdk.ExecutionSample", jfr],
                                        capture_output=True, text=True, check=True).stdout)
     os.unlink(jfr)
+    samples = events["recording"]["events"]
+    # steady state only: the timed part and the warm-up steps just before it, measured back
+    # from the last sample (the command ends right after its timed part)
+    seconds_per_step = args.batch / result["samples_per_second"]
+    if args.bench == "infer":
+        timed_examples = result["timed_passes"] * result["examples"]
+        warmup_examples = (args.warmup if args.warmup is not None else 1) * result["examples"]
+        steps = (timed_examples + warmup_examples) / args.batch
+    else:
+        steps = result["timed_steps"] + (args.warmup if args.warmup is not None else 50)
+    end = max(parse_time(e["values"]["startTime"]) for e in samples)
+    begin = end - steps * seconds_per_step
     counts = collections.Counter()
     frames = collections.Counter()
-    for e in events["recording"]["events"]:
+    for e in samples:
+        if parse_time(e["values"]["startTime"]) < begin:
+            continue
         f = top_descent_frame(e["values"]["stackTrace"])
         frames[f] += 1
         counts[category(f)] += 1
     total = sum(counts.values())
 
+    layer_flops = 784 * 256 + 256 * 128 + 128 * 10
     if args.bench == "infer":
-        per_step_flops = 2 * (784 * 256 + 256 * 128 + 128 * 10) * args.batch
-        seconds_per_step = args.batch / result["samples_per_second"]
+        per_step_flops = 2 * layer_flops * args.batch
     elif args.bench == "mlp":
-        per_step_flops = 6 * (784 * 256 + 256 * 128 + 128 * 10) * args.batch
-        seconds_per_step = args.batch / result["samples_per_second"]
+        per_step_flops = 6 * layer_flops * args.batch - 2 * 784 * 256 * args.batch  # no input gradient of layer 1
     else:
-        per_step_flops = 4 * 784 * 10 * args.batch  # forward and weight gradient (no input gradient)
-        seconds_per_step = args.batch / result["samples_per_second"]
+        per_step_flops = 4 * 784 * 10 * args.batch  # forward and weight gradient, no input gradient
+    period = SAMPLE_PERIOD_S
 
-    print("# %s, batch %d, %d threads: %s samples/s, %.1f us per step, %d samples (JFR, 10 ms)"
+    print("# %s, batch %d, %d threads: %s samples/s, %.0f us per step (wall); JDK %s, kernels %s"
           % (args.bench, args.batch, args.threads, format(round(result["samples_per_second"]), ","),
-             seconds_per_step * 1e6, total))
-    print("# JDK %s, kernels %s" % (result.get("jdk", "?"), result.get("kernel_provider", "?")))
+             seconds_per_step * 1e6, result.get("jdk", "?"), result.get("kernel_provider", "?")))
+    print("# %d JFR samples over the last %.0f steps (%.2f s); thread time = samples x %d ms"
+          % (total, steps, steps * seconds_per_step, period * 1000))
     print()
-    print("| where | share of samples | µs per step | FLOPs per step | GFLOP/s |")
+    print("| where | share of samples | thread µs per step | FLOPs per step | GFLOP/s per thread |")
     print("|---|---|---|---|---|")
-    gemm_share = sum(c for k, c in counts.items() if k.startswith("GEMM")) / max(total, 1)
     for name, c in counts.most_common():
-        share = c / total
-        us = share * seconds_per_step * 1e6
+        us = c * period / steps * 1e6
         flops = per_step_flops if name == "GEMM micro-kernel" else None
-        gf = "%.0f" % (flops / (us * 1e-6) / 1e9 / args.threads) + " per thread" if flops and us > 0 else ""
-        print("| %s | %.1f%% | %.0f | %s | %s |" % (name, 100 * share, us,
+        gf = "%.0f" % (flops / (us * 1e-6) / 1e9) if flops and us > 0 else ""
+        print("| %s | %.1f%% | %.0f | %s | %s |" % (name, 100 * c / total, us,
                                                   format(flops, ",") if flops else "", gf))
     print()
-    print("All GEMM: %.1f%% of samples; the step's FLOPs at the measured rate: %.1f GFLOP/s over %d threads."
-          % (100 * gemm_share, per_step_flops / seconds_per_step / 1e9, args.threads))
+    print("Thread time per step, all rows: %.0f µs for %.0f µs of wall time on %d threads."
+          % (total * period / steps * 1e6, seconds_per_step * 1e6, args.threads))
+    print("The step's FLOPs at the measured rate: %.1f GFLOP/s in all." % (per_step_flops / seconds_per_step / 1e9))
     print()
     print("Top frames:")
     for f, c in frames.most_common(15):
