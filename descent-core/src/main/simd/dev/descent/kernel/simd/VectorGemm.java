@@ -61,11 +61,18 @@ final class VectorGemm {
      * (measured at 256×784: faster than packing up to 4 rows for B; for Bᵀ, whose packing is a
      * transposing copy, the dot products four rows by four beat packing up to 16 rows and
      * {@link VectorColumnProduct} up to 12: 86 against 62 GFLOP/s at 8 rows, on a par at 12,
-     * 92 against 112 at 16). With Bᵀ, 13 to {@link VectorColumnProduct#MAX_ROWS} rows go
+     * 92 against 112 at 16). With Bᵀ, 13 to {@link #COLUMN_PRODUCT_MAX_ROWS} rows go
      * through {@link VectorColumnProduct}.
      */
     static final int ROW_PRODUCT_MAX_ROWS = 4;
     static final int ROW_PRODUCT_MAX_ROWS_TRANSPOSED_B = 12;
+    /**
+     * Products with Bᵀ and at most this many rows go through {@link VectorColumnProduct}, one
+     * vector's rows at a time: one pass on AVX-512, two on AVX2. On AVX2 the packed path spent a
+     * fifth of a batch-16 training step transposing W into panels; two passes that read W in
+     * place cost less.
+     */
+    static final int COLUMN_PRODUCT_MAX_ROWS = 16;
     /** Below this many flops (2·m·n·k) a product runs on the calling thread. */
     static final long PARALLEL_MIN_FLOPS = 2_000_000;
 
@@ -152,12 +159,15 @@ final class VectorGemm {
                 rowBand(WORKSPACE.get(), m0, m1, n0, n1);
                 return;
             }
-            // A small batch times Wᵀ: columns of C in vectors, W read in place.
-            if (transposeB && m <= VectorColumnProduct.MAX_ROWS && k > 0 && alpha != 0f) {
+            // A small batch times Wᵀ: columns of C in vectors, W read in place, a vector's rows at a time.
+            if (transposeB && m <= COLUMN_PRODUCT_MAX_ROWS && k > 0 && alpha != 0f) {
                 Workspace w = WORKSPACE.get();
-                VectorColumnProduct.multiply(transposeA, m1 - m0, n0, n1, k, alpha,
-                        a, aOffset + (transposeA ? m0 : m0 * lda), lda, b, bOffset, ldb,
-                        beta, c, cOffset + m0 * ldc, ldc, w.packedB(Math.min(k, KC) * LANES), w.tile);
+                for (int r0 = m0; r0 < m1; r0 += VectorColumnProduct.MAX_ROWS) {
+                    int rows = Math.min(VectorColumnProduct.MAX_ROWS, m1 - r0);
+                    VectorColumnProduct.multiply(transposeA, rows, n0, n1, k, alpha,
+                            a, aOffset + (transposeA ? r0 : r0 * lda), lda, b, bOffset, ldb,
+                            beta, c, cOffset + r0 * ldc, ldc, w.packedB(Math.min(k, KC) * LANES), w.tile);
+                }
                 return;
             }
             region(WORKSPACE.get(), transposeA, transposeB, m0, m1, n0, n1, k, alpha,
