@@ -153,10 +153,14 @@ public final class KernelWarmup implements AutoCloseable {
         private static final int IN = 784;
         private static final int HIDDEN = 128;
         private static final int OUT = 10;
+        /** Outputs of a product whose tiles are all whole (10 outputs only make edge tiles). */
+        private static final int WIDE = 32;
         private final float[] x = filled(BATCH * IN, 0.01f);
         private final float[] w = filled(OUT * IN, 0.02f);
         private final float[] wHidden = filled(HIDDEN * OUT, 0.03f);
         private final float[] h = new float[BATCH * HIDDEN];
+        private final float[] wWide = filled(WIDE * IN, 0.02f);
+        private final float[] yWide = new float[BATCH * WIDE];
         private final float[] y = new float[BATCH * OUT];
         private final float[] gradY = filled(BATCH * OUT, 0.001f);
         private final float[] gradW = new float[OUT * IN];
@@ -169,6 +173,9 @@ public final class KernelWarmup implements AutoCloseable {
         void round(Kernels k) {
             // forward: y = x·wᵀ + b, relu; backward: gradW = gradYᵀ·x, gradX = gradY·w, gradB = Σ gradY
             k.gemm(false, true, BATCH, OUT, IN, 1f, x, 0, IN, w, 0, IN, 0f, y, 0, OUT);
+            // whole tiles and both threads too: compiled only for edge tiles, the first wide layer
+            // of a real model sent the GEMM back to the interpreter (a deoptimisation) mid-run
+            k.gemm(false, true, BATCH, WIDE, IN, 1f, x, 0, IN, wWide, 0, IN, 0f, yWide, 0, WIDE);
             k.addRow(BATCH, OUT, y, 0, bias, 0, y, 0);
             k.relu(y.length, y, 0, y, 0);
             k.gemm(false, false, BATCH, HIDDEN, OUT, 1f, y, 0, OUT, wHidden, 0, HIDDEN, 0f, h, 0, HIDDEN);
