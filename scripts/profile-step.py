@@ -149,20 +149,26 @@ def main():
     print("# %s, batch %d, %d threads: %s samples/s, %.0f us per step (wall); JDK %s, kernels %s"
           % (args.bench, args.batch, args.threads, format(round(result["samples_per_second"]), ","),
              seconds_per_step * 1e6, result.get("jdk", "?"), result.get("kernel_provider", "?")))
-    print("# %d JFR samples over the last %.0f steps (%.2f s); thread time = samples x %d ms"
-          % (total, steps, steps * seconds_per_step, period * 1000))
+    sampled_us = total * period / steps * 1e6
+    # JFR does not sample every running thread every period (here about 3 in 4 samples arrive):
+    # scale the thread time to the threads that were busy (working or spinning) the whole step
+    busy = args.threads if sampled_us > 1.2 * seconds_per_step * 1e6 else 1
+    scale = busy * seconds_per_step * 1e6 / sampled_us if sampled_us > 0 else 0
+    print("# %d JFR samples over the last %.0f steps (%.2f s); %d busy thread%s"
+          % (total, steps, steps * seconds_per_step, busy, "" if busy == 1 else "s"))
     print()
     print("| where | share of samples | thread µs per step | FLOPs per step | GFLOP/s per thread |")
     print("|---|---|---|---|---|")
     for name, c in counts.most_common():
-        us = c * period / steps * 1e6
+        us = c / total * busy * seconds_per_step * 1e6
         flops = per_step_flops if name == "GEMM micro-kernel" else None
         gf = "%.0f" % (flops / (us * 1e-6) / 1e9) if flops and us > 0 else ""
         print("| %s | %.1f%% | %.0f | %s | %s |" % (name, 100 * c / total, us,
                                                   format(flops, ",") if flops else "", gf))
     print()
-    print("Thread time per step, all rows: %.0f µs for %.0f µs of wall time on %d threads."
-          % (total * period / steps * 1e6, seconds_per_step * 1e6, args.threads))
+    print("Thread time per step = share x busy threads x wall time per step (%.0f µs sampled, scaled by %.2f)."
+          % (sampled_us, scale))
+    print("Attribution between methods the JIT inlined into one another is approximate.")
     print("The step's FLOPs at the measured rate: %.1f GFLOP/s in all." % (per_step_flops / seconds_per_step / 1e9))
     print()
     print("Top frames:")

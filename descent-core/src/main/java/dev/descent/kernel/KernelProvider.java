@@ -56,7 +56,7 @@ public final class KernelProvider {
 
     /**
      * One line for logs and {@code descent info}, e.g.
-     * {@code kernels: vector (Vector API, 16 float lanes, AVX-512); threads: 2}, followed by the
+     * {@code kernels: vector (Vector API, 16 float lanes, AVX-512, GEMM tile 8×32); threads: 2}, followed by the
      * reason when the scalar fallback was taken.
      */
     public static String selection() {
