@@ -1,0 +1,319 @@
+package dev.descent.autodiff;
+
+import dev.descent.kernel.KernelProvider;
+import dev.descent.kernel.Kernels;
+import dev.descent.tensor.Shape;
+import dev.descent.tensor.Tensor;
+import java.util.Arrays;
+
+/**
+ * Two-dimensional convolution with PyTorch's semantics and layouts: input [N, C, H, W] (NCHW),
+ * weight [O, C/groups, kh, kw], bias [O], output [N, O, Ho, Wo] with
+ * {@code Ho = (H + 2·padH − dilH·(kh − 1) − 1) / strideH + 1} (and the same for widths).
+ *
+ * <p>How: per image and group, the input patches are unfolded into a matrix ({@code im2col}:
+ * one row per input channel and kernel position, one column per output position), and the
+ * convolution is one matrix product with the weights, on the GEMM kernel. The backward pass
+ * unfolds the same patches again rather than keeping them for the whole batch (their size is the
+ * input's times kh·kw), multiplies for the weight gradient, and folds the input gradient back
+ * ({@code col2im}). Images are taken in order, so the weight gradient sums them in a fixed order
+ * and results are the same for any thread count.
+ */
+public final class ConvOps {
+    private static final Kernels K = KernelProvider.kernels();
+
+    private ConvOps() {
+    }
+
+    /** The geometry of one convolution: sizes, strides, paddings, dilations, groups. */
+    record Geometry(int batch, int channels, int height, int width,
+                    int outChannels, int kernelHeight, int kernelWidth,
+                    int strideH, int strideW, int padH, int padW, int dilationH, int dilationW, int groups,
+                    int outHeight, int outWidth) {
+
+        int groupChannels() {
+            return channels / groups;
+        }
+
+        int groupOutChannels() {
+            return outChannels / groups;
+        }
+
+        /** Rows of the unfolded matrix: input channels of a group × kernel positions. */
+        int patchSize() {
+            return groupChannels() * kernelHeight * kernelWidth;
+        }
+
+        /** Columns of the unfolded matrix: output positions. */
+        int positions() {
+            return outHeight * outWidth;
+        }
+    }
+
+    /**
+     * {@code conv2d(x, weight, bias)} as {@code torch.nn.functional.conv2d} with the given stride,
+     * padding and dilation (each [height, width]) and groups; {@code bias} may be null.
+     *
+     * @throws IllegalArgumentException naming the argument, when a shape or setting does not fit
+     */
+    public static Variable conv2d(Variable x, Variable weight, Variable bias,
+                                  int[] stride, int[] padding, int[] dilation, int groups) {
+        Geometry geo = geometry(x.value().shape(), weight.value().shape(), bias == null ? null : bias.value().shape(),
+                stride, padding, dilation, groups);
+        Tape tape = bias == null ? Tape.of("conv2d", x, weight) : Tape.of("conv2d", x, weight, bias);
+        Tensor out = tape.output(Shape.of(geo.batch(), geo.outChannels(), geo.outHeight(), geo.outWidth()));
+        Conv2dBackward step = tape.step(Conv2dBackward.class, Conv2dBackward::new);
+        float[] columns = step.columns(geo.patchSize() * geo.positions());
+        forward(geo, x.value().data(), weight.value().data(), bias == null ? null : bias.value().data(),
+                out.data(), columns);
+        step.geometry = geo;
+        step.x = x;
+        step.weight = weight;
+        step.bias = bias;
+        return bias == null ? tape.record(out, step, x, weight) : tape.record(out, step, x, weight, bias);
+    }
+
+    static Geometry geometry(Shape input, Shape weight, Shape bias, int[] stride, int[] padding, int[] dilation,
+                             int groups) {
+        requirePair("stride", stride, 1);
+        requirePair("padding", padding, 0);
+        requirePair("dilation", dilation, 1);
+        if (input.rank() != 4) {
+            throw new IllegalArgumentException("conv2d: the input must be [batch, channels, height, width], not shape "
+                    + input + (input.rank() == 2 ? "; reshape flat images first, e.g. to [batch, 1, 28, 28]" : ""));
+        }
+        if (weight.rank() != 4) {
+            throw new IllegalArgumentException("conv2d: the weight must be [out_channels, in_channels/groups,"
+                    + " kernel_height, kernel_width], not shape " + weight);
+        }
+        if (groups <= 0) {
+            throw new IllegalArgumentException("conv2d: groups must be ≥ 1, got " + groups);
+        }
+        int channels = input.dim(1);
+        int outChannels = weight.dim(0);
+        if (channels % groups != 0 || outChannels % groups != 0) {
+            throw new IllegalArgumentException("conv2d: groups = " + groups + " must divide both the input channels ("
+                    + channels + ") and the output channels (" + outChannels + ")");
+        }
+        if (weight.dim(1) != channels / groups) {
+            throw new IllegalArgumentException("conv2d: the input has " + channels + " channels, so with groups = "
+                    + groups + " the weight needs " + channels / groups + " input channels per group; its shape "
+                    + weight + " has " + weight.dim(1));
+        }
+        if (bias != null && (bias.rank() != 1 || bias.dim(0) != outChannels)) {
+            throw new IllegalArgumentException("conv2d: the bias must have shape [" + outChannels + "], not " + bias);
+        }
+        int kh = weight.dim(2);
+        int kw = weight.dim(3);
+        int height = input.dim(2);
+        int width = input.dim(3);
+        int outHeight = outputSize(height, kh, stride[0], padding[0], dilation[0]);
+        int outWidth = outputSize(width, kw, stride[1], padding[1], dilation[1]);
+        if (outHeight <= 0 || outWidth <= 0) {
+            throw new IllegalArgumentException("conv2d: a " + kh + "×" + kw + " kernel (dilation " + dilation[0] + "×"
+                    + dilation[1] + ") does not fit a " + height + "×" + width + " input with padding " + padding[0]
+                    + "×" + padding[1] + ": the output would be " + outHeight + "×" + outWidth);
+        }
+        return new Geometry(input.dim(0), channels, height, width, outChannels, kh, kw, stride[0], stride[1],
+                padding[0], padding[1], dilation[0], dilation[1], groups, outHeight, outWidth);
+    }
+
+    /** PyTorch's output size: ⌊(size + 2·pad − dil·(k − 1) − 1) / stride⌋ + 1. */
+    static int outputSize(int size, int kernel, int stride, int pad, int dilation) {
+        int span = size + 2 * pad - dilation * (kernel - 1) - 1;
+        return span < 0 ? 0 : span / stride + 1;
+    }
+
+    private static void requirePair(String name, int[] pair, int min) {
+        if (pair == null || pair.length != 2) {
+            throw new IllegalArgumentException("conv2d: " + name + " must be two values [height, width], got "
+                    + Arrays.toString(pair));
+        }
+        if (pair[0] < min || pair[1] < min) {
+            throw new IllegalArgumentException("conv2d: " + name + " must be ≥ " + min + ", got "
+                    + Arrays.toString(pair));
+        }
+    }
+
+    private static void forward(Geometry g, float[] x, float[] w, float[] bias, float[] out, float[] columns) {
+        int k = g.patchSize();
+        int p = g.positions();
+        int og = g.groupOutChannels();
+        int imageIn = g.channels() * g.height() * g.width();
+        int imageOut = g.outChannels() * p;
+        for (int n = 0; n < g.batch(); n++) {
+            for (int group = 0; group < g.groups(); group++) {
+                im2col(g, x, n * imageIn + group * g.groupChannels() * g.height() * g.width(), columns);
+                int outOffset = n * imageOut + group * og * p;
+                K.gemm(false, false, og, p, k, 1f, w, group * og * k, k, columns, 0, p, 0f, out, outOffset, p);
+            }
+            if (bias != null) {
+                for (int o = 0; o < g.outChannels(); o++) {
+                    int row = n * imageOut + o * p;
+                    float b = bias[o];
+                    for (int i = 0; i < p; i++) {
+                        out[row + i] += b;
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * Unfolds the patches of one image's group of channels, starting at {@code x[base]}, into
+     * {@code columns} [patchSize, positions]: row (c, ki, kj), column (oh, ow) holds
+     * {@code x[c][oh·s − pad + ki·dil][ow·s − pad + kj·dil]}, or 0 in the padding.
+     */
+    static void im2col(Geometry g, float[] x, int base, float[] columns) {
+        int height = g.height();
+        int width = g.width();
+        int outWidth = g.outWidth();
+        int positions = g.positions();
+        int row = 0;
+        for (int c = 0; c < g.groupChannels(); c++) {
+            int plane = base + c * height * width;
+            for (int ki = 0; ki < g.kernelHeight(); ki++) {
+                for (int kj = 0; kj < g.kernelWidth(); kj++, row++) {
+                    int dst = row * positions;
+                    int colOffset = kj * g.dilationW() - g.padW();
+                    int first = firstInside(colOffset, g.strideW(), outWidth);
+                    int last = lastInside(colOffset, g.strideW(), width, outWidth);
+                    for (int oh = 0; oh < g.outHeight(); oh++, dst += outWidth) {
+                        int ih = oh * g.strideH() - g.padH() + ki * g.dilationH();
+                        if (ih < 0 || ih >= height || first > last) {
+                            Arrays.fill(columns, dst, dst + outWidth, 0f);
+                            continue;
+                        }
+                        int src = plane + ih * width + colOffset;
+                        Arrays.fill(columns, dst, dst + first, 0f);
+                        if (g.strideW() == 1) {
+                            System.arraycopy(x, src + first, columns, dst + first, last - first + 1);
+                        } else {
+                            for (int ow = first; ow <= last; ow++) {
+                                columns[dst + ow] = x[src + ow * g.strideW()];
+                            }
+                        }
+                        Arrays.fill(columns, dst + last + 1, dst + outWidth, 0f);
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * Folds {@code columns} [patchSize, positions] back onto one image's group of channels,
+     * adding each entry to the input element it was read from (the adjoint of {@link #im2col}).
+     */
+    static void col2imAdd(Geometry g, float[] columns, float[] dx, int base) {
+        int height = g.height();
+        int width = g.width();
+        int outWidth = g.outWidth();
+        int positions = g.positions();
+        int row = 0;
+        for (int c = 0; c < g.groupChannels(); c++) {
+            int plane = base + c * height * width;
+            for (int ki = 0; ki < g.kernelHeight(); ki++) {
+                for (int kj = 0; kj < g.kernelWidth(); kj++, row++) {
+                    int src = row * positions;
+                    int colOffset = kj * g.dilationW() - g.padW();
+                    int first = firstInside(colOffset, g.strideW(), outWidth);
+                    int last = lastInside(colOffset, g.strideW(), width, outWidth);
+                    for (int oh = 0; oh < g.outHeight(); oh++, src += outWidth) {
+                        int ih = oh * g.strideH() - g.padH() + ki * g.dilationH();
+                        if (ih < 0 || ih >= height) {
+                            continue;
+                        }
+                        int dst = plane + ih * width + colOffset;
+                        for (int ow = first; ow <= last; ow++) {
+                            dx[dst + ow * g.strideW()] += columns[src + ow];
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /** The first output column whose input column {@code ow·stride + offset} is ≥ 0 (outWidth if none). */
+    private static int firstInside(int offset, int stride, int outWidth) {
+        if (offset >= 0) {
+            return 0;
+        }
+        return Math.min(outWidth, (-offset + stride - 1) / stride);
+    }
+
+    /** The last output column whose input column {@code ow·stride + offset} is < width (−1 if none). */
+    private static int lastInside(int offset, int stride, int width, int outWidth) {
+        int limit = width - 1 - offset;
+        if (limit < 0) {
+            return -1;
+        }
+        return Math.min(outWidth - 1, limit / stride);
+    }
+
+    private static final class Conv2dBackward implements Backward {
+        Geometry geometry;
+        Variable x;
+        Variable weight;
+        Variable bias;
+        private float[] columns = new float[0];
+        private float[] columnGradient = new float[0];
+
+        /** The unfolded-patch buffer, grown to {@code size}; kept for the next step of a recycling tape. */
+        float[] columns(int size) {
+            if (columns.length < size) {
+                columns = new float[size];
+            }
+            return columns;
+        }
+
+        @Override
+        public void propagate(Tensor g) {
+            Geometry geo = geometry;
+            float[] gy = g.data();
+            float[] xd = x.value().data();
+            float[] wd = weight.value().data();
+            int k = geo.patchSize();
+            int p = geo.positions();
+            int og = geo.groupOutChannels();
+            int imageIn = geo.channels() * geo.height() * geo.width();
+            int groupIn = geo.groupChannels() * geo.height() * geo.width();
+            int imageOut = geo.outChannels() * p;
+            if (bias != null && bias.requiresGrad()) { // db[o] += Σ over images and positions of dY
+                float[] gb = bias.gradForAccumulation().data();
+                for (int n = 0; n < geo.batch(); n++) {
+                    for (int o = 0; o < geo.outChannels(); o++) {
+                        gb[o] += K.sum(p, gy, n * imageOut + o * p);
+                    }
+                }
+            }
+            boolean weightGrad = weight.requiresGrad();
+            boolean inputGrad = x.requiresGrad();
+            if (!weightGrad && !inputGrad) {
+                return;
+            }
+            float[] cols = columns(k * p);
+            if (inputGrad && columnGradient.length < k * p) {
+                columnGradient = new float[k * p];
+            }
+            float weightBeta = weightGrad ? weight.gradAccumulationBeta() : 0f;
+            float[] gw = weightGrad ? weight.gradForOverwrite().data() : null;
+            float[] gx = inputGrad ? x.gradForAccumulation().data() : null;
+            for (int n = 0; n < geo.batch(); n++) {
+                for (int group = 0; group < geo.groups(); group++) {
+                    int gyOffset = n * imageOut + group * og * p;
+                    int xBase = n * imageIn + group * groupIn;
+                    if (weightGrad) { // dW_g[og, k] += dY_g[og, p] · colsᵀ[p, k]
+                        im2col(geo, xd, xBase, cols);
+                        float beta = n == 0 ? weightBeta : 1f;
+                        K.gemm(false, true, og, k, p, 1f, gy, gyOffset, p, cols, 0, p, beta, gw, group * og * k, k);
+                    }
+                    if (inputGrad) { // dcols[k, p] = W_gᵀ[k, og] · dY_g[og, p], folded back onto dX
+                        K.gemm(true, false, k, p, og, 1f, wd, group * og * k, k, gy, gyOffset, p, 0f,
+                                columnGradient, 0, p);
+                        col2imAdd(geo, columnGradient, gx, xBase);
+                    }
+                }
+            }
+        }
+    }
+}
