@@ -82,8 +82,22 @@ class LayersDocExampleTest {
     }
 
     @Test
+    void aSmallCnn() {
+        // --- docs/layers.md "A small CNN" start
+        Rng rng = new Rng(1);
+        Sequential cnn = new Sequential(new Unflatten(1, 8, 8),
+                new Conv2d(1, 8, 3, 1, 1, rng), Activation.relu(), new MaxPool2d(2),
+                new Flatten(), new Linear(8 * 4 * 4, 10, rng));
+        // --- docs/layers.md "A small CNN" end
+        Tape tape = Tape.noGrad();
+        Tensor logits = cnn.forward(tape.input(Tensor.zeros(5, 64))).value();
+        assertThat(logits.shape().dims()).containsExactly(5, 10);
+        assertThat(cnn.stateDict().keySet()).containsExactly("1.weight", "1.bias", "5.weight", "5.bias");
+    }
+
+    @Test
     void everyJavaBlockOfTheDocIsCodeHere() throws IOException {
-        assertThat(DocBlocks.blocks(DOC, "java")).as("Java blocks in " + DOC).hasSize(3);
+        assertThat(DocBlocks.blocks(DOC, "java")).as("Java blocks in " + DOC).hasSize(4);
         DocBlocks.assertJavaBlocksAreTestedCode(DOC, SOURCES);
     }
 }
