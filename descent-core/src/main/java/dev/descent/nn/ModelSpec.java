@@ -84,7 +84,8 @@ public record ModelSpec(List<Integer> inputShape, List<LayerSpec> layers) {
     }
 
     /** One layer of a spec. */
-    public sealed interface LayerSpec permits LinearSpec, ActivationSpec, DropoutSpec {
+    public sealed interface LayerSpec permits LinearSpec, ActivationSpec, DropoutSpec, Conv2dSpec, Pool2dSpec,
+            GlobalAvgPool2dSpec, FlattenSpec {
         /**
          * The shape of this layer's output for one example of {@code input}'s shape.
          *
@@ -217,6 +218,179 @@ public record ModelSpec(List<Integer> inputShape, List<LayerSpec> layers) {
     }
 
     /**
+     * A two-dimensional convolution, {@link Conv2d}, on [channels, height, width] examples; each
+     * pair is [height, width].
+     */
+    public record Conv2dSpec(int outChannels, List<Integer> kernel, List<Integer> stride, List<Integer> padding,
+                             List<Integer> dilation, int groups, boolean bias) implements LayerSpec {
+        public Conv2dSpec {
+            if (outChannels < 1) {
+                throw new IllegalArgumentException("conv2d layer: out_channels must be ≥ 1, got " + outChannels);
+            }
+            kernel = pair("conv2d layer", "kernel_size", kernel, 1);
+            stride = pair("conv2d layer", "stride", stride, 1);
+            padding = pair("conv2d layer", "padding", padding, 0);
+            dilation = pair("conv2d layer", "dilation", dilation, 1);
+            if (groups < 1 || outChannels % groups != 0) {
+                throw new IllegalArgumentException("conv2d layer: groups = " + groups
+                        + " must be ≥ 1 and divide out_channels (" + outChannels + ")");
+            }
+        }
+
+        /** {@code nn.Conv2d(in, out, k, stride, padding)} with square sizes, dilation 1, one group and a bias. */
+        public static Conv2dSpec of(int outChannels, int kernel, int stride, int padding) {
+            return new Conv2dSpec(outChannels, List.of(kernel, kernel), List.of(stride, stride),
+                    List.of(padding, padding), List.of(1, 1), 1, true);
+        }
+
+        @Override
+        public List<Integer> outputShape(List<Integer> input) {
+            requireImage("a conv2d layer", input);
+            if (input.get(0) % groups != 0) {
+                throw new IllegalArgumentException("groups = " + groups + " does not divide the " + input.get(0)
+                        + " input channels");
+            }
+            int h = outputSize(input.get(1), kernel.get(0), stride.get(0), padding.get(0), dilation.get(0));
+            int w = outputSize(input.get(2), kernel.get(1), stride.get(1), padding.get(1), dilation.get(1));
+            if (h < 1 || w < 1) {
+                throw new IllegalArgumentException("a " + kernel.get(0) + "×" + kernel.get(1) + " kernel does not fit "
+                        + input.get(1) + "×" + input.get(2) + " inputs with padding " + padding);
+            }
+            return List.of(outChannels, h, w);
+        }
+
+        @Override
+        public Layer build(List<Integer> input, Rng rng) {
+            return new Conv2d(input.get(0), outChannels, ints(kernel), ints(stride), ints(padding), ints(dilation),
+                    groups, bias, rng);
+        }
+
+        @Override
+        public Map<String, Object> toMap() {
+            Map<String, Object> map = new LinkedHashMap<>();
+            map.put("type", "conv2d");
+            map.put("out_channels", outChannels);
+            map.put("kernel_size", kernel);
+            map.put("stride", stride);
+            map.put("padding", padding);
+            map.put("dilation", dilation);
+            map.put("groups", groups);
+            map.put("bias", bias);
+            return map;
+        }
+    }
+
+    /** Max or average pooling ({@link MaxPool2d}, {@link AvgPool2d}); each pair is [height, width]. */
+    public record Pool2dSpec(boolean max, List<Integer> kernel, List<Integer> stride, List<Integer> padding)
+            implements LayerSpec {
+        public Pool2dSpec {
+            String layer = max ? "max_pool2d layer" : "avg_pool2d layer";
+            kernel = pair(layer, "kernel_size", kernel, 1);
+            stride = pair(layer, "stride", stride, 1);
+            padding = pair(layer, "padding", padding, 0);
+            if (2 * padding.get(0) > kernel.get(0) || 2 * padding.get(1) > kernel.get(1)) {
+                throw new IllegalArgumentException(layer + ": padding " + padding + " must be at most half the kernel "
+                        + kernel);
+            }
+        }
+
+        /** {@code nn.MaxPool2d(k)} or {@code nn.AvgPool2d(k)}: k×k windows, stride k, no padding. */
+        public static Pool2dSpec of(boolean max, int kernel) {
+            return new Pool2dSpec(max, List.of(kernel, kernel), List.of(kernel, kernel), List.of(0, 0));
+        }
+
+        @Override
+        public List<Integer> outputShape(List<Integer> input) {
+            requireImage(max ? "a max_pool2d layer" : "an avg_pool2d layer", input);
+            int h = outputSize(input.get(1), kernel.get(0), stride.get(0), padding.get(0), 1);
+            int w = outputSize(input.get(2), kernel.get(1), stride.get(1), padding.get(1), 1);
+            if (h < 1 || w < 1) {
+                throw new IllegalArgumentException("a " + kernel.get(0) + "×" + kernel.get(1) + " window does not fit "
+                        + input.get(1) + "×" + input.get(2) + " inputs");
+            }
+            return List.of(input.get(0), h, w);
+        }
+
+        @Override
+        public Layer build(List<Integer> input, Rng rng) {
+            return max ? new MaxPool2d(ints(kernel), ints(stride), ints(padding))
+                    : new AvgPool2d(ints(kernel), ints(stride), ints(padding));
+        }
+
+        @Override
+        public Map<String, Object> toMap() {
+            Map<String, Object> map = new LinkedHashMap<>();
+            map.put("type", max ? "max_pool2d" : "avg_pool2d");
+            map.put("kernel_size", kernel);
+            map.put("stride", stride);
+            map.put("padding", padding);
+            return map;
+        }
+    }
+
+    /** Each channel's mean, {@link GlobalAvgPool2d} ({@code nn.AdaptiveAvgPool2d(1)}): [C, H, W] → [C, 1, 1]. */
+    public record GlobalAvgPool2dSpec() implements LayerSpec {
+        @Override
+        public List<Integer> outputShape(List<Integer> input) {
+            requireImage("a global_avg_pool2d layer", input);
+            return List.of(input.get(0), 1, 1);
+        }
+
+        @Override
+        public Layer build(List<Integer> input, Rng rng) {
+            return new GlobalAvgPool2d();
+        }
+
+        @Override
+        public Map<String, Object> toMap() {
+            return new LinkedHashMap<>(Map.of("type", "global_avg_pool2d"));
+        }
+    }
+
+    /** {@link Flatten}: [C, H, W] → [C·H·W], before a linear layer. */
+    public record FlattenSpec() implements LayerSpec {
+        @Override
+        public List<Integer> outputShape(List<Integer> input) {
+            return List.of(product(input));
+        }
+
+        @Override
+        public Layer build(List<Integer> input, Rng rng) {
+            return new Flatten();
+        }
+
+        @Override
+        public Map<String, Object> toMap() {
+            return new LinkedHashMap<>(Map.of("type", "flatten"));
+        }
+    }
+
+    private static void requireImage(String layer, List<Integer> input) {
+        if (input.size() != 3) {
+            throw new IllegalArgumentException(layer + " takes images [channels, height, width], not shape " + input
+                    + (input.size() == 1 ? "; give the model an input shape such as [1, 28, 28]" : ""));
+        }
+    }
+
+    private static List<Integer> pair(String layer, String name, List<Integer> values, int min) {
+        if (values == null || values.size() != 2 || values.get(0) == null || values.get(1) == null
+                || values.get(0) < min || values.get(1) < min) {
+            throw new IllegalArgumentException(layer + ": " + name + " must be two integers ≥ " + min
+                    + " [height, width], got " + values);
+        }
+        return List.copyOf(values);
+    }
+
+    private static int outputSize(int size, int kernel, int stride, int pad, int dilation) {
+        int span = size + 2 * pad - dilation * (kernel - 1) - 1;
+        return span < 0 ? 0 : span / stride + 1;
+    }
+
+    private static int[] ints(List<Integer> values) {
+        return values.stream().mapToInt(Integer::intValue).toArray();
+    }
+
+    /**
      * A multilayer perceptron: {@code Linear → activation [→ Dropout]} per hidden width, then a
      * linear output layer. Dropout layers are left out when {@code dropout} is 0.
      */
@@ -250,7 +424,7 @@ public record ModelSpec(List<Integer> inputShape, List<LayerSpec> layers) {
             modules.add(layer.build(shape, rng));
             shape = layer.outputShape(shape);
         }
-        return new Sequential(modules);
+        return new Sequential(modules).withExampleShape(inputShape);
     }
 
     /**
@@ -272,6 +446,19 @@ public record ModelSpec(List<Integer> inputShape, List<LayerSpec> layers) {
 
     /** A one-line description: {@code 784-256-128-10 ReLU MLP}, {@code 30-2 linear model}. */
     public String describe() {
+        long convolutions = layers.stream().filter(l -> l instanceof Conv2dSpec).count();
+        if (convolutions > 0) {
+            List<String> parts = new ArrayList<>();
+            for (LayerSpec layer : layers) {
+                if (layer instanceof Conv2dSpec conv) {
+                    parts.add("conv " + conv.outChannels());
+                } else if (layer instanceof LinearSpec linear) {
+                    parts.add("linear " + linear.outFeatures());
+                }
+            }
+            return String.join("×", inputShape.stream().map(String::valueOf).toList()) + " CNN ("
+                    + String.join(", ", parts) + ")";
+        }
         StringBuilder widths = new StringBuilder().append(inputs());
         String activation = "";
         int linears = 0;
@@ -350,8 +537,18 @@ public record ModelSpec(List<Integer> inputShape, List<LayerSpec> layers) {
                     case "activation" -> new ActivationSpec(fields.text(layer, where, "name"),
                             layer.containsKey("negative_slope") ? fields.number(layer, where, "negative_slope") : 0.01);
                     case "dropout" -> new DropoutSpec(fields.number(layer, where, "p"));
+                    case "conv2d" -> new Conv2dSpec(fields.integer(layer, where, "out_channels"),
+                            intPair(fields, layer, where, "kernel_size"), intPair(fields, layer, where, "stride"),
+                            intPair(fields, layer, where, "padding"), intPair(fields, layer, where, "dilation"),
+                            fields.integer(layer, where, "groups"), fields.bool(layer, where, "bias"));
+                    case "max_pool2d", "avg_pool2d" -> new Pool2dSpec(type.equals("max_pool2d"),
+                            intPair(fields, layer, where, "kernel_size"), intPair(fields, layer, where, "stride"),
+                            intPair(fields, layer, where, "padding"));
+                    case "global_avg_pool2d" -> new GlobalAvgPool2dSpec();
+                    case "flatten" -> new FlattenSpec();
                     default -> throw fields.invalid(where + ".type", "unknown layer type '" + type + "'; this version"
-                            + " knows linear, activation and dropout (was the model saved by a newer Descent?)");
+                            + " knows linear, activation, dropout, conv2d, max_pool2d, avg_pool2d, global_avg_pool2d"
+                            + " and flatten (was the model saved by a newer Descent?)");
                 };
             } catch (IllegalArgumentException e) {
                 throw e.getMessage().startsWith(source + ": ") ? e : fields.invalid(where, e.getMessage());
@@ -363,5 +560,18 @@ public record ModelSpec(List<Integer> inputShape, List<LayerSpec> layers) {
         } catch (IllegalArgumentException e) {
             throw fields.invalid("", e.getMessage());
         }
+    }
+
+    private static List<Integer> intPair(JsonFields fields, Map<String, ?> layer, String where, String key) {
+        List<?> raw = fields.list(layer, where, key);
+        List<Integer> values = new ArrayList<>();
+        for (int i = 0; i < raw.size(); i++) {
+            try {
+                values.add(Integer.parseInt(String.valueOf(raw.get(i))));
+            } catch (NumberFormatException e) {
+                throw fields.invalid(where + "." + key + "[" + i + "]", "expected an integer, found " + raw.get(i));
+            }
+        }
+        return values;
     }
 }

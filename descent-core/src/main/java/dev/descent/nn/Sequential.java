@@ -1,5 +1,6 @@
 package dev.descent.nn;
 
+import dev.descent.autodiff.ShapeOps;
 import dev.descent.autodiff.Variable;
 import java.util.List;
 
@@ -10,6 +11,9 @@ import java.util.List;
  */
 public final class Sequential extends CompositeLayer {
     private final List<Layer> layers;
+    /** The shape of one example when it is not flat (e.g. [1, 28, 28]), else null. */
+    private int[] exampleShape;
+    private int[] reshaped;
 
     public Sequential(Layer... layers) {
         this(List.of(layers));
@@ -25,9 +29,43 @@ public final class Sequential extends CompositeLayer {
         }
     }
 
+    /**
+     * Declares the shape of one example, e.g. {@code [1, 28, 28]} for images: flat rows
+     * ([batch, 784], as data sets hold them) are then reshaped to [batch, 1, 28, 28] before the
+     * first layer, as {@code x.view(-1, 1, 28, 28)} does before a PyTorch model. Inputs that
+     * already have the shape pass unchanged. The parameters keep their names.
+     *
+     * @return this
+     */
+    public Sequential withExampleShape(List<Integer> shape) {
+        if (shape.size() <= 1) {
+            exampleShape = null;
+            return this;
+        }
+        exampleShape = shape.stream().mapToInt(Integer::intValue).toArray();
+        reshaped = new int[shape.size() + 1];
+        System.arraycopy(exampleShape, 0, reshaped, 1, exampleShape.length);
+        return this;
+    }
+
     @Override
     public Variable forward(Variable input) {
         Variable x = input;
+        if (exampleShape != null && input.value().rank() == 2) {
+            int batch = input.value().dim(0);
+            int perExample = input.value().dim(1);
+            int expected = 1;
+            for (int d : exampleShape) {
+                expected *= d;
+            }
+            if (perExample != expected) {
+                throw new IllegalArgumentException("the model takes examples of shape "
+                        + java.util.Arrays.toString(exampleShape) + " (" + expected + " values), but the input rows"
+                        + " have " + perExample + " values");
+            }
+            reshaped[0] = batch;
+            x = ShapeOps.reshape(x, reshaped);
+        }
         for (int i = 0; i < layers.size(); i++) { // indexed: no iterator per step
             x = layers.get(i).forward(x);
         }

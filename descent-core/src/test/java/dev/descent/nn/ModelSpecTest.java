@@ -200,11 +200,11 @@ class ModelSpecTest {
         assertThatThrownBy(() -> parse("""
                 {"inputs": 4, "layers": [
                   {"type": "linear", "out_features": 3, "bias": true},
-                  {"type": "conv2d", "out_channels": 8}
+                  {"type": "conv3d", "out_channels": 8}
                 ]}"""))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageStartingWith("spec.json: model.layers[1].type: unknown layer type 'conv2d'")
-                .hasMessageContaining("linear, activation and dropout");
+                .hasMessageStartingWith("spec.json: model.layers[1].type: unknown layer type 'conv3d'")
+                .hasMessageContaining("linear, activation, dropout, conv2d");
     }
 
     @Test
