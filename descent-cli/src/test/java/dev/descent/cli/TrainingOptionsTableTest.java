@@ -474,6 +474,16 @@ class TrainingOptionsTableTest {
             assertThat(weights.get("0.weight").shape().dims()).containsExactly(f.task.outputs, f.task.features);
             assertThat(run.out()).contains("linear model");
         }));
+        rows.add(row("model.kind cnn", f -> f.base("--epochs", "2", "--set", "model={kind: cnn, input_shape: [1, 1, "
+                + f.task.features + "], layers: [{type: conv2d, out_channels: 2, kernel_size: 1}, {type: relu},"
+                + " {type: flatten}]}"), (f, run) -> {
+            assertThat(run.config().model().kind()).isEqualTo(ModelSettings.Kind.CNN);
+            Map<String, Tensor> weights = run.tensors();
+            assertThat(weights.keySet()).containsExactlyInAnyOrder("0.weight", "0.bias", "3.weight", "3.bias");
+            assertThat(weights.get("0.weight").shape().dims()).containsExactly(2, 1, 1, 1);
+            assertThat(weights.get("3.weight").shape().dims()).containsExactly(f.task.outputs, 2 * f.task.features);
+            assertThat(run.out()).contains("CNN (conv 2, linear " + f.task.outputs + ")");
+        }));
         rows.add(row("model.kind mlp", f -> f.base("--epochs", "2", "--set", "model.kind=mlp"), (f, run) -> {
             assertThat(run.config().model().kind()).isEqualTo(ModelSettings.Kind.MLP);
             Map<String, Tensor> weights = run.tensors();

@@ -38,7 +38,7 @@ class InvalidConfigTest {
                 file("schedule:\n  warmup: 100\n", "did you mean 'schedule.warmup_steps'?"),
                 file("data:\n  synthetic:\n    samples: 10\n", "unknown key 'data.synthetic.samples'",
                         "(keys of 'data.synthetic': kind, n, features, noise, classes, seed)"),
-                file("model:\n  xyzzy: 1\n", "unknown key 'model.xyzzy'", "(keys of 'model': kind, hidden, activation, dropout)"),
+                file("model:\n  xyzzy: 1\n", "unknown key 'model.xyzzy'", "(keys of 'model': kind, hidden, activation, dropout, input_shape, layers)"),
                 // wrong types: key, value, expected type
                 file("training:\n  epochs: ten\n", "training.epochs: wrong type, got 'ten'; expected an integer",
                         "(in run.yaml line 2, column 3)"),
@@ -82,7 +82,8 @@ class InvalidConfigTest {
                         + "cosine, inverse-time, one-cycle, plateau, step, exponential, warmup-cosine; did you mean 'cosine'?"),
                 set("model.activation=ReLU", "model.activation: not a known value, got 'ReLU'; allowed: relu, tanh, gelu,"
                         + " sigmoid, leaky_relu; did you mean 'relu'?"),
-                set("model.kind=cnn", "model.kind: not a known value, got 'cnn'; allowed: mlp, linear"),
+                set("model.kind=rnn", "model.kind: not a known value, got 'rnn'; allowed: mlp, linear, cnn"),
+                set("model.kind=cnn", "model.input_shape: missing, got null; allowed: [channels, height, width]"),
                 set("task=clustering", "task: not a known value, got 'clustering'; allowed: classification, regression"),
                 set("task=1", "task: not a known value, got 1; allowed: classification, regression"),
                 set("training.early_stopping.metric=accuracy",

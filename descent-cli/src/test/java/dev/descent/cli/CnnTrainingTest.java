@@ -1,0 +1,90 @@
+package dev.descent.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.descent.cli.config.ConfigLoader;
+import dev.descent.cli.config.ModelSettings;
+import dev.descent.cli.config.RunConfig;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A convolutional network from a configuration file, end to end: trained on the built-in 8×8
+ * digits (1 797 images, a few seconds), saved, evaluated and used for predictions; and the
+ * configuration's mistakes, each named by its key.
+ */
+class CnnTrainingTest {
+
+    private static final String CNN = """
+            task: classification
+            data: {dataset: digits}
+            model:
+              kind: cnn
+              input_shape: [1, 8, 8]
+              layers:
+                - {type: conv2d, out_channels: 8, kernel_size: 3, padding: 1}
+                - {type: relu}
+                - {type: max_pool2d, kernel_size: 2}
+                - {type: flatten}
+            optimizer: {name: sgd, lr: 0.05, momentum: 0.9}
+            training: {epochs: 4, batch_size: 32, seed: 1}
+            """;
+
+    @Test
+    void aCnnTrainsSavesEvaluatesAndPredicts(@TempDir Path dir) throws IOException {
+        Path config = Files.writeString(dir.resolve("cnn.yaml"), CNN);
+        Path run = dir.resolve("run");
+        CliRun trained = CliRun.of("train", "--config", config.toString(), "--run-dir", run.toString(), "--no-plots");
+        assertThat(trained.code()).as(trained.err()).isZero();
+        assertThat(trained.out()).contains("1×8×8 CNN (conv 8, linear 10)");
+        String summary = Files.readString(run.resolve("summary.json"));
+        double accuracy = Double.parseDouble(summary.replaceAll("(?s).*\"test_accuracy\"\\s*:\\s*([0-9.]+).*", "$1"));
+        assertThat(accuracy).as("test accuracy after 4 epochs").isGreaterThan(0.9);
+
+        CliRun evaluated = CliRun.of("evaluate", run.toString(), "--split", "test");
+        assertThat(evaluated.code()).as(evaluated.err()).isZero();
+        assertThat(evaluated.out()).contains("accuracy");
+
+        Path predictions = dir.resolve("predictions.csv");
+        CliRun predicted = CliRun.of("predict", run.toString(), "--split", "test", "--output", predictions.toString());
+        assertThat(predicted.code()).as(predicted.err()).isZero();
+        assertThat(Files.readAllLines(predictions).get(0)).startsWith("index,predicted,label,p_0");
+    }
+
+    @Test
+    void theReadmesCnnBlockIsAValidConfiguration(@TempDir Path dir) throws IOException {
+        String readme = Files.readString(Path.of("..", "README.md"));
+        int start = readme.indexOf("```yaml\nmodel:\n  kind: cnn");
+        assertThat(start).as("the README's cnn block").isGreaterThanOrEqualTo(0);
+        String block = readme.substring(start + "```yaml\n".length(), readme.indexOf("```", start + 7));
+        Path config = Files.writeString(dir.resolve("readme-cnn.yaml"), block);
+        RunConfig loaded = ConfigLoader.load(config, List.of());
+        assertThat(loaded.model().kind()).isEqualTo(ModelSettings.Kind.CNN);
+        assertThat(loaded.model().toSpec(784, 10).describe()).isEqualTo("1×28×28 CNN (conv 32, linear 10)");
+    }
+
+    @Test
+    void mistakesInTheLayersNameTheirKey(@TempDir Path dir) throws IOException {
+        assertRefused(dir, CNN.replace("out_channels: 8, ", ""), "model.layers[0].out_channels: missing");
+        assertRefused(dir, CNN.replace("{type: relu}", "{type: relux}"), "model.layers[1].type: unknown layer type");
+        assertRefused(dir, CNN.replace("kernel_size: 2}", "kernel_size: 2, strides: 2}"),
+                "model.layers[2].strides: a max_pool2d layer has no such setting");
+        assertRefused(dir, CNN.replace("input_shape: [1, 8, 8]", "input_shape: [1, 28, 28]"),
+                "model.input_shape: does not match the data");
+        assertRefused(dir, CNN.replace("    - {type: flatten}\n", ""), "model.layers: layer 3 (linear)");
+        assertRefused(dir, CNN.replace("input_shape: [1, 8, 8]", "hidden: [64]"), "model.hidden");
+        assertRefused(dir, CNN.replace("kind: cnn", "kind: mlp"), "model.input_shape: model kind mlp has no such setting");
+    }
+
+    private static void assertRefused(Path dir, String yaml, String message) throws IOException {
+        Path config = Files.writeString(dir.resolve("bad.yaml"), yaml);
+        CliRun run = CliRun.of("train", "--config", config.toString(), "--run-dir", dir.resolve("bad-run").toString(),
+                "--no-plots");
+        assertThat(run.code()).as(run.out() + run.err()).isEqualTo(1);
+        assertThat(run.err()).startsWith("descent: error:").contains(message).doesNotContain("\tat ");
+    }
+}
