@@ -75,9 +75,9 @@ public final class ConvOps {
 
     static Geometry geometry(Shape input, Shape weight, Shape bias, int[] stride, int[] padding, int[] dilation,
                              int groups) {
-        requirePair("stride", stride, 1);
-        requirePair("padding", padding, 0);
-        requirePair("dilation", dilation, 1);
+        requirePair("conv2d", "stride", stride, 1);
+        requirePair("conv2d", "padding", padding, 0);
+        requirePair("conv2d", "dilation", dilation, 1);
         if (input.rank() != 4) {
             throw new IllegalArgumentException("conv2d: the input must be [batch, channels, height, width], not shape "
                     + input + (input.rank() == 2 ? "; reshape flat images first, e.g. to [batch, 1, 28, 28]" : ""));
@@ -124,14 +124,14 @@ public final class ConvOps {
         return span < 0 ? 0 : span / stride + 1;
     }
 
-    private static void requirePair(String name, int[] pair, int min) {
+    /** Requires two values ≥ {@code min} ([height, width]); the message names {@code op} and {@code name}. */
+    static void requirePair(String op, String name, int[] pair, int min) {
         if (pair == null || pair.length != 2) {
-            throw new IllegalArgumentException("conv2d: " + name + " must be two values [height, width], got "
+            throw new IllegalArgumentException(op + ": " + name + " must be two values [height, width], got "
                     + Arrays.toString(pair));
         }
         if (pair[0] < min || pair[1] < min) {
-            throw new IllegalArgumentException("conv2d: " + name + " must be ≥ " + min + ", got "
-                    + Arrays.toString(pair));
+            throw new IllegalArgumentException(op + ": " + name + " must be ≥ " + min + ", got " + Arrays.toString(pair));
         }
     }
 

@@ -118,9 +118,9 @@ public final class PoolOps {
             throw new IllegalArgumentException(op + ": the input must be [batch, channels, height, width], not shape "
                     + input);
         }
-        requirePair(op, "kernel_size", kernel, 1);
-        requirePair(op, "stride", stride, 1);
-        requirePair(op, "padding", padding, 0);
+        ConvOps.requirePair(op, "kernel_size", kernel, 1);
+        ConvOps.requirePair(op, "stride", stride, 1);
+        ConvOps.requirePair(op, "padding", padding, 0);
         if (padding[0] * 2 > kernel[0] || padding[1] * 2 > kernel[1]) {
             throw new IllegalArgumentException(op + ": padding " + Arrays.toString(padding)
                     + " must be at most half the kernel " + Arrays.toString(kernel) + " (as in PyTorch)");
@@ -135,16 +135,6 @@ public final class PoolOps {
         }
         return new Window(input.dim(0), input.dim(1), height, width, kernel[0], kernel[1], stride[0], stride[1],
                 padding[0], padding[1], outHeight, outWidth);
-    }
-
-    private static void requirePair(String op, String name, int[] pair, int min) {
-        if (pair == null || pair.length != 2) {
-            throw new IllegalArgumentException(op + ": " + name + " must be two values [height, width], got "
-                    + Arrays.toString(pair));
-        }
-        if (pair[0] < min || pair[1] < min) {
-            throw new IllegalArgumentException(op + ": " + name + " must be ≥ " + min + ", got " + Arrays.toString(pair));
-        }
     }
 
     private static final class MaxPoolBackward implements Backward {
