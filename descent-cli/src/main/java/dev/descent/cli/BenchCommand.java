@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** {@code descent bench}: throughput measurements. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Measure throughput (see BENCHMARKS.md for the definitions).",
-        subcommands = {BenchMlpCommand.class, BenchLogregCommand.class, BenchInferCommand.class,
+        subcommands = {BenchMlpCommand.class, BenchLogregCommand.class, BenchCnnCommand.class, BenchInferCommand.class,
                 BenchGemmCommand.class})
 final class BenchCommand implements Runnable {
 

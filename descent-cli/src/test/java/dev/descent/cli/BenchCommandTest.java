@@ -62,7 +62,18 @@ class BenchCommandTest {
     @Test
     void benchListsLogregAndInfer() {
         Run r = run("bench", "--help");
-        assertThat(r.out()).contains("mlp", "logreg", "infer", "gemm");
+        assertThat(r.out()).contains("mlp", "logreg", "cnn", "infer", "gemm");
+    }
+
+    @Test
+    void cnnPrintsOneJsonObjectWithTheMeasurement() throws Exception {
+        JsonNode j = json(run("bench", "cnn", "--batch", "16", "--warmup", "1", "--steps", "2", "--json"));
+        assertThat(j.get("benchmark").asText()).isEqualTo("fmnist-cnn-train");
+        assertThat(j.get("samples_per_second").asDouble()).isPositive();
+        assertThat(j.get("batch").asInt()).isEqualTo(16);
+        assertThat(j.get("timed_steps").asInt()).isEqualTo(2);
+        assertThat(Double.isFinite(j.get("last_loss").asDouble())).isTrue();
+        assertThat(run("bench", "cnn", "--batch", "0").err()).contains("--batch must be in 1..60000, got 0");
     }
 
     @Test

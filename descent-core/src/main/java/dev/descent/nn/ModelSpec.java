@@ -408,6 +408,17 @@ public record ModelSpec(List<Integer> inputShape, List<LayerSpec> layers) {
         return new ModelSpec(inputs, layers);
     }
 
+    /**
+     * The "FMNIST-CNN" of the benchmarks ({@code torch_cnn.py}): Conv2d(1,32,3,p=1)-ReLU-MaxPool2d(2)-
+     * Conv2d(32,64,3,p=1)-ReLU-MaxPool2d(2)-Flatten-Linear(3136,128)-ReLU-Linear(128,10) on 1×28×28 images.
+     */
+    public static ModelSpec fmnistCnn() {
+        return new ModelSpec(List.of(1, 28, 28), List.of(
+                Conv2dSpec.of(32, 3, 1, 1), ActivationSpec.of("relu"), Pool2dSpec.of(true, 2),
+                Conv2dSpec.of(64, 3, 1, 1), ActivationSpec.of("relu"), Pool2dSpec.of(true, 2),
+                new FlattenSpec(), new LinearSpec(128, true), ActivationSpec.of("relu"), new LinearSpec(10, true)));
+    }
+
     /** One linear layer: a linear model (least squares, logistic or softmax regression by its loss). */
     public static ModelSpec linear(int inputs, int outputs) {
         return new ModelSpec(inputs, List.of(new LinearSpec(outputs, true)));

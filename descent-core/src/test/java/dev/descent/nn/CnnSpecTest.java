@@ -19,11 +19,7 @@ class CnnSpecTest {
 
     /** The FMNIST-CNN of {@code ../shared/bench/peers/torch_cnn.py}. */
     static ModelSpec fmnistCnn() {
-        return new ModelSpec(List.of(1, 28, 28), List.of(
-                Conv2dSpec.of(32, 3, 1, 1), ModelSpec.ActivationSpec.of("relu"), Pool2dSpec.of(true, 2),
-                Conv2dSpec.of(64, 3, 1, 1), ModelSpec.ActivationSpec.of("relu"), Pool2dSpec.of(true, 2),
-                new FlattenSpec(), new LinearSpec(128, true), ModelSpec.ActivationSpec.of("relu"),
-                new LinearSpec(10, true)));
+        return ModelSpec.fmnistCnn();
     }
 
     @Test
