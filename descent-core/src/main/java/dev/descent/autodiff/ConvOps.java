@@ -1,5 +1,6 @@
 package dev.descent.autodiff;
 
+import dev.descent.kernel.ComputeThreads;
 import dev.descent.kernel.KernelProvider;
 import dev.descent.kernel.Kernels;
 import dev.descent.tensor.Shape;
@@ -16,8 +17,8 @@ import java.util.Arrays;
  * convolution is one matrix product with the weights, on the GEMM kernel. The backward pass
  * unfolds the same patches again rather than keeping them for the whole batch (their size is the
  * input's times kh·kw), multiplies for the weight gradient, and folds the input gradient back
- * ({@code col2im}). Images are taken in order, so the weight gradient sums them in a fixed order
- * and results are the same for any thread count.
+ * ({@code col2im}). The forward pass and the input gradient run a band of images per thread; the
+ * weight gradient sums the images in a fixed order, so results are the same for any thread count.
  */
 public final class ConvOps {
     private static final Kernels K = KernelProvider.kernels();
@@ -63,10 +64,8 @@ public final class ConvOps {
         Tape tape = bias == null ? Tape.of("conv2d", x, weight) : Tape.of("conv2d", x, weight, bias);
         Tensor out = tape.output(Shape.of(geo.batch(), geo.outChannels(), geo.outHeight(), geo.outWidth()));
         Conv2dBackward step = tape.step(Conv2dBackward.class, Conv2dBackward::new);
-        float[] columns = step.columns(geo.patchSize() * geo.positions());
-        forward(geo, x.value().data(), weight.value().data(), bias == null ? null : bias.value().data(),
-                out.data(), columns);
         step.geometry = geo;
+        step.forward(x.value().data(), weight.value().data(), bias == null ? null : bias.value().data(), out.data());
         step.x = x;
         step.weight = weight;
         step.bias = bias;
@@ -135,13 +134,15 @@ public final class ConvOps {
         }
     }
 
-    private static void forward(Geometry g, float[] x, float[] w, float[] bias, float[] out, float[] columns) {
+    /** The forward pass of images {@code [n0, n1)}, unfolding into {@code columns}. */
+    private static void forwardImages(Geometry g, int n0, int n1, float[] x, float[] w, float[] bias, float[] out,
+                                      float[] columns) {
         int k = g.patchSize();
         int p = g.positions();
         int og = g.groupOutChannels();
         int imageIn = g.channels() * g.height() * g.width();
         int imageOut = g.outChannels() * p;
-        for (int n = 0; n < g.batch(); n++) {
+        for (int n = n0; n < n1; n++) {
             for (int group = 0; group < g.groups(); group++) {
                 im2col(g, x, n * imageIn + group * g.groupChannels() * g.height() * g.width(), columns);
                 int outOffset = n * imageOut + group * og * p;
@@ -155,6 +156,24 @@ public final class ConvOps {
                         out[row + i] += b;
                     }
                 }
+            }
+        }
+    }
+
+    /** The input gradient of images {@code [n0, n1)}: dcols = Wᵀ · dY per group, folded back onto dX. */
+    private static void inputGradientImages(Geometry g, int n0, int n1, float[] w, float[] gy, float[] gx,
+                                            float[] columnGradient) {
+        int k = g.patchSize();
+        int p = g.positions();
+        int og = g.groupOutChannels();
+        int imageIn = g.channels() * g.height() * g.width();
+        int groupIn = g.groupChannels() * g.height() * g.width();
+        int imageOut = g.outChannels() * p;
+        for (int n = n0; n < n1; n++) {
+            for (int group = 0; group < g.groups(); group++) {
+                K.gemm(true, false, k, p, og, 1f, w, group * og * k, k, gy, n * imageOut + group * og * p, p, 0f,
+                        columnGradient, 0, p);
+                col2imAdd(g, columnGradient, gx, n * imageIn + group * groupIn);
             }
         }
     }
@@ -250,28 +269,82 @@ public final class ConvOps {
         return Math.min(outWidth - 1, limit / stride);
     }
 
-    private static final class Conv2dBackward implements Backward {
+    /**
+     * The backward step, which also runs the forward pass: images are independent in the forward
+     * pass and in the input gradient, so those run in parts over {@link ComputeThreads} (a band
+     * of images each, with its own unfolded-patch buffer; the products inside a part then run on
+     * its thread). The weight gradient sums over images, so it takes them one by one in order and
+     * gives the same bits for any thread count.
+     */
+    private static final class Conv2dBackward implements Backward, ComputeThreads.Task {
         Geometry geometry;
         Variable x;
         Variable weight;
         Variable bias;
-        private float[] columns = new float[0];
-        private float[] columnGradient = new float[0];
+        /** One unfolded-patch buffer per part, kept for the next step of a recycling tape. */
+        private float[][] buffers = new float[0][];
+        // the arguments of the parts being run, cleared after
+        private boolean forwardPass;
+        private int parts;
+        private float[] xData;
+        private float[] wData;
+        private float[] biasData;
+        private float[] outData;
+        private float[] gyData;
+        private float[] gxData;
 
-        /** The unfolded-patch buffer, grown to {@code size}; kept for the next step of a recycling tape. */
-        float[] columns(int size) {
-            if (columns.length < size) {
-                columns = new float[size];
+        private float[] buffer(int part, int size) {
+            if (buffers.length <= part) {
+                buffers = java.util.Arrays.copyOf(buffers, part + 1);
             }
-            return columns;
+            if (buffers[part] == null || buffers[part].length < size) {
+                buffers[part] = new float[size];
+            }
+            return buffers[part];
+        }
+
+        void forward(float[] x, float[] w, float[] b, float[] out) {
+            forwardPass = true;
+            xData = x;
+            wData = w;
+            biasData = b;
+            outData = out;
+            run();
+        }
+
+        private void run() {
+            parts = Math.min(ComputeThreads.threads(), geometry.batch());
+            int size = geometry.patchSize() * geometry.positions();
+            for (int part = 0; part < parts; part++) {
+                buffer(part, size); // grown here, on the calling thread
+            }
+            try {
+                ComputeThreads.run(parts, this);
+            } finally {
+                xData = null;
+                wData = null;
+                biasData = null;
+                outData = null;
+                gyData = null;
+                gxData = null;
+            }
+        }
+
+        @Override
+        public void runPart(int part) {
+            int n0 = (int) ((long) geometry.batch() * part / parts);
+            int n1 = (int) ((long) geometry.batch() * (part + 1) / parts);
+            if (forwardPass) {
+                forwardImages(geometry, n0, n1, xData, wData, biasData, outData, buffers[part]);
+            } else {
+                inputGradientImages(geometry, n0, n1, wData, gyData, gxData, buffers[part]);
+            }
         }
 
         @Override
         public void propagate(Tensor g) {
             Geometry geo = geometry;
             float[] gy = g.data();
-            float[] xd = x.value().data();
-            float[] wd = weight.value().data();
             int k = geo.patchSize();
             int p = geo.positions();
             int og = geo.groupOutChannels();
@@ -286,33 +359,26 @@ public final class ConvOps {
                     }
                 }
             }
-            boolean weightGrad = weight.requiresGrad();
-            boolean inputGrad = x.requiresGrad();
-            if (!weightGrad && !inputGrad) {
-                return;
-            }
-            float[] cols = columns(k * p);
-            if (inputGrad && columnGradient.length < k * p) {
-                columnGradient = new float[k * p];
-            }
-            float weightBeta = weightGrad ? weight.gradAccumulationBeta() : 0f;
-            float[] gw = weightGrad ? weight.gradForOverwrite().data() : null;
-            float[] gx = inputGrad ? x.gradForAccumulation().data() : null;
-            for (int n = 0; n < geo.batch(); n++) {
-                for (int group = 0; group < geo.groups(); group++) {
-                    int gyOffset = n * imageOut + group * og * p;
-                    int xBase = n * imageIn + group * groupIn;
-                    if (weightGrad) { // dW_g[og, k] += dY_g[og, p] · colsᵀ[p, k]
-                        im2col(geo, xd, xBase, cols);
+            if (weight.requiresGrad()) { // dW_g[og, k] += dY_g[og, p] · colsᵀ[p, k], image by image in order
+                float[] xd = x.value().data();
+                float[] cols = buffer(0, k * p);
+                float weightBeta = weight.gradAccumulationBeta();
+                float[] gw = weight.gradForOverwrite().data();
+                for (int n = 0; n < geo.batch(); n++) {
+                    for (int group = 0; group < geo.groups(); group++) {
+                        im2col(geo, xd, n * imageIn + group * groupIn, cols);
                         float beta = n == 0 ? weightBeta : 1f;
-                        K.gemm(false, true, og, k, p, 1f, gy, gyOffset, p, cols, 0, p, beta, gw, group * og * k, k);
-                    }
-                    if (inputGrad) { // dcols[k, p] = W_gᵀ[k, og] · dY_g[og, p], folded back onto dX
-                        K.gemm(true, false, k, p, og, 1f, wd, group * og * k, k, gy, gyOffset, p, 0f,
-                                columnGradient, 0, p);
-                        col2imAdd(geo, columnGradient, gx, xBase);
+                        K.gemm(false, true, og, k, p, 1f, gy, n * imageOut + group * og * p, p, cols, 0, p, beta,
+                                gw, group * og * k, k);
                     }
                 }
+            }
+            if (x.requiresGrad()) {
+                forwardPass = false;
+                wData = weight.value().data();
+                gyData = gy;
+                gxData = x.gradForAccumulation().data();
+                run();
             }
         }
     }
