@@ -5,6 +5,7 @@ import dev.descent.data.Dataset;
 import dev.descent.data.DatasetLocator;
 import dev.descent.kernel.KernelProvider;
 import dev.descent.kernel.KernelWarmup;
+import dev.descent.nn.ModelSpec;
 import dev.descent.nn.Models;
 import dev.descent.nn.Sequential;
 import dev.descent.random.Rng;
@@ -20,11 +21,13 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code descent bench infer}: FMNIST-MLP inference throughput, PyTorch's {@code inference}
- * part of {@code torch_mlp.py}. The MLP 784-256-128-10, freshly initialised (the weights do
- * not change the speed), forward only on a no-grad tape, in evaluation mode, over the 10 000
- * examples of the Fashion-MNIST test set in order, at batch 1024 by default with the last
- * partial batch kept (784 rows at batch 1024, as PyTorch's {@code range(0, n, B)} slices);
- * 1 untimed warm-up pass, then 10 timed passes; samples/s = passes × 10 000 / wall time.
+ * part of {@code torch_mlp.py}; with {@code --model cnn}, the FMNIST-CNN's
+ * ({@link ModelSpec#fmnistCnn()}, the {@code inference} part of {@code torch_cnn.py}). The model,
+ * freshly initialised (the weights do not change the speed), runs forward only on a no-grad
+ * tape, in evaluation mode, over the 10 000 examples of the Fashion-MNIST test set in order, at
+ * batch 1024 by default with the last partial batch kept (784 rows at batch 1024, as PyTorch's
+ * {@code range(0, n, B)} slices); 1 untimed warm-up pass, then 10 timed passes (3 for the CNN,
+ * as its peer); samples/s = passes × 10 000 / wall time.
  *
  * <p>The batches are cut from the test set once, before the warm-up, as PyTorch's slices are
  * views taken outside the forward pass. Full batches and the last partial batch run on a tape
@@ -34,7 +37,8 @@ import picocli.CommandLine.Option;
  * during the timed passes: both 0 when the forward pass recycles everything.
  */
 @Command(name = "infer", mixinStandardHelpOptions = true, showDefaultValues = true,
-        description = "FMNIST-MLP inference throughput on the test set, forward only (samples/s).")
+        description = "FMNIST-MLP (or --model cnn: FMNIST-CNN) inference throughput on the test set, forward only"
+                + " (samples/s).")
 final class BenchInferCommand implements Callable<Integer> {
     private static final int FEATURES = BenchData.FEATURES;
     private static final int CLASSES = BenchData.CLASSES;
@@ -47,9 +51,13 @@ final class BenchInferCommand implements Callable<Integer> {
             description = "Untimed warm-up passes over the test set.")
     int warmup;
 
-    @Option(names = "--passes", paramLabel = "PASSES", defaultValue = "10",
-            description = "Timed passes over the test set.")
-    int passes;
+    @Option(names = "--passes", paramLabel = "PASSES",
+            description = "Timed passes over the test set (default: 10 for the MLP, 3 for the CNN, as the peers).")
+    Integer passes;
+
+    @Option(names = "--model", paramLabel = "MODEL", defaultValue = "mlp",
+            description = "mlp (FMNIST-MLP, torch_mlp.py) or cnn (FMNIST-CNN, torch_cnn.py).")
+    String modelName;
 
     @Option(names = "--data-dir", paramLabel = "DIR", description = "Fashion-MNIST directory (default: searched).")
     Path dataDir;
@@ -85,6 +93,12 @@ final class BenchInferCommand implements Callable<Integer> {
         if (warmup < 0) {
             throw new IllegalArgumentException("--warmup must be ≥ 0, got " + warmup);
         }
+        boolean cnn = switch (modelName) {
+            case "mlp" -> false;
+            case "cnn" -> true;
+            default -> throw new IllegalArgumentException("--model must be mlp or cnn, got '" + modelName + "'");
+        };
+        int passes = this.passes != null ? this.passes : cnn ? 3 : 10;
         if (passes <= 0) {
             throw new IllegalArgumentException("--passes must be ≥ 1, got " + passes);
         }
@@ -98,7 +112,9 @@ final class BenchInferCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--batch must be in 1.." + examples + ", got " + batch);
         }
 
-        Sequential model = Models.mlp(new Rng(seed).split(), FEATURES, 256, 128, CLASSES);
+        Sequential model = cnn ? ModelSpec.fmnistCnn().build(new Rng(seed).split())
+                : Models.mlp(new Rng(seed).split(), FEATURES, 256, 128, CLASSES);
+        String name = cnn ? "FMNIST-CNN" : "FMNIST-MLP";
         model.eval();
         Tensor[] inputs = slices(test, batch);
         Tape fullBatches = Tape.noGradRecycling();
@@ -119,19 +135,20 @@ final class BenchInferCommand implements Callable<Integer> {
 
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
-            out.printf(Locale.ROOT, "{\"benchmark\":\"fmnist-mlp-inference\",\"samples_per_second\":%.1f,\"batch\":%d,"
+            out.printf(Locale.ROOT, "{\"benchmark\":\"%s\",\"samples_per_second\":%.1f,\"batch\":%d,"
                             + "\"threads\":%d,\"timed_passes\":%d,\"examples\":%d,\"batches_per_pass\":%d,"
                             + "\"seconds\":%.4f,\"allocated_bytes_per_pass\":%.1f,\"gc_collections\":%d,"
                             + "\"kernel_provider\":\"%s\",\"jdk\":\"%s\",\"data\":\"%s\"}%n",
+                    cnn ? "fmnist-cnn-inference" : "fmnist-mlp-inference",
                     samplesPerSecond, batch, threads, passes, examples, inputs.length, seconds, bytesPerPass,
                     collections, KernelProvider.kernels().name(), System.getProperty("java.version"),
                     BenchData.jsonEscape(dataSource));
         } else {
-            out.printf(Locale.ROOT, "FMNIST-MLP inference: %,.0f samples/s (batch %d, %d thread%s, %d timed pass%s over"
+            out.printf(Locale.ROOT, "%s inference: %,.0f samples/s (batch %d, %d thread%s, %d timed pass%s over"
                             + " %,d examples in %d batches each, %.2f s)%n"
                             + "  heap allocated per pass: %s, garbage collections: %d%n"
                             + "  %s · JDK %s · data: %s%n",
-                    samplesPerSecond, batch, threads, threads == 1 ? "" : "s", passes, passes == 1 ? "" : "es",
+                    name, samplesPerSecond, batch, threads, threads == 1 ? "" : "s", passes, passes == 1 ? "" : "es",
                     examples, inputs.length, seconds,
                     bytesPerPass < 0 ? "not measurable on this JVM" : String.format(Locale.ROOT, "%.1f bytes", bytesPerPass),
                     collections, KernelProvider.selection(), System.getProperty("java.version"), dataSource);

@@ -77,6 +77,16 @@ class BenchCommandTest {
     }
 
     @Test
+    void inferMeasuresTheCnnToo() throws Exception {
+        JsonNode j = json(run("bench", "infer", "--model", "cnn", "--batch", "2500", "--warmup", "0", "--passes", "1",
+                "--json"));
+        assertThat(j.get("benchmark").asText()).isEqualTo("fmnist-cnn-inference");
+        assertThat(j.get("samples_per_second").asDouble()).isPositive();
+        assertThat(j.get("timed_passes").asInt()).isEqualTo(1);
+        assertThat(run("bench", "infer", "--model", "rnn").err()).contains("--model must be mlp or cnn, got 'rnn'");
+    }
+
+    @Test
     void logregPrintsOneJsonObjectWithTheMeasurement() throws Exception {
         JsonNode j = json(run("bench", "logreg", "--batch", "64", "--warmup", "2", "--steps", "3", "--json"));
         assertThat(j.get("benchmark").asText()).isEqualTo("fmnist-logreg-train");
