@@ -1,16 +1,7 @@
 package dev.descent.cli;
 
-import dev.descent.data.BatchOptions;
-import dev.descent.data.Dataset;
 import dev.descent.data.DatasetLocator;
-import dev.descent.data.MiniBatches;
-import dev.descent.kernel.KernelWarmup;
-import dev.descent.loss.SoftmaxCrossEntropy;
 import dev.descent.nn.ModelSpec;
-import dev.descent.nn.Sequential;
-import dev.descent.optim.Sgd;
-import dev.descent.random.Rng;
-import dev.descent.train.Trainer;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -28,7 +19,6 @@ import picocli.CommandLine.Option;
 @Command(name = "cnn", mixinStandardHelpOptions = true, showDefaultValues = true,
         description = "FMNIST-CNN training throughput (samples/s).")
 final class BenchCnnCommand implements Callable<Integer> {
-    private static final int EXAMPLES = BenchData.TRAIN_EXAMPLES;
 
     @Option(names = "--batch", paramLabel = "B", defaultValue = "64", description = "Batch size.")
     int batch;
@@ -68,31 +58,10 @@ final class BenchCnnCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (batch <= 0 || batch > EXAMPLES) {
-            throw new IllegalArgumentException("--batch must be in 1.." + EXAMPLES + ", got " + batch);
-        }
-        if (warmup < 0) {
-            throw new IllegalArgumentException("--warmup must be ≥ 0, got " + warmup);
-        }
-        int timedSteps = steps != null ? steps : Math.max(20, (6000 + batch - 1) / batch);
-        if (timedSteps <= 0 || timedSteps > EXAMPLES / batch) {
-            throw new IllegalArgumentException("--steps must be in 1.." + EXAMPLES / batch + ", got " + timedSteps);
-        }
-        int threads = threadsOption.apply();
-        // the kernels compile while the data loads (and up to 1 s more if the JIT needs it)
-        BenchData.Source source = KernelWarmup.during(() -> BenchData.train(locator, dataDir, seed));
-        Dataset train = source.data();
-
-        Rng rng = new Rng(seed);
-        Sequential model = ModelSpec.fmnistCnn().build(rng.split());
-        Trainer trainer = new Trainer(model, new SoftmaxCrossEntropy(),
-                new Sgd(0.05).withMomentum(0.9).build(model.namedParameters()));
-        MiniBatches batches = new MiniBatches(train, BatchOptions.shuffled(batch, rng.nextLong()).withDropLast());
-
-        TrainingThroughput.Measurement measured = TrainingThroughput.measure(trainer, batches, threads, warmup,
-                timedSteps);
-        TrainingThroughput.print(spec.commandLine().getOut(), json, "fmnist-cnn-train", "FMNIST-CNN training",
-                measured, source.description());
+        int timedSteps = steps != null ? steps : Math.max(20, (6000 + Math.max(batch, 1) - 1) / Math.max(batch, 1));
+        TrainingThroughput.runFashionMnist(spec.commandLine().getOut(), locator, dataDir, seed, batch, warmup,
+                timedSteps, threadsOption, rng -> ModelSpec.fmnistCnn().build(rng), json,
+                "fmnist-cnn-train", "FMNIST-CNN training");
         return 0;
     }
 }

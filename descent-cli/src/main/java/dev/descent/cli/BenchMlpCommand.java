@@ -1,16 +1,7 @@
 package dev.descent.cli;
 
-import dev.descent.data.BatchOptions;
-import dev.descent.data.Dataset;
 import dev.descent.data.DatasetLocator;
-import dev.descent.data.MiniBatches;
-import dev.descent.kernel.KernelWarmup;
-import dev.descent.loss.SoftmaxCrossEntropy;
 import dev.descent.nn.Models;
-import dev.descent.nn.Sequential;
-import dev.descent.optim.Sgd;
-import dev.descent.random.Rng;
-import dev.descent.train.Trainer;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -60,33 +51,10 @@ final class BenchMlpCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (batch <= 0 || batch > EXAMPLES) {
-            throw new IllegalArgumentException("--batch must be in 1.." + EXAMPLES + ", got " + batch);
-        }
-        if (warmup < 0) {
-            throw new IllegalArgumentException("--warmup must be ≥ 0, got " + warmup);
-        }
-        int threads = threadsOption.apply();
-        // the kernels compile while the data loads (and up to 1 s more if the JIT needs it)
-        BenchData.Source source = KernelWarmup.during(
-                () -> BenchData.train(DatasetLocator.fromSystem(), dataDir, seed));
-        Dataset train = source.data();
-        String dataSource = source.description();
-        int timedSteps = steps != null ? steps : (batch == 1 ? 5000 : EXAMPLES / batch);
-        if (timedSteps <= 0 || timedSteps > EXAMPLES / batch) {
-            throw new IllegalArgumentException("--steps must be in 1.." + EXAMPLES / batch + ", got " + timedSteps);
-        }
-
-        Rng rng = new Rng(seed);
-        Sequential model = Models.mlp(rng.split(), FEATURES, 256, 128, CLASSES);
-        Trainer trainer = new Trainer(model, new SoftmaxCrossEntropy(),
-                new Sgd(0.05).withMomentum(0.9).build(model.namedParameters()));
-        MiniBatches batches = new MiniBatches(train, BatchOptions.shuffled(batch, rng.nextLong()).withDropLast());
-
-        TrainingThroughput.Measurement measured = TrainingThroughput.measure(trainer, batches, threads, warmup,
-                timedSteps);
-        TrainingThroughput.print(spec.commandLine().getOut(), json, "fmnist-mlp-train", "FMNIST-MLP training", measured,
-                dataSource);
+        int timedSteps = steps != null ? steps : (batch == 1 ? 5000 : EXAMPLES / Math.max(batch, 1));
+        TrainingThroughput.runFashionMnist(spec.commandLine().getOut(), DatasetLocator.fromSystem(), dataDir, seed,
+                batch, warmup, timedSteps, threadsOption, rng -> Models.mlp(rng, FEATURES, 256, 128, CLASSES), json,
+                "fmnist-mlp-train", "FMNIST-MLP training");
         return 0;
     }
 }

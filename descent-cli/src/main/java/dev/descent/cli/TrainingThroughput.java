@@ -1,16 +1,25 @@
 package dev.descent.cli;
 
 import dev.descent.data.Batch;
+import dev.descent.data.BatchOptions;
+import dev.descent.data.DatasetLocator;
 import dev.descent.data.MiniBatches;
 import dev.descent.kernel.KernelProvider;
+import dev.descent.kernel.KernelWarmup;
+import dev.descent.loss.SoftmaxCrossEntropy;
+import dev.descent.nn.Sequential;
+import dev.descent.optim.Sgd;
+import dev.descent.random.Rng;
 import dev.descent.train.Trainer;
 import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
+import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.Locale;
+import java.util.function.Function;
 
 /**
- * The training-throughput protocol that {@code bench mlp} and {@code bench logreg} share:
+ * The training-throughput protocol that {@code bench mlp}, {@code logreg} and {@code cnn} share:
  * untimed warm-up steps (spanning epochs if need be), then {@code timedSteps} whole batches of
  * a fresh epoch, timed, with the heap bytes they allocate and the collections they cause.
  */
@@ -25,6 +34,39 @@ final class TrainingThroughput {
     }
 
     private TrainingThroughput() {
+    }
+
+    /**
+     * A Fashion-MNIST training benchmark as {@code bench mlp}, {@code logreg} and {@code cnn} run
+     * it: the options checked, the kernels warmed while the training set loads, then the model
+     * that {@code model} builds, softmax cross-entropy and SGD lr 0.05 momentum 0.9 on shuffled
+     * full batches, measured and printed.
+     *
+     * @throws IllegalArgumentException naming the option that is out of range
+     */
+    static void runFashionMnist(PrintWriter out, DatasetLocator locator, Path dataDir, long seed, int batch,
+                                int warmup, int timedSteps, ThreadsOption threadsOption,
+                                Function<Rng, Sequential> model, boolean json, String benchmark, String label) {
+        int examples = BenchData.TRAIN_EXAMPLES;
+        if (batch <= 0 || batch > examples) {
+            throw new IllegalArgumentException("--batch must be in 1.." + examples + ", got " + batch);
+        }
+        if (warmup < 0) {
+            throw new IllegalArgumentException("--warmup must be ≥ 0, got " + warmup);
+        }
+        if (timedSteps <= 0 || timedSteps > examples / batch) {
+            throw new IllegalArgumentException("--steps must be in 1.." + examples / batch + ", got " + timedSteps);
+        }
+        int threads = threadsOption.apply();
+        // the kernels compile while the data loads (and up to 1 s more if the JIT needs it)
+        BenchData.Source source = KernelWarmup.during(() -> BenchData.train(locator, dataDir, seed));
+        Rng rng = new Rng(seed);
+        Sequential network = model.apply(rng.split());
+        Trainer trainer = new Trainer(network, new SoftmaxCrossEntropy(),
+                new Sgd(0.05).withMomentum(0.9).build(network.namedParameters()));
+        MiniBatches batches = new MiniBatches(source.data(),
+                BatchOptions.shuffled(batch, rng.nextLong()).withDropLast());
+        print(out, json, benchmark, label, measure(trainer, batches, threads, warmup, timedSteps), source.description());
     }
 
     static Measurement measure(Trainer trainer, MiniBatches batches, int threads, int warmup, int timedSteps) {
