@@ -4,6 +4,7 @@ import dev.descent.kernel.KernelProvider;
 import dev.descent.kernel.Kernels;
 import dev.descent.random.Rng;
 import dev.descent.tensor.Tensor;
+import java.util.Arrays;
 
 /**
  * Inverted dropout (Srivastava et al. 2014): in training each element is zeroed with
@@ -31,6 +32,41 @@ public final class DropoutOps {
         float keepScale = 1f / (1f - probability);
         for (int i = 0; i < md.length; i++) {
             md[i] = rng.nextFloat() >= probability ? keepScale : 0f;
+        }
+        K.multiply(md.length, xd, 0, md, 0, y.data(), 0);
+        DropoutBackward step = tape.step(DropoutBackward.class, DropoutBackward::new);
+        step.x = x;
+        step.mask = mask;
+        return tape.record(y, step, x);
+    }
+
+    /**
+     * Channel dropout, PyTorch's {@code dropout2d}: in training each whole feature map (one
+     * channel of one example, of an input [N, C, …]) is zeroed with probability p and the
+     * others are scaled by 1/(1−p). Neighbouring pixels are strongly correlated, so dropping
+     * single pixels of a feature map regularises little; dropping maps does (Tompson et al. 2015).
+     */
+    public static Variable dropout2d(Variable x, float probability, boolean training, Rng rng) {
+        if (!(probability >= 0f && probability < 1f)) {
+            throw new IllegalArgumentException("dropout2d: probability must be in [0, 1), got " + probability);
+        }
+        if (x.value().rank() < 3) {
+            throw new IllegalArgumentException("dropout2d: expected feature maps [N, C, H, W] (or [N, C, L]), got "
+                    + x.value().shape());
+        }
+        if (!training || probability == 0f) {
+            return x;
+        }
+        Tape tape = Tape.of("dropout2d", x);
+        float[] xd = x.value().data();
+        Tensor mask = tape.output(x.shape());
+        Tensor y = tape.output(x.shape());
+        float[] md = mask.data();
+        int maps = x.value().dim(0) * x.value().dim(1);
+        int plane = md.length / maps;
+        float keepScale = 1f / (1f - probability);
+        for (int m = 0; m < maps; m++) {
+            Arrays.fill(md, m * plane, (m + 1) * plane, rng.nextFloat() >= probability ? keepScale : 0f);
         }
         K.multiply(md.length, xd, 0, md, 0, y.data(), 0);
         DropoutBackward step = tape.step(DropoutBackward.class, DropoutBackward::new);

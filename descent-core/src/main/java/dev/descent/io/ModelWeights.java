@@ -1,6 +1,5 @@
 package dev.descent.io;
 
-import dev.descent.autodiff.Variable;
 import dev.descent.nn.IncompatibleKeys;
 import dev.descent.nn.Layer;
 import dev.descent.tensor.Tensor;
@@ -40,12 +39,19 @@ public final class ModelWeights {
     }
 
     /**
-     * The model's parameter values by name, in registration order. The tensors are the live
-     * parameter values, not copies: training changes them ({@link Layer#stateDict()} gives copies).
+     * The model's parameter values by name, in registration order, then its
+     * {@link Layer#namedBuffers() buffers} (batch normalisation's running statistics). The
+     * tensors are the live values, not copies: training changes them ({@link Layer#stateDict()}
+     * gives copies).
      */
     public static Map<String, Tensor> stateDict(Layer model) {
         Map<String, Tensor> values = new LinkedHashMap<>();
         model.namedParameters().forEach((name, parameter) -> values.put(name, parameter.value()));
+        model.namedBuffers().forEach((name, buffer) -> {
+            if (values.put(name, buffer) != null) {
+                throw new IllegalStateException("the model has a parameter and a buffer both named '" + name + "'");
+            }
+        });
         return Collections.unmodifiableMap(values);
     }
 
@@ -115,10 +121,10 @@ public final class ModelWeights {
      */
     public static IncompatibleKeys loadStateDict(Layer model, Map<String, Tensor> weights, boolean strict,
             String source) {
-        Map<String, Variable> parameters = model.namedParameters();
+        Map<String, Tensor> parameters = stateDict(model);
         List<String> missing = new ArrayList<>();
         List<String> mismatched = new ArrayList<>();
-        for (Map.Entry<String, Variable> p : parameters.entrySet()) {
+        for (Map.Entry<String, Tensor> p : parameters.entrySet()) {
             Tensor stored = weights.get(p.getKey());
             if (stored == null) {
                 missing.add(p.getKey());
@@ -132,10 +138,10 @@ public final class ModelWeights {
             throw mismatch(model, weights, source, strict, strict ? missing : List.of(),
                     strict ? unexpected : List.of(), mismatched);
         }
-        for (Map.Entry<String, Variable> p : parameters.entrySet()) {
+        for (Map.Entry<String, Tensor> p : parameters.entrySet()) {
             Tensor stored = weights.get(p.getKey());
             if (stored != null) {
-                p.getValue().value().copyFrom(stored);
+                p.getValue().copyFrom(stored);
             }
         }
         return new IncompatibleKeys(missing, unexpected);
@@ -143,7 +149,7 @@ public final class ModelWeights {
 
     private static WeightsMismatchException mismatch(Layer model, Map<String, Tensor> weights, String source,
             boolean strict, List<String> missing, List<String> unexpected, List<String> mismatched) {
-        Map<String, Variable> parameters = model.namedParameters();
+        Map<String, Tensor> parameters = stateDict(model);
         List<String> problems = new ArrayList<>();
         if (!missing.isEmpty()) {
             problems.add("  Missing key(s), in the model but not in the weights: " + missing.stream()

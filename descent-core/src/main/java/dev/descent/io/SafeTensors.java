@@ -6,6 +6,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.DoubleBuffer;
 import java.nio.FloatBuffer;
+import java.nio.LongBuffer;
 import java.nio.ShortBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
@@ -46,8 +47,9 @@ import java.util.function.IntConsumer;
  * hash map). The file is replaced atomically: readers see the old file or the complete new
  * one.
  *
- * <p><b>Reading</b> accepts F32, and converts F64 (rounding), F16 and BF16 (exactly) to float32.
- * Other types (integers, booleans, 8-bit floats) are refused by name. Every rule of the format
+ * <p><b>Reading</b> accepts F32, and converts F64 (rounding), F16 and BF16 (exactly) to float32,
+ * and I64, the type of PyTorch's {@code num_batches_tracked} buffer (exactly up to 2²⁴).
+ * Other types (smaller integers, booleans, 8-bit floats) are refused by name. Every rule of the format
  * is checked before any tensor is read, and a broken file is reported with the file, the
  * tensor or header position, and a fix, as a {@link SafeTensorsFormatException}.
  *
@@ -320,6 +322,13 @@ public final class SafeTensors {
                 ShortBuffer halves = chunk.asShortBuffer();
                 for (int i = 0; i < count; i++) {
                     data[from + i] = HalfPrecision.bfloat16ToFloat(halves.get(i));
+                }
+            }
+            case I64 -> {
+                // PyTorch stores batch norm's num_batches_tracked as int64; counts up to 2^24 convert exactly.
+                LongBuffer longs = chunk.asLongBuffer();
+                for (int i = 0; i < count; i++) {
+                    data[from + i] = (float) longs.get(i);
                 }
             }
             default -> throw new IllegalStateException("unreadable dtype " + dtype + " passed the header check");

@@ -25,7 +25,7 @@ enum StoredDtype {
     U32(4, false),
     F32(4, true),
     F64(8, true),
-    I64(8, false),
+    I64(8, true),
     U64(8, false);
 
     private final int bytes;

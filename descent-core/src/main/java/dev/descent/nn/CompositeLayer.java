@@ -2,6 +2,7 @@ package dev.descent.nn;
 
 import dev.descent.autodiff.Variable;
 import dev.descent.random.Rng;
+import dev.descent.tensor.Tensor;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -10,7 +11,7 @@ import java.util.Map;
  * A layer built from named parts, as a PyTorch {@code nn.Module} whose constructor assigns
  * {@code self.body = nn.Sequential(…)} and {@code self.scale = nn.Parameter(…)}. A subclass
  * registers its child layers ({@link #register}), its own parameters
- * ({@link #registerParameter}) and any generator it draws from itself
+ * ({@link #registerParameter}), its buffers ({@link #registerBuffer}) and any generator it draws from itself
  * ({@link #registerGenerator}) in its constructor, and writes {@link #forward}; the rest
  * follows from the registrations:
  *
@@ -32,6 +33,7 @@ public abstract class CompositeLayer extends AbstractLayer {
     private final Map<String, Layer> children = new LinkedHashMap<>();
     private final Map<String, Variable> parameters = new LinkedHashMap<>();
     private final Map<String, Rng> generators = new LinkedHashMap<>();
+    private final Map<String, Tensor> buffers = new LinkedHashMap<>();
 
     /**
      * Adds {@code child} under {@code name}, as {@code self.name = child} in PyTorch; returns
@@ -69,6 +71,17 @@ public abstract class CompositeLayer extends AbstractLayer {
         return rng;
     }
 
+    /**
+     * Adds a buffer of this layer itself under {@code name}, as PyTorch's
+     * {@code self.register_buffer(name, tensor)}: state saved in the state dict but not
+     * trained (e.g. a running mean). Returns it; the layer updates it in place.
+     */
+    protected final Tensor registerBuffer(String name, Tensor buffer) {
+        checkNew(name, "buffer", buffer);
+        buffers.put(name, buffer);
+        return buffer;
+    }
+
     private void checkNew(String name, String kind, Object value) {
         String layer = typeName();
         if (value == null) {
@@ -79,7 +92,8 @@ public abstract class CompositeLayer extends AbstractLayer {
             throw new IllegalArgumentException(layer + ": a " + kind + " name must be non-empty and without '.',"
                     + " got " + (name == null ? "null" : "'" + name + "'"));
         }
-        if (children.containsKey(name) || parameters.containsKey(name) || generators.containsKey(name)) {
+        if (children.containsKey(name) || parameters.containsKey(name) || generators.containsKey(name)
+                || buffers.containsKey(name)) {
             throw new IllegalArgumentException(layer + ": the name '" + name + "' is already registered");
         }
     }
@@ -101,6 +115,15 @@ public abstract class CompositeLayer extends AbstractLayer {
         Map<String, Variable> named = new LinkedHashMap<>(parameters);
         children.forEach((childName, child) -> child.namedParameters()
                 .forEach((name, parameter) -> named.put(childName + "." + name, parameter)));
+        return Collections.unmodifiableMap(named);
+    }
+
+    /** The layer's own buffers, then each child's prefixed with {@code childName.}, as in PyTorch. */
+    @Override
+    public Map<String, Tensor> namedBuffers() {
+        Map<String, Tensor> named = new LinkedHashMap<>(buffers);
+        children.forEach((childName, child) -> child.namedBuffers()
+                .forEach((name, buffer) -> named.put(childName + "." + name, buffer)));
         return Collections.unmodifiableMap(named);
     }
 

@@ -51,6 +51,16 @@ public interface Layer {
     }
 
     /**
+     * State that is saved with the model but not trained, as PyTorch's {@code named_buffers()}:
+     * batch normalisation's {@code running_mean}, {@code running_var} and
+     * {@code num_batches_tracked}. The tensors are live: the layer updates them in place (in
+     * training mode) and {@link #loadStateDict(Map)} copies into them. Most layers have none.
+     */
+    default Map<String, Tensor> namedBuffers() {
+        return Map.of();
+    }
+
+    /**
      * The random generators this module draws from while training (e.g. dropout masks), by
      * name, so that a checkpoint can save and restore their state.
      */
@@ -88,9 +98,9 @@ public interface Layer {
 
     /**
      * A copy of every parameter's value by name, in {@link #namedParameters()} order, as
-     * PyTorch's {@code state_dict()}: {@code 0.weight}, {@code 0.bias}, … Descent's layers
-     * keep no buffers (non-trainable state such as batch norm's running mean), so parameters
-     * are the whole state.
+     * PyTorch's {@code state_dict()}: {@code 0.weight}, {@code 0.bias}, … followed by the
+     * {@link #namedBuffers() buffers} ({@code 1.running_mean}, …), so the keys are those of the
+     * equivalent PyTorch module.
      *
      * <p>Unlike PyTorch's, whose tensors share storage with the parameters, the values are
      * copies: a snapshot (the best epoch's weights, say) stays as it was while training goes
@@ -105,7 +115,7 @@ public interface Layer {
     }
 
     /**
-     * Copies {@code stateDict}'s values into the parameters of the same names, strictly: as
+     * Copies {@code stateDict}'s values into the parameters and buffers of the same names, strictly: as
      * {@link #loadStateDict(Map, boolean) loadStateDict(stateDict, true)}, PyTorch's default.
      *
      * @return always empty (kept for symmetry with the non-strict form)

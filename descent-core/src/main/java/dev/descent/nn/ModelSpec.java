@@ -85,7 +85,7 @@ public record ModelSpec(List<Integer> inputShape, List<LayerSpec> layers) {
 
     /** One layer of a spec. */
     public sealed interface LayerSpec permits LinearSpec, ActivationSpec, DropoutSpec, Conv2dSpec, Pool2dSpec,
-            GlobalAvgPool2dSpec, FlattenSpec {
+            GlobalAvgPool2dSpec, FlattenSpec, BatchNormSpec, LayerNormSpec, Dropout2dSpec, ResidualSpec {
         /**
          * The shape of this layer's output for one example of {@code input}'s shape.
          *
@@ -365,6 +365,195 @@ public record ModelSpec(List<Integer> inputShape, List<LayerSpec> layers) {
         }
     }
 
+    /**
+     * Batch normalisation, {@link BatchNorm1d} on [features] or [channels, length] examples and
+     * {@link BatchNorm2d} on [channels, height, width] images, with running statistics.
+     *
+     * @param image true for {@code batch_norm2d}, false for {@code batch_norm1d}
+     */
+    public record BatchNormSpec(boolean image, double eps, double momentum, boolean affine) implements LayerSpec {
+        public BatchNormSpec {
+            String layer = image ? "batch_norm2d layer" : "batch_norm1d layer";
+            if (!(eps > 0) || Double.isInfinite(eps)) {
+                throw new IllegalArgumentException(layer + ": eps must be a finite number > 0, got " + eps);
+            }
+            if (!(momentum >= 0 && momentum <= 1)) {
+                throw new IllegalArgumentException(layer + ": momentum must be in [0, 1], got " + momentum);
+            }
+        }
+
+        /** PyTorch's defaults: eps 1e-5, momentum 0.1, affine. */
+        public static BatchNormSpec of(boolean image) {
+            return new BatchNormSpec(image, 1e-5, 0.1, true);
+        }
+
+        @Override
+        public List<Integer> outputShape(List<Integer> input) {
+            if (image) {
+                requireImage("a batch_norm2d layer", input);
+            } else if (input.size() > 2) {
+                throw new IllegalArgumentException("a batch_norm1d layer takes [features] or [channels, length], not"
+                        + " shape " + input + "; use batch_norm2d on images");
+            }
+            return input;
+        }
+
+        @Override
+        public Layer build(List<Integer> input, Rng rng) {
+            return image ? new BatchNorm2d(input.get(0), (float) eps, (float) momentum, affine, true)
+                    : new BatchNorm1d(input.get(0), (float) eps, (float) momentum, affine, true);
+        }
+
+        @Override
+        public Map<String, Object> toMap() {
+            Map<String, Object> map = new LinkedHashMap<>();
+            map.put("type", image ? "batch_norm2d" : "batch_norm1d");
+            map.put("eps", eps);
+            map.put("momentum", momentum);
+            map.put("affine", affine);
+            return map;
+        }
+    }
+
+    /**
+     * {@link LayerNorm} over the example's trailing dimensions {@code normalizedShape}, or over
+     * the whole example when it is empty.
+     */
+    public record LayerNormSpec(List<Integer> normalizedShape, double eps, boolean affine) implements LayerSpec {
+        public LayerNormSpec {
+            normalizedShape = List.copyOf(normalizedShape);
+            if (normalizedShape.stream().anyMatch(d -> d < 1)) {
+                throw new IllegalArgumentException("layer_norm layer: normalized_shape must hold sizes ≥ 1, got "
+                        + normalizedShape);
+            }
+            if (!(eps > 0) || Double.isInfinite(eps)) {
+                throw new IllegalArgumentException("layer_norm layer: eps must be a finite number > 0, got " + eps);
+            }
+        }
+
+        @Override
+        public List<Integer> outputShape(List<Integer> input) {
+            List<Integer> tail = input.subList(Math.max(0, input.size() - normalizedShape.size()), input.size());
+            if (!normalizedShape.isEmpty() && !tail.equals(normalizedShape)) {
+                throw new IllegalArgumentException("normalized_shape " + normalizedShape + " is not the end of the"
+                        + " input shape " + input);
+            }
+            return input;
+        }
+
+        @Override
+        public Layer build(List<Integer> input, Rng rng) {
+            List<Integer> shape = normalizedShape.isEmpty() ? input : normalizedShape;
+            return new LayerNorm(ints(shape), (float) eps, affine);
+        }
+
+        @Override
+        public Map<String, Object> toMap() {
+            Map<String, Object> map = new LinkedHashMap<>();
+            map.put("type", "layer_norm");
+            map.put("normalized_shape", normalizedShape);
+            map.put("eps", eps);
+            map.put("affine", affine);
+            return map;
+        }
+    }
+
+    /** Channel dropout, {@link Dropout2d}; its masks come from a generator split off the build's. */
+    public record Dropout2dSpec(double p) implements LayerSpec {
+        public Dropout2dSpec {
+            if (!(p >= 0 && p < 1)) {
+                throw new IllegalArgumentException("dropout2d: p must be in [0, 1), got " + p);
+            }
+        }
+
+        @Override
+        public List<Integer> outputShape(List<Integer> input) {
+            if (input.size() < 2) {
+                throw new IllegalArgumentException("a dropout2d layer takes feature maps [channels, height, width],"
+                        + " not shape " + input);
+            }
+            return input;
+        }
+
+        @Override
+        public Layer build(List<Integer> input, Rng rng) {
+            return new Dropout2d((float) p, rng.split());
+        }
+
+        @Override
+        public Map<String, Object> toMap() {
+            Map<String, Object> map = new LinkedHashMap<>();
+            map.put("type", "dropout2d");
+            map.put("p", p);
+            return map;
+        }
+    }
+
+    /**
+     * A {@link Residual} block: {@code branch(x) + shortcut(x)}, each a list of layers built as a
+     * {@link Sequential}; an empty shortcut is the identity. Both must give the same shape.
+     */
+    public record ResidualSpec(List<LayerSpec> branch, List<LayerSpec> shortcut) implements LayerSpec {
+        public ResidualSpec {
+            branch = List.copyOf(branch);
+            shortcut = List.copyOf(shortcut);
+            if (branch.isEmpty()) {
+                throw new IllegalArgumentException("residual layer: the branch needs at least one layer");
+            }
+        }
+
+        @Override
+        public List<Integer> outputShape(List<Integer> input) {
+            List<Integer> main = chain("branch", branch, input);
+            List<Integer> skip = chain("shortcut", shortcut, input);
+            if (!main.equals(skip)) {
+                throw new IllegalArgumentException("the branch gives shape " + main + " but the "
+                        + (shortcut.isEmpty() ? "identity shortcut passes " + skip + "; add a shortcut (e.g. a 1×1"
+                                + " conv2d with the branch's stride and channels)" : "shortcut gives " + skip)
+                        + "; they are added, so they must match");
+            }
+            return main;
+        }
+
+        private static List<Integer> chain(String part, List<LayerSpec> layers, List<Integer> input) {
+            List<Integer> shape = input;
+            for (int i = 0; i < layers.size(); i++) {
+                try {
+                    shape = layers.get(i).outputShape(shape);
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException(part + "[" + i + "] (" + layers.get(i).toMap().get("type")
+                            + ") cannot take an input of shape " + shape + ": " + e.getMessage(), e);
+                }
+            }
+            return shape;
+        }
+
+        @Override
+        public Layer build(List<Integer> input, Rng rng) {
+            Sequential main = buildAll(branch, input, rng);
+            return shortcut.isEmpty() ? new Residual(main) : new Residual(main, buildAll(shortcut, input, rng));
+        }
+
+        @Override
+        public Map<String, Object> toMap() {
+            Map<String, Object> map = new LinkedHashMap<>();
+            map.put("type", "residual");
+            map.put("branch", branch.stream().map(LayerSpec::toMap).toList());
+            map.put("shortcut", shortcut.stream().map(LayerSpec::toMap).toList());
+            return map;
+        }
+    }
+
+    private static Sequential buildAll(List<LayerSpec> layers, List<Integer> input, Rng rng) {
+        List<Layer> modules = new ArrayList<>(layers.size());
+        List<Integer> shape = input;
+        for (LayerSpec layer : layers) {
+            modules.add(layer.build(shape, rng));
+            shape = layer.outputShape(shape);
+        }
+        return new Sequential(modules);
+    }
+
     private static void requireImage(String layer, List<Integer> input) {
         if (input.size() != 3) {
             throw new IllegalArgumentException(layer + " takes images [channels, height, width], not shape " + input
@@ -429,13 +618,7 @@ public record ModelSpec(List<Integer> inputShape, List<LayerSpec> layers) {
      * dropout layer splits its own generator off it), so one seed gives one model.
      */
     public Sequential build(Rng rng) {
-        List<Layer> modules = new ArrayList<>(layers.size());
-        List<Integer> shape = inputShape;
-        for (LayerSpec layer : layers) {
-            modules.add(layer.build(shape, rng));
-            shape = layer.outputShape(shape);
-        }
-        return new Sequential(modules).withExampleShape(inputShape);
+        return buildAll(layers, inputShape, rng).withExampleShape(inputShape);
     }
 
     /**
@@ -457,7 +640,7 @@ public record ModelSpec(List<Integer> inputShape, List<LayerSpec> layers) {
 
     /** A one-line description: {@code 784-256-128-10 ReLU MLP}, {@code 30-2 linear model}. */
     public String describe() {
-        long convolutions = layers.stream().filter(l -> l instanceof Conv2dSpec).count();
+        long convolutions = layers.stream().filter(l -> l instanceof Conv2dSpec || l instanceof ResidualSpec).count();
         if (convolutions > 0) {
             List<String> parts = new ArrayList<>();
             for (LayerSpec layer : layers) {
@@ -465,6 +648,11 @@ public record ModelSpec(List<Integer> inputShape, List<LayerSpec> layers) {
                     parts.add("conv " + conv.outChannels());
                 } else if (layer instanceof LinearSpec linear) {
                     parts.add("linear " + linear.outFeatures());
+                } else if (layer instanceof ResidualSpec) {
+                    parts.add("residual");
+                } else if (layer instanceof BatchNormSpec && !parts.isEmpty() && !parts.get(parts.size() - 1)
+                        .endsWith("+bn")) {
+                    parts.set(parts.size() - 1, parts.get(parts.size() - 1) + "+bn");
                 }
             }
             return String.join("×", inputShape.stream().map(String::valueOf).toList()) + " CNN ("
@@ -534,10 +722,18 @@ public record ModelSpec(List<Integer> inputShape, List<LayerSpec> layers) {
             }
             inputShape = shape;
         }
-        List<?> rawLayers = fields.list(map, "", "layers");
+        List<LayerSpec> layers = parseLayers(fields, source, fields.list(map, "", "layers"), "layers");
+        try {
+            return inputShape == null ? new ModelSpec(inputs, layers) : new ModelSpec(inputShape, layers);
+        } catch (IllegalArgumentException e) {
+            throw fields.invalid("", e.getMessage());
+        }
+    }
+
+    private static List<LayerSpec> parseLayers(JsonFields fields, String source, List<?> rawLayers, String prefix) {
         List<LayerSpec> layers = new ArrayList<>();
         for (int i = 0; i < rawLayers.size(); i++) {
-            String where = "layers[" + i + "]";
+            String where = prefix + "[" + i + "]";
             Map<String, ?> layer = fields.map(rawLayers.get(i), where);
             String type = fields.text(layer, where, "type");
             LayerSpec parsed;
@@ -548,32 +744,38 @@ public record ModelSpec(List<Integer> inputShape, List<LayerSpec> layers) {
                     case "activation" -> new ActivationSpec(fields.text(layer, where, "name"),
                             layer.containsKey("negative_slope") ? fields.number(layer, where, "negative_slope") : 0.01);
                     case "dropout" -> new DropoutSpec(fields.number(layer, where, "p"));
+                    case "dropout2d" -> new Dropout2dSpec(fields.number(layer, where, "p"));
                     case "conv2d" -> new Conv2dSpec(fields.integer(layer, where, "out_channels"),
-                            intPair(fields, layer, where, "kernel_size"), intPair(fields, layer, where, "stride"),
-                            intPair(fields, layer, where, "padding"), intPair(fields, layer, where, "dilation"),
+                            ints(fields, layer, where, "kernel_size"), ints(fields, layer, where, "stride"),
+                            ints(fields, layer, where, "padding"), ints(fields, layer, where, "dilation"),
                             fields.integer(layer, where, "groups"), fields.bool(layer, where, "bias"));
                     case "max_pool2d", "avg_pool2d" -> new Pool2dSpec(type.equals("max_pool2d"),
-                            intPair(fields, layer, where, "kernel_size"), intPair(fields, layer, where, "stride"),
-                            intPair(fields, layer, where, "padding"));
+                            ints(fields, layer, where, "kernel_size"), ints(fields, layer, where, "stride"),
+                            ints(fields, layer, where, "padding"));
                     case "global_avg_pool2d" -> new GlobalAvgPool2dSpec();
                     case "flatten" -> new FlattenSpec();
+                    case "batch_norm1d", "batch_norm2d" -> new BatchNormSpec(type.equals("batch_norm2d"),
+                            fields.number(layer, where, "eps"), fields.number(layer, where, "momentum"),
+                            fields.bool(layer, where, "affine"));
+                    case "layer_norm" -> new LayerNormSpec(ints(fields, layer, where, "normalized_shape"),
+                            fields.number(layer, where, "eps"), fields.bool(layer, where, "affine"));
+                    case "residual" -> new ResidualSpec(
+                            parseLayers(fields, source, fields.list(layer, where, "branch"), where + ".branch"),
+                            parseLayers(fields, source, fields.list(layer, where, "shortcut"), where + ".shortcut"));
                     default -> throw fields.invalid(where + ".type", "unknown layer type '" + type + "'; this version"
-                            + " knows linear, activation, dropout, conv2d, max_pool2d, avg_pool2d, global_avg_pool2d"
-                            + " and flatten (was the model saved by a newer Descent?)");
+                            + " knows linear, activation, dropout, dropout2d, conv2d, max_pool2d, avg_pool2d,"
+                            + " global_avg_pool2d, flatten, batch_norm1d, batch_norm2d, layer_norm and residual"
+                            + " (was the model saved by a newer Descent?)");
                 };
             } catch (IllegalArgumentException e) {
                 throw e.getMessage().startsWith(source + ": ") ? e : fields.invalid(where, e.getMessage());
             }
             layers.add(parsed);
         }
-        try {
-            return inputShape == null ? new ModelSpec(inputs, layers) : new ModelSpec(inputShape, layers);
-        } catch (IllegalArgumentException e) {
-            throw fields.invalid("", e.getMessage());
-        }
+        return layers;
     }
 
-    private static List<Integer> intPair(JsonFields fields, Map<String, ?> layer, String where, String key) {
+    private static List<Integer> ints(JsonFields fields, Map<String, ?> layer, String where, String key) {
         List<?> raw = fields.list(layer, where, key);
         List<Integer> values = new ArrayList<>();
         for (int i = 0; i < raw.size(); i++) {

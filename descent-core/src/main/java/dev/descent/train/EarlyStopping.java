@@ -1,6 +1,7 @@
 package dev.descent.train;
 
-import dev.descent.autodiff.Variable;
+import dev.descent.io.ModelWeights;
+import dev.descent.tensor.Tensor;
 import java.util.List;
 
 /**
@@ -53,7 +54,7 @@ public final class EarlyStopping implements TrainingCallback {
             bestEpoch = report.epoch();
             badEpochs = 0;
             if (restoreBest) {
-                snapshot(context.model().parameters());
+                snapshot(stateOf(context));
             }
             return;
         }
@@ -67,9 +68,9 @@ public final class EarlyStopping implements TrainingCallback {
     @Override
     public void onTrainEnd(TrainingContext context) {
         if (restoreBest && bestWeights != null) {
-            List<Variable> parameters = context.model().parameters();
+            List<Tensor> state = stateOf(context);
             for (int i = 0; i < bestWeights.length; i++) {
-                System.arraycopy(bestWeights[i], 0, parameters.get(i).value().data(), 0, bestWeights[i].length);
+                System.arraycopy(bestWeights[i], 0, state.get(i).data(), 0, bestWeights[i].length);
             }
         }
     }
@@ -79,15 +80,20 @@ public final class EarlyStopping implements TrainingCallback {
         return bestEpoch;
     }
 
-    private void snapshot(List<Variable> parameters) {
+    /** The parameters and buffers (batch norm's running statistics belong to the best epoch too). */
+    private static List<Tensor> stateOf(TrainingContext context) {
+        return List.copyOf(ModelWeights.stateDict(context.model()).values());
+    }
+
+    private void snapshot(List<Tensor> state) {
         if (bestWeights == null) {
-            bestWeights = new float[parameters.size()][];
+            bestWeights = new float[state.size()][];
             for (int i = 0; i < bestWeights.length; i++) {
-                bestWeights[i] = new float[parameters.get(i).value().size()];
+                bestWeights[i] = new float[state.get(i).size()];
             }
         }
         for (int i = 0; i < bestWeights.length; i++) {
-            System.arraycopy(parameters.get(i).value().data(), 0, bestWeights[i], 0, bestWeights[i].length);
+            System.arraycopy(state.get(i).data(), 0, bestWeights[i], 0, bestWeights[i].length);
         }
     }
 

@@ -1,9 +1,9 @@
 package dev.descent.train;
 
-import dev.descent.autodiff.Variable;
 import dev.descent.data.BatchSource;
 import dev.descent.data.MiniBatches;
 import dev.descent.data.PrefetchingBatches;
+import dev.descent.io.ModelWeights;
 import dev.descent.nn.Layer;
 import dev.descent.optim.Optimizer;
 import dev.descent.optim.OptimizerState;
@@ -36,7 +36,7 @@ public record TrainingState(int epochsDone, long steps, Map<String, Tensor> weig
     public static TrainingState capture(Trainer trainer, Layer model, Optimizer optimizer,
                                         BatchSource batches, LearningRateSchedule schedule) {
         Map<String, Tensor> weights = new LinkedHashMap<>();
-        model.namedParameters().forEach((name, p) -> weights.put(name, p.value().copy()));
+        ModelWeights.stateDict(model).forEach((name, value) -> weights.put(name, value.copy())); // with buffers
         Map<String, Long> generators = new LinkedHashMap<>();
         model.generators().forEach((name, rng) -> generators.put(name, rng.state()));
         MiniBatches inMemory = inMemory(batches);
@@ -52,8 +52,8 @@ public record TrainingState(int epochsDone, long steps, Map<String, Tensor> weig
      */
     public void restore(Trainer trainer, Layer model, Optimizer optimizer, BatchSource batches,
                         LearningRateSchedule schedule) {
-        Map<String, Variable> parameters = model.namedParameters();
-        for (Map.Entry<String, Variable> e : parameters.entrySet()) {
+        Map<String, Tensor> parameters = ModelWeights.stateDict(model);
+        for (Map.Entry<String, Tensor> e : parameters.entrySet()) {
             Tensor saved = weights.get(e.getKey());
             if (saved == null) {
                 throw new IllegalArgumentException("checkpoint: no weights for parameter '" + e.getKey() + "'; it holds "
@@ -71,7 +71,7 @@ public record TrainingState(int epochsDone, long steps, Map<String, Tensor> weig
             }
         }
         optimizer.loadState(this.optimizer); // checks its own shapes before changing anything
-        parameters.forEach((name, p) -> p.value().copyFrom(weights.get(name)));
+        parameters.forEach((name, value) -> value.copyFrom(weights.get(name)));
         Map<String, Rng> modelGenerators = model.generators();
         modelGenerators.forEach((name, rng) -> {
             Long state = generators.get(name);

@@ -111,9 +111,9 @@ class SafeTensorsErrorsTest {
                         "\"__metadata__\" must be a JSON object of strings, found [\"x\"]"),
                 broken("metadata value not a string", file("{\"__metadata__\":{\"epochs\":3}}", new byte[0]),
                         "\"__metadata__\" may hold only strings, but \"epochs\" is 3. Store it as a string"),
-                broken("integer dtype", file("{\"ids\":{\"dtype\":\"I64\",\"shape\":[1],\"data_offsets\":[0,8]}}",
-                        zeros(8)), "tensor 'ids' has dtype I64, which Descent does not read: it reads F16, BF16, F32,"
-                                + " F64, as float32", "tensor.float()"),
+                broken("integer dtype", file("{\"ids\":{\"dtype\":\"I32\",\"shape\":[1],\"data_offsets\":[0,4]}}",
+                        zeros(4)), "tensor 'ids' has dtype I32, which Descent does not read: it reads F16, BF16, F32,"
+                                + " F64, I64, as float32", "tensor.float()"),
                 broken("boolean dtype", file("{\"mask\":{\"dtype\":\"BOOL\",\"shape\":[3],\"data_offsets\":[0,3]}}",
                         zeros(3)), "tensor 'mask' has dtype BOOL, which Descent does not read"));
     }
