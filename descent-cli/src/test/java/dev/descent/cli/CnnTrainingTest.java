@@ -55,6 +55,85 @@ class CnnTrainingTest {
         assertThat(Files.readAllLines(predictions).get(0)).startsWith("index,predicted,label,p_0");
     }
 
+    private static final String RESNET = """
+            task: classification
+            data: {dataset: digits}
+            model:
+              kind: cnn
+              input_shape: [1, 8, 8]
+              layers:
+                - {type: conv2d, out_channels: 8, kernel_size: 3, padding: 1, bias: false}
+                - {type: batch_norm2d}
+                - {type: relu}
+                - type: residual
+                  branch:
+                    - {type: conv2d, out_channels: 8, kernel_size: 3, padding: 1, bias: false}
+                    - {type: batch_norm2d}
+                    - {type: relu}
+                    - {type: conv2d, out_channels: 8, kernel_size: 3, padding: 1, bias: false}
+                    - {type: batch_norm2d, momentum: 0.2}
+                - {type: relu}
+                - {type: dropout2d, p: 0.1}
+                - type: residual
+                  branch:
+                    - {type: conv2d, out_channels: 16, kernel_size: 3, stride: 2, padding: 1}
+                    - {type: relu}
+                  shortcut:
+                    - {type: conv2d, out_channels: 16, kernel_size: 1, stride: 2}
+                - {type: layer_norm}
+                - {type: global_avg_pool2d}
+                - {type: flatten}
+                - {type: linear, out_features: 32}
+                - {type: batch_norm1d}
+                - {type: relu}
+            optimizer: {name: sgd, lr: 0.05, momentum: 0.9}
+            training: {epochs: 4, batch_size: 32, seed: 1}
+            """;
+
+    /**
+     * Batch norm, residual blocks (identity and projection shortcuts), channel dropout and layer
+     * norm from YAML: the run trains, and its saved model (with batch norm's running statistics)
+     * evaluates and predicts in evaluation mode with the accuracy the training run reported.
+     */
+    @Test
+    void aResidualNetworkWithBatchNormTrainsAndPredictsFromItsSavedRunningStatistics(@TempDir Path dir)
+            throws IOException {
+        Path config = Files.writeString(dir.resolve("resnet.yaml"), RESNET);
+        Path run = dir.resolve("run");
+        CliRun trained = CliRun.of("train", "--config", config.toString(), "--run-dir", run.toString(), "--no-plots");
+        assertThat(trained.code()).as(trained.err()).isZero();
+        assertThat(trained.out()).contains("1×8×8 CNN (conv 8+bn, residual, residual, linear 32+bn, linear 10)");
+        String summary = Files.readString(run.resolve("summary.json"));
+        String accuracy = summary.replaceAll("(?s).*\"test_accuracy\"\\s*:\\s*([0-9.]+).*", "$1");
+        assertThat(Double.parseDouble(accuracy)).as("test accuracy after 4 epochs").isGreaterThan(0.9);
+
+        CliRun evaluated = CliRun.of("evaluate", run.toString(), "--split", "test");
+        assertThat(evaluated.code()).as(evaluated.err()).isZero();
+        String percent = String.format(java.util.Locale.ROOT, "%.2f%%", 100 * Double.parseDouble(accuracy));
+        assertThat(evaluated.out()).as("the saved model gives the run's test accuracy").contains(percent);
+        CliRun predicted = CliRun.of("predict", run.toString(), "--split", "test", "--output",
+                dir.resolve("p.csv").toString());
+        assertThat(predicted.code()).as(predicted.err()).isZero();
+    }
+
+    @Test
+    void mistakesInNormalisationAndResidualLayersNameTheirKey(@TempDir Path dir) throws IOException {
+        assertRefused(dir, RESNET.replace("    - {type: batch_norm2d}\n    - {type: relu}\n    - type: residual",
+                "    - {type: batch_norm1d}\n    - {type: relu}\n    - type: residual"),
+                "batch_norm1d layer takes [features] or [channels, length]");
+        assertRefused(dir, RESNET.replace("      shortcut:\n        - {type: conv2d, out_channels: 16, kernel_size: 1,"
+                + " stride: 2}\n", ""), "the branch gives shape [16, 4, 4] but the identity shortcut passes [8, 8, 8]");
+        assertRefused(dir, RESNET.replace("{type: layer_norm}", "{type: layer_norm, normalized_shape: [8, 8]}"),
+                "normalized_shape [8, 8] is not the end of the input shape [16, 4, 4]");
+        assertRefused(dir, RESNET.replace("{type: dropout2d, p: 0.1}", "{type: dropout2d, p: 1.5}"),
+                "dropout2d: p must be in [0, 1)");
+        assertRefused(dir, RESNET.replace("{type: batch_norm2d, momentum: 0.2}", "{type: batch_norm2d, momentum: 2}"),
+                "momentum must be in [0, 1]");
+        assertRefused(dir, RESNET.replace("branch:\n        - {type: conv2d, out_channels: 16",
+                "branches:\n        - {type: conv2d, out_channels: 16"),
+                "a residual layer has no such setting");
+    }
+
     @Test
     void theReadmesCnnBlockIsAValidConfiguration(@TempDir Path dir) throws IOException {
         String readme = Files.readString(Path.of("..", "README.md"));
