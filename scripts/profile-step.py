@@ -77,7 +77,7 @@ def top_descent_frame(stack):
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("bench", choices=["mlp", "logreg", "infer"])
+    ap.add_argument("bench", choices=["mlp", "logreg", "infer", "cnn"])
     ap.add_argument("--batch", type=int, required=True)
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--steps", type=int, default=None, help="timed steps (mlp, logreg)")
