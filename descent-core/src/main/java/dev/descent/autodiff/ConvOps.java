@@ -184,16 +184,23 @@ public final class ConvOps {
      * {@code x[c][oh·s − pad + ki·dil][ow·s − pad + kj·dil]}, or 0 in the padding.
      */
     static void im2col(Geometry g, float[] x, int base, float[] columns) {
+        im2col(g, x, base, columns, 0, g.positions());
+    }
+
+    /**
+     * As {@link #im2col(Geometry, float[], int, float[])}, into the block of {@code columns} whose
+     * rows start at {@code offset + row · rowStride}: several images' patches side by side.
+     */
+    static void im2col(Geometry g, float[] x, int base, float[] columns, int offset, int rowStride) {
         int height = g.height();
         int width = g.width();
         int outWidth = g.outWidth();
-        int positions = g.positions();
         int row = 0;
         for (int c = 0; c < g.groupChannels(); c++) {
             int plane = base + c * height * width;
             for (int ki = 0; ki < g.kernelHeight(); ki++) {
                 for (int kj = 0; kj < g.kernelWidth(); kj++, row++) {
-                    int dst = row * positions;
+                    int dst = offset + row * rowStride;
                     int colOffset = kj * g.dilationW() - g.padW();
                     int first = firstInside(colOffset, g.strideW(), outWidth);
                     int last = lastInside(colOffset, g.strideW(), width, outWidth);
@@ -273,16 +280,28 @@ public final class ConvOps {
      * The backward step, which also runs the forward pass: images are independent in the forward
      * pass and in the input gradient, so those run in parts over {@link ComputeThreads} (a band
      * of images each, with its own unfolded-patch buffer; the products inside a part then run on
-     * its thread). The weight gradient sums over images, so it takes them one by one in order and
-     * gives the same bits for any thread count.
+     * its thread). The weight gradient sums over images: it takes them in fixed chunks, one
+     * product each (see {@code weightGradient}), and gives the same bits for any thread count.
      */
     private static final class Conv2dBackward implements Backward, ComputeThreads.Task {
         Geometry geometry;
         Variable x;
         Variable weight;
         Variable bias;
+        /** Images per product of the weight gradient: a constant, so the sum order is the batch's alone. */
+        private static final int WEIGHT_CHUNK = 32;
         /** One unfolded-patch buffer per part, kept for the next step of a recycling tape. */
         private float[][] buffers = new float[0][];
+        /** A chunk of images' patches side by side, and their output gradients, for the weight gradient. */
+        private float[] chunkColumns = new float[0];
+        private float[] chunkGradient = new float[0];
+        // the chunk being unfolded in parallel
+        private boolean unfolding;
+        private int unfoldFirst;
+        private int unfoldGroup;
+        private int unfoldColumns;
+        private int unfoldParts;
+        private int unfoldTotal;
         // the arguments of the parts being run, cleared after
         private boolean forwardPass;
         private int parts;
@@ -332,6 +351,11 @@ public final class ConvOps {
 
         @Override
         public void runPart(int part) {
+            if (unfolding) {
+                unfoldImages((int) ((long) unfoldTotal * part / unfoldParts),
+                        (int) ((long) unfoldTotal * (part + 1) / unfoldParts));
+                return;
+            }
             int n0 = (int) ((long) geometry.batch() * part / parts);
             int n1 = (int) ((long) geometry.batch() * (part + 1) / parts);
             if (forwardPass) {
@@ -341,15 +365,87 @@ public final class ConvOps {
             }
         }
 
+        /**
+         * dW_g[og, k] += Σ_n dY_{n,g}[og, p] · cols_{n,g}[k, p]ᵀ, as one product per chunk of
+         * {@value #WEIGHT_CHUNK} images: their patches side by side ([k, chunk·p], unfolded in
+         * parallel, an image per part) times their output gradients side by side. The chunks are
+         * fixed by the batch alone, and the product's own sum order does not depend on the
+         * threads, so neither do the bits.
+         */
+        private void weightGradient(float[] gy) {
+            Geometry geo = geometry;
+            int k = geo.patchSize();
+            int p = geo.positions();
+            int og = geo.groupOutChannels();
+            int imageOut = geo.outChannels() * p;
+            int chunk = Math.min(WEIGHT_CHUNK, geo.batch());
+            int width = chunk * p;
+            float[] cols = chunkColumns = grow(chunkColumns, k * width);
+            float[] dy = chunkGradient = grow(chunkGradient, og * width);
+            float weightBeta = weight.gradAccumulationBeta();
+            float[] gw = weight.gradForOverwrite().data();
+            xData = x.value().data();
+            try {
+                for (int n0 = 0; n0 < geo.batch(); n0 += chunk) {
+                    int images = Math.min(chunk, geo.batch() - n0);
+                    int columns = images * p;
+                    for (int group = 0; group < geo.groups(); group++) {
+                        unfoldChunk(n0, images, group, columns);
+                        for (int o = 0; o < og; o++) {
+                            for (int j = 0; j < images; j++) {
+                                System.arraycopy(gy, (n0 + j) * imageOut + (group * og + o) * p, dy,
+                                        o * columns + j * p, p);
+                            }
+                        }
+                        float beta = n0 == 0 ? weightBeta : 1f;
+                        K.gemm(false, true, og, k, columns, 1f, dy, 0, columns, cols, 0, columns, beta, gw,
+                                group * og * k, k);
+                    }
+                }
+            } finally {
+                xData = null;
+            }
+        }
+
+        private static float[] grow(float[] buffer, int size) {
+            return buffer.length >= size ? buffer : new float[size];
+        }
+
+        /** Unfolds images [n0, n0 + images) of {@code group} side by side into {@link #chunkColumns}. */
+        private void unfoldChunk(int n0, int images, int group, int columns) {
+            unfoldFirst = n0;
+            unfoldGroup = group;
+            unfoldColumns = columns;
+            int parallel = Math.min(ComputeThreads.threads(), images);
+            if (parallel <= 1 || (long) images * geometry.patchSize() * geometry.positions() < 1 << 15) {
+                unfoldImages(0, images);
+                return;
+            }
+            unfoldParts = parallel;
+            unfoldTotal = images;
+            unfolding = true;
+            try {
+                ComputeThreads.run(parallel, this);
+            } finally {
+                unfolding = false;
+            }
+        }
+
+        private void unfoldImages(int j0, int j1) {
+            Geometry geo = geometry;
+            int imageIn = geo.channels() * geo.height() * geo.width();
+            int groupIn = geo.groupChannels() * geo.height() * geo.width();
+            for (int j = j0; j < j1; j++) {
+                im2col(geo, xData, (unfoldFirst + j) * imageIn + unfoldGroup * groupIn, chunkColumns,
+                        j * geo.positions(), unfoldColumns);
+            }
+        }
+
         @Override
         public void propagate(Tensor g) {
             Geometry geo = geometry;
             float[] gy = g.data();
-            int k = geo.patchSize();
             int p = geo.positions();
-            int og = geo.groupOutChannels();
-            int imageIn = geo.channels() * geo.height() * geo.width();
-            int groupIn = geo.groupChannels() * geo.height() * geo.width();
             int imageOut = geo.outChannels() * p;
             if (bias != null && bias.requiresGrad()) { // db[o] += Σ over images and positions of dY
                 float[] gb = bias.gradForAccumulation().data();
@@ -359,19 +455,8 @@ public final class ConvOps {
                     }
                 }
             }
-            if (weight.requiresGrad()) { // dW_g[og, k] += dY_g[og, p] · colsᵀ[p, k], image by image in order
-                float[] xd = x.value().data();
-                float[] cols = buffer(0, k * p);
-                float weightBeta = weight.gradAccumulationBeta();
-                float[] gw = weight.gradForOverwrite().data();
-                for (int n = 0; n < geo.batch(); n++) {
-                    for (int group = 0; group < geo.groups(); group++) {
-                        im2col(geo, xd, n * imageIn + group * groupIn, cols);
-                        float beta = n == 0 ? weightBeta : 1f;
-                        K.gemm(false, true, og, k, p, 1f, gy, n * imageOut + group * og * p, p, cols, 0, p, beta,
-                                gw, group * og * k, k);
-                    }
-                }
+            if (weight.requiresGrad()) {
+                weightGradient(gy);
             }
             if (x.requiresGrad()) {
                 forwardPass = false;

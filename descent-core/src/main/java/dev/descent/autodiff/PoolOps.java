@@ -1,5 +1,6 @@
 package dev.descent.autodiff;
 
+import dev.descent.kernel.ComputeThreads;
 import dev.descent.tensor.Shape;
 import dev.descent.tensor.Tensor;
 import java.util.Arrays;
@@ -24,13 +25,41 @@ public final class PoolOps {
         Tape tape = Tape.of("max_pool2d", x);
         Tensor out = tape.output(Shape.of(w.batch, w.channels, w.outHeight, w.outWidth));
         MaxPoolBackward step = tape.step(MaxPoolBackward.class, MaxPoolBackward::new);
-        int[] argmax = step.argmax(out.size());
-        float[] xd = x.value().data();
-        float[] yd = out.data();
-        int planes = w.batch * w.channels;
-        int o = 0;
-        for (int plane = 0; plane < planes; plane++) {
-            int base = plane * w.height * w.width;
+        step.x = x;
+        step.window = w;
+        step.argmax(out.size());
+        step.run(true, x.value().data(), out.data());
+        return tape.record(out, step, x);
+    }
+
+    /** Max pooling of planes {@code [p0, p1)}: values into {@code yd}, the arg-max of each into {@code argmax}. */
+    private static void maxPoolPlanes(Window w, int p0, int p1, float[] xd, float[] yd, int[] argmax) {
+        int planeIn = w.height * w.width;
+        int planeOut = w.outHeight * w.outWidth;
+        boolean twoByTwo = w.kernelH == 2 && w.kernelW == 2 && w.strideH == 2 && w.strideW == 2 && w.padH == 0
+                && w.padW == 0;
+        for (int plane = p0; plane < p1; plane++) {
+            int base = plane * planeIn;
+            int o = plane * planeOut;
+            if (twoByTwo) { // the common MaxPool2d(2): four loads, no bounds to clip
+                for (int oh = 0; oh < w.outHeight; oh++) {
+                    int top = base + 2 * oh * w.width;
+                    for (int ow = 0; ow < w.outWidth; ow++, o++) {
+                        int i = top + 2 * ow;
+                        int bestIndex = i;
+                        float best = xd[i];
+                        bestIndex = better(xd[i + 1], best) ? i + 1 : bestIndex;
+                        best = xd[bestIndex];
+                        int j = i + w.width;
+                        bestIndex = better(xd[j], best) ? j : bestIndex;
+                        best = xd[bestIndex];
+                        bestIndex = better(xd[j + 1], best) ? j + 1 : bestIndex;
+                        yd[o] = xd[bestIndex];
+                        argmax[o] = bestIndex;
+                    }
+                }
+                continue;
+            }
             for (int oh = 0; oh < w.outHeight; oh++) {
                 for (int ow = 0; ow < w.outWidth; ow++, o++) {
                     int h0 = oh * w.strideH - w.padH;
@@ -40,17 +69,10 @@ public final class PoolOps {
                     for (int i = Math.max(0, h0); i < Math.min(w.height, h0 + w.kernelH); i++) {
                         for (int j = Math.max(0, w0); j < Math.min(w.width, w0 + w.kernelW); j++) {
                             int index = base + i * w.width + j;
-                            float v = xd[index];
-                            if (v > best || Float.isNaN(v) || bestIndex < 0) {
-                                best = v;
+                            if (bestIndex < 0 || better(xd[index], best)) {
+                                best = xd[index];
                                 bestIndex = index;
-                                if (Float.isNaN(v)) {
-                                    break;
-                                }
                             }
-                        }
-                        if (Float.isNaN(best)) {
-                            break;
                         }
                     }
                     yd[o] = best;
@@ -58,8 +80,15 @@ public final class PoolOps {
                 }
             }
         }
-        step.x = x;
-        return tape.record(out, step, x);
+    }
+
+    /**
+     * Whether {@code v}, later in the window's row-major order, replaces the maximum so far:
+     * when larger, or when it is NaN and the maximum is not (NaN wins, and the first NaN stays),
+     * as PyTorch's CPU kernel decides.
+     */
+    private static boolean better(float v, float best) {
+        return v > best || (v != v && best == best);
     }
 
     /**
@@ -137,9 +166,23 @@ public final class PoolOps {
                 padding[0], padding[1], outHeight, outWidth);
     }
 
-    private static final class MaxPoolBackward implements Backward {
+    /**
+     * Max pooling's arg-max and backward step. Planes (one channel of one image) are
+     * independent, so the forward and the gradient's scatter run over bands of planes on
+     * {@link ComputeThreads}; each plane is done by one thread in one order, so the result is the
+     * same for any thread count.
+     */
+    private static final class MaxPoolBackward implements Backward, ComputeThreads.Task {
+        /** Below this many outputs a pass runs on the calling thread: a hand-off would cost more. */
+        private static final int PARALLEL_OUTPUTS = 1 << 14;
         Variable x;
+        Window window;
         private int[] argmax = new int[0];
+        // the pass being run, cleared after
+        private boolean forwardPass;
+        private int parts;
+        private float[] input;
+        private float[] output;
 
         int[] argmax(int size) {
             if (argmax.length < size) {
@@ -148,16 +191,49 @@ public final class PoolOps {
             return argmax;
         }
 
+        /** Forward: input = x, output = y. Backward: input = dY, output = dX. */
+        void run(boolean forward, float[] in, float[] out) {
+            Window w = window;
+            int planes = w.batch * w.channels;
+            int outputs = planes * w.outHeight * w.outWidth;
+            forwardPass = forward;
+            input = in;
+            output = out;
+            parts = outputs < PARALLEL_OUTPUTS ? 1 : Math.min(ComputeThreads.threads(), planes);
+            try {
+                if (parts == 1) {
+                    runPart(0);
+                } else {
+                    ComputeThreads.run(parts, this);
+                }
+            } finally {
+                input = null;
+                output = null;
+            }
+        }
+
+        @Override
+        public void runPart(int part) {
+            Window w = window;
+            int planes = w.batch * w.channels;
+            int p0 = (int) ((long) planes * part / parts);
+            int p1 = (int) ((long) planes * (part + 1) / parts);
+            if (forwardPass) {
+                maxPoolPlanes(w, p0, p1, input, output, argmax);
+                return;
+            }
+            int planeOut = w.outHeight * w.outWidth;
+            for (int o = p0 * planeOut; o < p1 * planeOut; o++) {
+                output[argmax[o]] += input[o];
+            }
+        }
+
         @Override
         public void propagate(Tensor g) {
             if (!x.requiresGrad()) {
                 return;
             }
-            float[] gx = x.gradForAccumulation().data();
-            float[] gd = g.data();
-            for (int o = 0; o < g.size(); o++) {
-                gx[argmax[o]] += gd[o];
-            }
+            run(false, g.data(), x.gradForAccumulation().data());
         }
     }
 

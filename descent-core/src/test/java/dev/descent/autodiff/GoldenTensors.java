@@ -14,6 +14,15 @@ public final class GoldenTensors {
      * largest magnitude, and names the worst element when not.
      */
     public static void assertClose(String what, Tensor actual, Tensor expected, double relative) {
+        assertClose(what, actual, expected, relative, 0);
+    }
+
+    /**
+     * As {@link #assertClose(String, Tensor, Tensor, double)}, allowing at least {@code absolute}:
+     * for tensors that are all but zero (a gradient that cancels), where the relative bound would
+     * ask for more digits than float32 sums keep.
+     */
+    public static void assertClose(String what, Tensor actual, Tensor expected, double relative, double absolute) {
         assertThat(actual.shape()).as(what + " shape").isEqualTo(expected.shape());
         double scale = 0;
         for (float v : expected.data()) {
@@ -30,6 +39,6 @@ public final class GoldenTensors {
         }
         assertThat(worst).as("%s: largest difference %s at %d (golden %s, computed %s), scale %s", what, worst, at,
                 at < 0 ? 0 : expected.data()[at], at < 0 ? 0 : actual.data()[at], scale)
-                .isLessThanOrEqualTo(relative * Math.max(scale, 1e-30));
+                .isLessThanOrEqualTo(Math.max(absolute, relative * Math.max(scale, 1e-30)));
     }
 }
