@@ -4,11 +4,13 @@ import dev.descent.cli.config.ConfigWriter;
 import dev.descent.cli.config.DataSettings;
 import dev.descent.cli.config.EarlyStoppingSettings;
 import dev.descent.cli.config.RunConfig;
+import dev.descent.data.AugmentedBatches;
 import dev.descent.data.BatchOptions;
 import dev.descent.data.BatchSource;
 import dev.descent.data.Dataset;
 import dev.descent.data.DatasetLocator;
 import dev.descent.data.Examples;
+import dev.descent.data.ImageAugmentation;
 import dev.descent.data.MiniBatches;
 import dev.descent.data.PrefetchingBatches;
 import dev.descent.kernel.ComputeThreads;
@@ -135,12 +137,18 @@ final class TrainingRun {
         Rng rng = new Rng(seed);
         // the kernels compile while the data loads (and up to 1 s more if the JIT needs it)
         RunData data = KernelWarmup.during(() -> data(rng));
-        BatchSource batches = Boolean.TRUE.equals(config.training().prefetch())
-                ? new PrefetchingBatches(data.batches()) : data.batches();
         java.util.List<String> outputNames = data.splits() != null ? data.splits().outputNames()
                 : ModelBundle.indexNames(data.stream().classes());
         ModelSpec spec = config.model().toSpec(data.featureCount(), outputNames.size());
         Sequential model = spec.build(rng.split());
+        BatchSource batches = Boolean.TRUE.equals(config.training().prefetch())
+                ? new PrefetchingBatches(data.batches()) : data.batches();
+        ImageAugmentation augmentation = config.imageAugmentation().orElse(null);
+        if (augmentation != null) {
+            // split after the model's: the same seed gives the same weights and orders with or without augmentation;
+            // outside the prefetching, so the generator never runs ahead of the batches trained on
+            batches = new AugmentedBatches(batches, augmentation, rng.split());
+        }
         Objective objective = classification ? Objective.of(new SoftmaxCrossEntropy())
                 : Objective.of(new MeanSquaredError());
         int epochs = config.training().epochs();
@@ -150,8 +158,9 @@ final class TrainingRun {
                 .build(model.namedParameters());
         Trainer trainer = new Trainer(model, objective, optimizer);
         startFrom(trainer, model, optimizer, batches, schedule);
-        out.printf(Locale.ROOT, "model    %s, %,d parameters · %s · %s · batch %d · seed %d%n", spec.describe(),
-                model.parameterCount(), objective.lossFunction(), optimizer, config.training().batchSize(), seed);
+        out.printf(Locale.ROOT, "model    %s, %,d parameters · %s · %s · batch %d%s · seed %d%n", spec.describe(),
+                model.parameterCount(), objective.lossFunction(), optimizer, config.training().batchSize(),
+                augmentation == null ? "" : " · augment " + augmentation, seed);
 
         RunDirectory run = RunDirectory.create(runDir, config, data.name() + "-" + config.model().kind().configName());
         out.println("run      " + run.path());

@@ -159,6 +159,53 @@ class CnnTrainingTest {
         assertRefused(dir, CNN.replace("kind: cnn", "kind: mlp"), "model.input_shape: model kind mlp has no such setting");
     }
 
+    @Test
+    void anAugmentedRunSaysSoAndResumesBitForBit(@TempDir Path dir) throws IOException {
+        String augmented = CNN.replace("data: {dataset: digits}",
+                "data:\n  dataset: digits\n  augment: {random_crop_padding: 1, horizontal_flip: true}")
+                .replace("seed: 1}", "seed: 1, checkpoint_every: 1}");
+        Path config = Files.writeString(dir.resolve("augmented.yaml"), augmented);
+        Path run = dir.resolve("run");
+        CliRun trained = CliRun.of("train", "--config", config.toString(), "--run-dir", run.toString(), "--no-plots");
+        assertThat(trained.code()).as(trained.err()).isZero();
+        assertThat(trained.out()).contains("· batch 32 · augment RandomCrop(8, padding=1), RandomHorizontalFlip(p=0.5)"
+                + " · seed 1");
+        assertThat(Files.readString(run.resolve("config.yaml")))
+                .contains("  augment:\n    random_crop_padding: 1\n    horizontal_flip: true\n");
+
+        Path resumed = dir.resolve("resumed");
+        CliRun continued = CliRun.of("train", "--resume", run.resolve("checkpoints/epoch-0002.safetensors").toString(),
+                "--run-dir", resumed.toString(), "--no-plots");
+        assertThat(continued.code()).as(continued.err()).isZero();
+        assertThat(continued.out()).contains("augment RandomCrop(8, padding=1)");
+        assertThat(Files.readAllBytes(resumed.resolve("model.safetensors")))
+                .as("the weights after epochs 3 and 4, resumed from epoch 2")
+                .isEqualTo(Files.readAllBytes(run.resolve("model.safetensors")));
+
+        Path plain = dir.resolve("plain");
+        CliRun unaugmented = CliRun.of("train", "--config", config.toString(), "--set", "data.augment=null",
+                "--run-dir", plain.toString(), "--no-plots");
+        assertThat(unaugmented.code()).as(unaugmented.err()).isZero();
+        assertThat(unaugmented.out()).doesNotContain("augment");
+        assertThat(Files.readAllBytes(plain.resolve("model.safetensors")))
+                .isNotEqualTo(Files.readAllBytes(run.resolve("model.safetensors")));
+    }
+
+    @Test
+    void mistakesInTheAugmentationNameTheirKeyAndTheFix(@TempDir Path dir) throws IOException {
+        String augmented = CNN.replace("data: {dataset: digits}", "data:\n  dataset: digits\n  augment: {AUGMENT}");
+        assertRefused(dir, augmented.replace("AUGMENT", "random_crop_padding: 8"),
+                "data.augment.random_crop_padding: not smaller than the image (model.input_shape [1, 8, 8]): the crop"
+                        + " would shift it out entirely, got 8; allowed: an integer in [0, 7]");
+        assertRefused(dir, augmented.replace("AUGMENT", "random_crop_padding: -2"),
+                "data.augment.random_crop_padding: out of range: a padding is a number of pixels, got -2");
+        assertRefused(dir, augmented.replace("AUGMENT", "flip: true"),
+                "unknown key 'data.augment.flip'");
+        assertRefused(dir, augmented.replace("AUGMENT", "horizontal_flip: true").replace("kind: cnn", "kind: mlp")
+                        .replace("  input_shape: [1, 8, 8]\n", "").replaceAll("(?s)  layers:.*flatten}\n", ""),
+                "data.augment: crops and flips images, but model kind mlp takes each example as a flat row");
+    }
+
     private static void assertRefused(Path dir, String yaml, String message) throws IOException {
         Path config = Files.writeString(dir.resolve("bad.yaml"), yaml);
         CliRun run = CliRun.of("train", "--config", config.toString(), "--run-dir", dir.resolve("bad-run").toString(),

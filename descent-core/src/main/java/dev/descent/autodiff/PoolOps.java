@@ -41,21 +41,30 @@ public final class PoolOps {
         for (int plane = p0; plane < p1; plane++) {
             int base = plane * planeIn;
             int o = plane * planeOut;
-            if (twoByTwo) { // the common MaxPool2d(2): four loads, no bounds to clip
+            if (twoByTwo) { // the common MaxPool2d(2): four loads, no bounds to clip, no branches
                 for (int oh = 0; oh < w.outHeight; oh++) {
                     int top = base + 2 * oh * w.width;
                     for (int ow = 0; ow < w.outWidth; ow++, o++) {
                         int i = top + 2 * ow;
-                        int bestIndex = i;
-                        float best = xd[i];
-                        bestIndex = better(xd[i + 1], best) ? i + 1 : bestIndex;
-                        best = xd[bestIndex];
-                        int j = i + w.width;
-                        bestIndex = better(xd[j], best) ? j : bestIndex;
-                        best = xd[bestIndex];
-                        bestIndex = better(xd[j + 1], best) ? j + 1 : bestIndex;
-                        yd[o] = xd[bestIndex];
-                        argmax[o] = bestIndex;
+                        float a = xd[i];
+                        float b = xd[i + 1];
+                        float c = xd[i + w.width];
+                        float d = xd[i + w.width + 1];
+                        int index;
+                        if (Float.isNaN(a + b + c + d)) { // a NaN (or ∞ − ∞): the general rule, rarely
+                            index = better(b, a) ? i + 1 : i;
+                            index = better(c, xd[index]) ? i + w.width : index;
+                            index = better(d, xd[index]) ? i + w.width + 1 : index;
+                        } else {
+                            // Integer selects compile to conditional moves: random data would mispredict
+                            // branches. Strict > keeps the first of equal values, as PyTorch.
+                            int top1 = b > a ? 1 : 0;
+                            int bottom1 = d > c ? 1 : 0;
+                            boolean lower = Math.max(c, d) > Math.max(a, b);
+                            index = i + (lower ? w.width + bottom1 : top1);
+                        }
+                        yd[o] = xd[index];
+                        argmax[o] = index;
                     }
                 }
                 continue;

@@ -25,8 +25,10 @@
  *   <li>Batch sources ({@link dev.descent.data.BatchSource}): {@link dev.descent.data.MiniBatches}
  *       over a data set in memory, {@link dev.descent.data.StreamingBatches} over an
  *       {@link dev.descent.data.ExampleStream} (e.g. {@link dev.descent.data.CsvExampleStream})
- *       through a bounded shuffle buffer, and {@link dev.descent.data.PrefetchingBatches} on a
- *       background thread; batches are reusable {@link dev.descent.data.Batch} buffers.</li>
+ *       through a bounded shuffle buffer, {@link dev.descent.data.PrefetchingBatches} on a
+ *       background thread, and {@link dev.descent.data.AugmentedBatches}, training images
+ *       randomly cropped and flipped by an {@link dev.descent.data.ImageAugmentation}; batches are
+ *       reusable {@link dev.descent.data.Batch} buffers.</li>
  * </ul>
  *
  * <p>Bad data on disk throws {@link dev.descent.data.DataException} with a message that names

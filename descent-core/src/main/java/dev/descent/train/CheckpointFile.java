@@ -25,9 +25,9 @@ import java.util.stream.Stream;
 /**
  * A {@link TrainingState} on disk, in the safetensors format (never Java serialisation):
  * weights as {@code model/<name>}, optimizer buffers as {@code optimizer/<parameter>/<buffer>},
- * and the counters, generator states, data position and schedule state as string metadata,
- * next to whatever the caller adds (the resolved config, the version). Writes are atomic: a
- * crash leaves the previous checkpoint intact.
+ * and the counters, generator states (the image augmentation's as {@code augmentation_rng}), data
+ * position and schedule state as string metadata, next to whatever the caller adds (the
+ * resolved config, the version). Writes are atomic: a crash leaves the previous checkpoint intact.
  *
  * <p>The format carries a version; a file from a newer version is refused with a message
  * saying so, rather than misread.
@@ -104,6 +104,9 @@ public final class CheckpointFile {
                 tensors.put(SAMPLER, Tensor.wrap(sampler.clone(), sampler.length));
             }
         }
+        if (state.augmentationRng() != null) {
+            metadata.put("augmentation_rng", Long.toString(state.augmentationRng()));
+        }
         if (state.plateau() != null) {
             ReduceOnPlateau.State p = state.plateau();
             metadata.put("plateau", p.rate() + "," + p.best() + "," + p.badEpochs() + "," + p.cooldownRemaining());
@@ -164,9 +167,11 @@ public final class CheckpointFile {
                             + ", below 0; the file is damaged. Resume from another checkpoint of the run");
                 }
             }
+            Long augmentationRng = metadata.containsKey("augmentation_rng")
+                    ? longValue(file, metadata, "augmentation_rng") : null;
             TrainingState state = new TrainingState(integer(file, metadata, "epochs_done"),
                     longValue(file, metadata, "steps"), weights, longPairs(metadata.getOrDefault("generators", "")),
-                    optimizer, batches, plateau);
+                    optimizer, batches, plateau, augmentationRng);
             return new Contents(state, metadata);
         } catch (RuntimeException e) {
             throw new IOException(file + ": the checkpoint's metadata is damaged (" + e.getMessage() + ")", e);

@@ -2,6 +2,7 @@ package dev.descent.train;
 
 import dev.descent.autodiff.Tape;
 import dev.descent.autodiff.Variable;
+import dev.descent.data.AugmentedBatches;
 import dev.descent.data.Batch;
 import dev.descent.data.BatchSource;
 import dev.descent.data.Examples;
@@ -230,10 +231,13 @@ public final class Trainer {
                 + " Try a smaller learning rate, e.g. " + lr / 10);
     }
 
-    /** The sampler behind an in-memory source (possibly prefetched), or null for a stream. */
+    /** The sampler behind an in-memory source (possibly prefetched or augmented), or null for a stream. */
     private static Sampler samplerOf(BatchSource batches) {
         if (batches instanceof PrefetchingBatches prefetching) {
             return samplerOf(prefetching.source());
+        }
+        if (batches instanceof AugmentedBatches augmented) {
+            return samplerOf(augmented.source());
         }
         return batches instanceof MiniBatches miniBatches ? miniBatches.sampler() : null;
     }

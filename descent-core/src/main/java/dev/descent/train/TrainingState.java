@@ -1,5 +1,6 @@
 package dev.descent.train;
 
+import dev.descent.data.AugmentedBatches;
 import dev.descent.data.BatchSource;
 import dev.descent.data.MiniBatches;
 import dev.descent.data.PrefetchingBatches;
@@ -16,20 +17,30 @@ import java.util.Map;
 
 /**
  * Everything a run needs to continue exactly where it stopped: the trainer's counters, the
- * model's weights and random generators, the optimizer's state, the data order's position and
- * a validation-driven schedule's state. Restored into freshly built objects of the same
- * configuration, training continues bit for bit as if it had never stopped.
+ * model's weights and random generators, the optimizer's state, the data order's position, the
+ * image augmentation's generator and a validation-driven schedule's state. Restored into
+ * freshly built objects of the same configuration, training continues bit for bit as if it had
+ * never stopped.
  *
  * @param batches the in-memory batch source's position, or null for a stream (which restarts
  *     its epoch)
  * @param plateau the reduce-on-plateau schedule's state, or null for a pure schedule
+ * @param augmentationRng the state of the generator of the batches' image augmentation
+ *     ({@link AugmentedBatches#generator()}), or null when the batches are not augmented
  */
 public record TrainingState(int epochsDone, long steps, Map<String, Tensor> weights, Map<String, Long> generators,
-                            OptimizerState optimizer, MiniBatches.Checkpoint batches, ReduceOnPlateau.State plateau) {
+                            OptimizerState optimizer, MiniBatches.Checkpoint batches, ReduceOnPlateau.State plateau,
+                            Long augmentationRng) {
 
     public TrainingState {
         weights = Map.copyOf(weights);
         generators = Map.copyOf(generators);
+    }
+
+    /** A state of a run whose batches are not augmented. */
+    public TrainingState(int epochsDone, long steps, Map<String, Tensor> weights, Map<String, Long> generators,
+                         OptimizerState optimizer, MiniBatches.Checkpoint batches, ReduceOnPlateau.State plateau) {
+        this(epochsDone, steps, weights, generators, optimizer, batches, plateau, null);
     }
 
     /** A snapshot of a run between epochs (copies: later training does not change it). */
@@ -40,9 +51,11 @@ public record TrainingState(int epochsDone, long steps, Map<String, Tensor> weig
         Map<String, Long> generators = new LinkedHashMap<>();
         model.generators().forEach((name, rng) -> generators.put(name, rng.state()));
         MiniBatches inMemory = inMemory(batches);
+        AugmentedBatches augmented = augmented(batches);
         return new TrainingState(trainer.epochsDone(), trainer.stepsDone(), weights, generators, optimizer.state(),
                 inMemory == null ? null : inMemory.checkpoint(),
-                schedule instanceof ReduceOnPlateau plateau ? plateau.state() : null);
+                schedule instanceof ReduceOnPlateau plateau ? plateau.state() : null,
+                augmented == null ? null : augmented.generator().state());
     }
 
     /**
@@ -83,6 +96,10 @@ public record TrainingState(int epochsDone, long steps, Map<String, Tensor> weig
         if (inMemory != null && this.batches != null) {
             inMemory.restore(this.batches);
         }
+        AugmentedBatches augmented = augmented(batches);
+        if (augmented != null && augmentationRng != null) { // as for the model's generators: a state not saved stays
+            augmented.generator().setState(augmentationRng);
+        }
         if (schedule instanceof ReduceOnPlateau reduce && plateau != null) {
             reduce.restore(plateau);
         }
@@ -93,6 +110,17 @@ public record TrainingState(int epochsDone, long steps, Map<String, Tensor> weig
         if (batches instanceof PrefetchingBatches prefetching) {
             return inMemory(prefetching.source());
         }
+        if (batches instanceof AugmentedBatches augmented) {
+            return inMemory(augmented.source());
+        }
         return batches instanceof MiniBatches miniBatches ? miniBatches : null;
+    }
+
+    /** The augmentation among the wrappers of {@code batches}, or null. */
+    private static AugmentedBatches augmented(BatchSource batches) {
+        if (batches instanceof AugmentedBatches augmented) {
+            return augmented;
+        }
+        return batches instanceof PrefetchingBatches prefetching ? augmented(prefetching.source()) : null;
     }
 }

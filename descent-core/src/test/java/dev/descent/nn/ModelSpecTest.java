@@ -204,7 +204,31 @@ class ModelSpecTest {
                 ]}"""))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageStartingWith("spec.json: model.layers[1].type: unknown layer type 'conv3d'")
-                .hasMessageContaining("linear, activation, dropout, conv2d");
+                .hasMessageContaining("linear, activation, dropout, dropout2d, conv2d")
+                .hasMessageContaining("batch_norm1d, batch_norm2d, layer_norm and residual");
+    }
+
+    @Test
+    void normalisationResidualAndChannelDropoutLayersSurviveTheRoundTrip() {
+        ModelSpec spec = CnnParityTest.SPEC;
+        Map<String, Object> saved = spec.toMap();
+        ModelSpec again = ModelSpec.fromMap(dev.descent.io.JsonText.parseObject(dev.descent.io.JsonText.write(saved),
+                "spec.json"), "spec.json");
+        assertThat(again).isEqualTo(spec);
+        assertThat(again.build().stateDict().keySet()).isEqualTo(spec.build().stateDict().keySet());
+        assertThat(spec.describe()).isEqualTo("1×12×12 CNN (conv 8+bn, residual, residual, linear 12+bn, linear 3)");
+    }
+
+    @Test
+    void aResidualBranchWithAWrongLayerIsNamedByItsPath() {
+        assertThatThrownBy(() -> parse("""
+                {"inputs": 16, "input_shape": [1, 4, 4], "layers": [
+                  {"type": "residual", "branch": [{"type": "conv2d", "out_channels": 1, "kernel_size": [3, 3],
+                    "stride": [1, 1], "padding": [1, 1], "dilation": [1, 1], "groups": 1, "bias": true},
+                    {"type": "pool"}], "shortcut": []}
+                ]}"""))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("spec.json: model.layers[0].branch[1].type: unknown layer type 'pool'");
     }
 
     @Test

@@ -4,9 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.descent.autodiff.Variable;
+import dev.descent.data.AugmentedBatches;
 import dev.descent.data.BatchOptions;
+import dev.descent.data.BatchSource;
 import dev.descent.data.BuiltInDatasets;
 import dev.descent.data.HoldOutSplit;
+import dev.descent.data.ImageAugmentation;
 import dev.descent.data.MiniBatches;
 import dev.descent.data.Splits;
 import dev.descent.loss.SoftmaxCrossEntropy;
@@ -32,7 +35,10 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Train 6 epochs ≡ train 3, stop, restore into fresh objects, train 3 more: bit-identical weights. */
+/**
+ * Train 6 epochs ≡ train 3, stop, restore into fresh objects, train 3 more: bit-identical weights,
+ * with image augmentation too.
+ */
 class ResumeTest {
     private static final HoldOutSplit SPLIT = Splits.holdOut(BuiltInDatasets.digits(), 0.2, 3);
 
@@ -42,19 +48,35 @@ class ResumeTest {
         final LearningRateSchedule schedule = new LinearDecay(0.01, 1e-4, 6L * 45);
         final Optimizer optimizer;
         final MiniBatches batches;
+        /** What the trainer takes: {@link #batches}, augmented when the run augments. */
+        final BatchSource training;
         final Trainer trainer;
 
         Run(long seed) {
+            this(seed, null);
+        }
+
+        /** A run whose 8×8 digit images are augmented with {@code augmentation} (null: none). */
+        Run(long seed, ImageAugmentation augmentation) {
             Rng rng = new Rng(seed);
             model = new Sequential(new Linear(64, 48, rng.split()), Activation.relu(), new Dropout(0.2f, rng.split()),
                     new Linear(48, 10, rng.split()));
             optimizer = new Adam().withLr(0.01).builder().schedule(schedule).build(model.namedParameters());
             batches = new MiniBatches(SPLIT.train(), BatchOptions.shuffled(32, rng.nextLong()));
+            training = augmentation == null ? batches : new AugmentedBatches(batches, augmentation, rng.split());
             trainer = new Trainer(model, new SoftmaxCrossEntropy(), optimizer);
         }
 
         void trainUntil(int epochs) {
-            trainer.fit(batches, epochs, SPLIT.heldOut(), r -> { });
+            trainer.fit(training, epochs, SPLIT.heldOut(), r -> { });
+        }
+
+        TrainingState capture() {
+            return TrainingState.capture(trainer, model, optimizer, training, schedule);
+        }
+
+        void restore(TrainingState state) {
+            state.restore(trainer, model, optimizer, training, schedule);
         }
 
         List<float[]> weights() {
@@ -106,6 +128,52 @@ class ResumeTest {
         for (int i = 0; i < expected.size(); i++) {
             assertThat(resumed.weights().get(i)).as("parameter %d", i).containsExactly(expected.get(i));
         }
+    }
+
+    @Test
+    void anAugmentedRunResumedFromACheckpointFileDrawsTheSameCropsAndFlips(@TempDir Path dir) throws IOException {
+        ImageAugmentation augmentation = ImageAugmentation.none(1, 8, 8).withRandomCrop(1).withHorizontalFlip(true);
+        Run through = new Run(23, augmentation);
+        through.trainUntil(6);
+
+        Run first = new Run(23, augmentation);
+        first.trainUntil(3);
+        Path file = dir.resolve("augmented.safetensors");
+        CheckpointFile.write(file, first.capture(), Map.of());
+        CheckpointFile.Contents contents = CheckpointFile.read(file);
+        assertThat(contents.metadata()).containsEntry("augmentation_rng",
+                Long.toString(((AugmentedBatches) first.training).generator().state()));
+        Run resumed = new Run(99, augmentation); // another augmentation seed too: it must come from the file
+        resumed.restore(contents.state());
+        resumed.trainUntil(6);
+
+        List<float[]> expected = through.weights();
+        for (int i = 0; i < expected.size(); i++) {
+            assertThat(resumed.weights().get(i)).as("parameter %d", i).containsExactly(expected.get(i));
+        }
+
+        // the generator's state is what makes it so: without it the crops differ, and so do the weights
+        TrainingState saved = contents.state();
+        TrainingState withoutAugmentation = new TrainingState(saved.epochsDone(), saved.steps(), saved.weights(),
+                saved.generators(), saved.optimizer(), saved.batches(), saved.plateau());
+        Run unrestored = new Run(99, augmentation);
+        unrestored.restore(withoutAugmentation);
+        unrestored.trainUntil(6);
+        assertThat(unrestored.weights().get(0)).isNotEqualTo(expected.get(0));
+        Run plain = new Run(23);
+        plain.trainUntil(6);
+        assertThat(plain.weights().get(0)).as("trained without augmentation").isNotEqualTo(expected.get(0));
+    }
+
+    @Test
+    void aCheckpointOfARunWithoutAugmentationHasNoAugmentationState(@TempDir Path dir) throws IOException {
+        Run run = new Run(3);
+        run.trainUntil(1);
+        Path file = dir.resolve("plain.safetensors");
+        CheckpointFile.write(file, run.capture(), Map.of());
+        CheckpointFile.Contents contents = CheckpointFile.read(file);
+        assertThat(contents.metadata()).doesNotContainKey("augmentation_rng");
+        assertThat(contents.state().augmentationRng()).isNull();
     }
 
     @Test

@@ -4,6 +4,7 @@ import static dev.descent.cli.config.ConfigChecks.atLeast;
 import static dev.descent.cli.config.ConfigChecks.openFraction;
 import static dev.descent.cli.config.ConfigChecks.orDefault;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.descent.data.BuiltInDatasets;
 import dev.descent.data.KnownDatasets;
 import java.util.ArrayList;
@@ -40,11 +41,13 @@ import java.util.List;
  * @param testCsv with stream: a CSV file (read into memory) to validate and test on
  * @param download whether a missing data set may be downloaded (default true)
  * @param synthetic a generated data set instead of a file
+ * @param augment random crops and flips of the training images ({@link AugmentationSettings}; default
+ *     {@code null}: none); written only when given, so configurations written before it existed still read
  */
 public record DataSettings(String dataset, String dataDir, String csv, String libsvm, String labelColumn,
         List<String> categorical, Boolean header, Integer skipLines, String delimiter, Double validationFraction, Double testFraction, Boolean standardize, Boolean stream,
         Integer shuffleBuffer, Integer classes, Integer features, String testCsv, Boolean download,
-        SyntheticDataSettings synthetic) {
+        SyntheticDataSettings synthetic, @JsonInclude(JsonInclude.Include.NON_NULL) AugmentationSettings augment) {
 
     /** The default data set of {@code descent train}. */
     public static final String DEFAULT_DATASET = "fashion-mnist";
@@ -116,7 +119,7 @@ public record DataSettings(String dataset, String dataDir, String csv, String li
     /** {@code descent train}'s data: Fashion-MNIST, 10 % validation, standardised tables, downloads allowed. */
     public static DataSettings defaults() {
         return new DataSettings(null, null, null, null, null, null, null, null, null, null, null, null, null, null,
-                null, null, null, null, null);
+                null, null, null, null, null, null);
     }
 
     /** The delimiter value that lets the reader detect commas, semicolons or tabs. */
@@ -167,6 +170,7 @@ public record DataSettings(String dataset, String dataDir, String csv, String li
     /** The same settings drawing {@code value} as the synthetic set. */
     DataSettings withSynthetic(SyntheticDataSettings value) {
         return new DataSettings(dataset, dataDir, csv, libsvm, labelColumn, categorical, header, skipLines, delimiter,
-                validationFraction, testFraction, standardize, stream, shuffleBuffer, classes, features, testCsv, download, value);
+                validationFraction, testFraction, standardize, stream, shuffleBuffer, classes, features, testCsv, download, value,
+                augment);
     }
 }

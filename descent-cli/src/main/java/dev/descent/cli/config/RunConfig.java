@@ -2,6 +2,9 @@ package dev.descent.cli.config;
 
 import static dev.descent.cli.config.ConfigChecks.orDefault;
 
+import dev.descent.data.ImageAugmentation;
+import java.util.Optional;
+
 /**
  * Everything {@code descent train} needs to know about a run, as read from a YAML file (see
  * {@link ConfigLoader}) and written back fully resolved (see {@link ConfigWriter}). Every key is
@@ -10,7 +13,7 @@ import static dev.descent.cli.config.ConfigChecks.orDefault;
  *
  * <pre>
  * task: classification
- * data: {dataset: fashion-mnist, validation_fraction: 0.1, test_fraction: 0.2, ...}
+ * data: {dataset: fashion-mnist, validation_fraction: 0.1, test_fraction: 0.2, ..., augment: {...}}
  * model: {kind: mlp, hidden: [256, 128], activation: relu, dropout: 0.0}
  * optimizer: {name: sgd, lr: 0.05, momentum: 0.9, dampening: 0.0, nesterov: false, weight_decay: 0.0}
  * schedule: {name: linear, lr_floor: 5.0E-4}
@@ -20,7 +23,9 @@ import static dev.descent.cli.config.ConfigChecks.orDefault;
  *
  * <p>Besides each section's own checks, the root ties them together: {@code schedule.lr_floor}
  * defaults to {@code optimizer.lr / 100} and may not exceed it, a synthetic set is drawn with
- * {@code training.seed} unless it has its own, and the task must suit the data.
+ * {@code training.seed} unless it has its own, the task must suit the data, and
+ * {@code data.augment} needs a model with an image shape ({@code model.kind: cnn}) larger than its
+ * crop padding.
  *
  * @param task classification (softmax cross-entropy over classes) or regression (squared error)
  */
@@ -82,6 +87,27 @@ public record RunConfig(Task task, DataSettings data, ModelSettings model, Optim
             throw ConfigChecks.invalid("task", "the data holds real-valued targets, not classes", task,
                     "regression for " + source(data));
         }
+        if (data.augment() != null) {
+            if (model.kind() != ModelSettings.Kind.CNN) {
+                throw new IllegalArgumentException("data.augment: crops and flips images, but model kind "
+                        + model.kind().configName() + " takes each example as a flat row, without an image shape;"
+                        + " allowed: data.augment with model.kind: cnn and its model.input_shape [channels, height,"
+                        + " width], e.g. [1, 28, 28] (or remove data.augment)");
+            }
+            data.augment().toAugmentation(model.inputShape()); // checks the padding against the image size
+        }
+    }
+
+    /**
+     * The augmentation of the training batches: {@code data.augment} for images of
+     * {@code model.input_shape}, or empty when there is none or it changes nothing.
+     */
+    public Optional<ImageAugmentation> imageAugmentation() {
+        if (data.augment() == null) {
+            return Optional.empty();
+        }
+        ImageAugmentation augmentation = data.augment().toAugmentation(model.inputShape());
+        return augmentation.isIdentity() ? Optional.empty() : Optional.of(augmentation);
     }
 
     private static String source(DataSettings data) {

@@ -54,7 +54,9 @@ class ConfigCompletenessTest {
                 List.of("data.dataset=null", "data.libsvm=-", "data.stream=true", "data.features=7",
                         "training.early_stopping={patience: 2}"),
                 List.of("data.dataset=null", "data.synthetic={kind: two-moons}", "run.name=moons"),
-                List.of("data.dataset=diabetes", "task=regression", "optimizer={name: sgd, momentum: 0}"));
+                List.of("data.dataset=diabetes", "task=regression", "optimizer={name: sgd, momentum: 0}"),
+                List.of("model={kind: cnn, input_shape: [1, 28, 28], layers: [{type: flatten}]}",
+                        "data.augment={random_crop_padding: 2, horizontal_flip: true}"));
         for (List<String> overrides : runs) {
             RunConfig config = ConfigLoader.defaults(overrides);
             Path file = dir.resolve("run" + runs.indexOf(overrides)).resolve("config.yaml");

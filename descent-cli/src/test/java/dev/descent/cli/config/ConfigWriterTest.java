@@ -78,6 +78,25 @@ class ConfigWriterTest {
     }
 
     @Test
+    void anAugmentSectionIsWrittenWhenGivenAndOnlyThen() {
+        RunConfig config = ConfigLoader.defaults(List.of(
+                "model={kind: cnn, input_shape: [1, 28, 28], layers: [{type: flatten}]}",
+                "data.augment.random_crop_padding=2"));
+
+        String yaml = ConfigWriter.toYaml(config);
+
+        assertThat(yaml).contains("""
+                  synthetic: null
+                  augment:
+                    random_crop_padding: 2
+                    horizontal_flip: false
+                model:
+                """);
+        // without one, nothing is written: a run's config.yaml from before data.augment existed still reads
+        assertThat(DEFAULTS).doesNotContain("augment");
+    }
+
+    @Test
     void defaultsRoundTrip() {
         assertThat(ConfigLoader.parse(ConfigWriter.toYaml(RunConfig.defaults()), "written", null, List.of()))
                 .isEqualTo(RunConfig.defaults());
@@ -132,6 +151,10 @@ class ConfigWriterTest {
                 "run.plots=false"));
         configs.add(List.of("optimizer={name: adam, lr: 3e-4, betas: [0.8, 0.99], amsgrad: true, eps: 1e-6}",
                 "schedule={name: one-cycle, pct_start: 0.25, div_factor: 10, final_div_factor: 1000}"));
+        configs.add(List.of("model={kind: cnn, input_shape: [3, 32, 32], layers: [{type: flatten}]}",
+                "data.augment={random_crop_padding: 4, horizontal_flip: true}"));
+        configs.add(List.of("model={kind: cnn, input_shape: [1, 28, 28], layers: [{type: flatten}]}",
+                "data.augment.horizontal_flip=true"));
         configs.add(List.of("model.hidden=[1024, 512, 10]", "model.dropout=0.5", "model.activation=leaky_relu",
                 "optimizer.lr=1e-7", "schedule.name=cosine", "schedule.lr_floor=1e-9"));
         return configs.stream();

@@ -13,6 +13,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /** Invalid configurations against the messages they must give: one line, key, value, what is allowed, where. */
 class InvalidConfigTest {
+    /** A convolutional model for 28×28 images, five lines: a data section below it starts on line 6. */
+    private static final String CNN = "task: classification\nmodel:\n  kind: cnn\n  input_shape: [1, 28, 28]\n"
+            + "  layers: [{type: flatten}]\n";
 
     private static Arguments file(String yaml, String... fragments) {
         return Arguments.of(yaml, List.of(), List.of(fragments));
@@ -114,6 +117,24 @@ class InvalidConfigTest {
                 file("data:\n  synthetic: {kind: linear-regression}\n", "task: the data holds real-valued targets"),
                 file("data:\n  dataset: null\n  synthetic: {kind: two-moons, features: 3}\n",
                         "data.synthetic.features: two-moons lie in the plane, got 3; allowed: 2"),
+                // image augmentation: a padding smaller than the image, and a model with an image shape
+                file(CNN + "data:\n  augment:\n    random_crop_padding: -1\n",
+                        "data.augment.random_crop_padding: out of range: a padding is a number of pixels, got -1;"
+                                + " allowed: an integer ≥ 0 and below the image's height and width",
+                        "(in run.yaml line 8, column 5)"),
+                file(CNN + "data:\n  augment:\n    random_crop_padding: 28\n",
+                        "data.augment.random_crop_padding: not smaller than the image (model.input_shape [1, 28, 28])",
+                        "got 28; allowed: an integer in [0, 27]", "(in run.yaml line 8, column 5)"),
+                set("data.augment.horizontal_flip=true", "data.augment: crops and flips images, but model kind mlp"
+                        + " takes each example as a flat row, without an image shape; allowed: data.augment with"
+                        + " model.kind: cnn and its model.input_shape", "(or remove data.augment)"),
+                file(CNN + "data:\n  augment:\n    random_crop: 2\n", "unknown key 'data.augment.random_crop'"
+                        + " (value 2) in run.yaml line 8, column 5; did you mean 'data.augment.random_crop_padding'?",
+                        "(keys of 'data.augment': random_crop_padding, horizontal_flip)"),
+                file(CNN + "data:\n  augment:\n    horizontal_flip: maybe\n",
+                        "data.augment.horizontal_flip: wrong type, got 'maybe'; expected true or false"),
+                file(CNN + "data:\n  augment: 2\n", "data.augment: expected a section with keys, got 2; allowed keys:"
+                        + " random_crop_padding, horizontal_flip"),
                 // malformed --set
                 set("optimizer.lr", "--set 'optimizer.lr': expected KEY=VALUE, e.g. --set optimizer.lr=0.01"),
                 set("=3", "--set '=3': the key is empty"),
