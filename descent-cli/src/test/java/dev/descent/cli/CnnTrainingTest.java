@@ -147,6 +147,25 @@ class CnnTrainingTest {
     }
 
     @Test
+    void theReadmesResidualBlockFitsAConfiguration(@TempDir Path dir) throws IOException {
+        String readme = Files.readString(Path.of("..", "README.md"));
+        int start = readme.indexOf("```yaml\n    - type: residual");
+        assertThat(start).as("the README's residual block").isGreaterThanOrEqualTo(0);
+        String block = readme.substring(start + "```yaml\n".length(), readme.indexOf("```", start + 7));
+        String yaml = """
+                task: classification
+                model:
+                  kind: cnn
+                  input_shape: [1, 28, 28]
+                  layers:
+                    - {type: conv2d, out_channels: 32, kernel_size: 3, padding: 1}
+                """ + block + "    - {type: flatten}\n";
+        Path config = Files.writeString(dir.resolve("readme-residual.yaml"), yaml);
+        RunConfig loaded = ConfigLoader.load(config, List.of());
+        assertThat(loaded.model().toSpec(784, 10).describe()).isEqualTo("1×28×28 CNN (conv 32, residual, linear 10)");
+    }
+
+    @Test
     void mistakesInTheLayersNameTheirKey(@TempDir Path dir) throws IOException {
         assertRefused(dir, CNN.replace("out_channels: 8, ", ""), "model.layers[0].out_channels: missing");
         assertRefused(dir, CNN.replace("{type: relu}", "{type: relux}"), "model.layers[1].type: unknown layer type");

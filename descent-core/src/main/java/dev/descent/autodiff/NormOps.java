@@ -51,7 +51,7 @@ public final class NormOps {
             throw new IllegalArgumentException("batch_norm: expected more than 1 value per channel when training, got"
                     + " input of shape " + xv.shape() + "; use a batch of at least 2 examples, or eval() mode");
         }
-        Tape tape = Tape.of("batch_norm", operands(x, weight, bias));
+        Tape tape = tapeOf("batch_norm", x, weight, bias);
         Tensor out = tape.output(xv.shape());
         BatchNormBackward step = tape.step(BatchNormBackward.class, BatchNormBackward::new);
         step.prepare(channels);
@@ -109,7 +109,7 @@ public final class NormOps {
         step.batch = batch;
         step.channels = channels;
         step.plane = plane;
-        return tape.record(out, step, operands(x, weight, bias));
+        return record(tape, out, step, x, weight, bias);
     }
 
     /**
@@ -130,7 +130,7 @@ public final class NormOps {
         requireSize("weight", weight == null ? null : weight.value(), normalizedSize);
         requireSize("bias", bias == null ? null : bias.value(), normalizedSize);
         int rows = xv.size() / normalizedSize;
-        Tape tape = Tape.of("layer_norm", operands(x, weight, bias));
+        Tape tape = tapeOf("layer_norm", x, weight, bias);
         Tensor out = tape.output(xv.shape());
         LayerNormBackward step = tape.step(LayerNormBackward.class, LayerNormBackward::new);
         step.prepare(rows);
@@ -163,7 +163,7 @@ public final class NormOps {
         step.bias = bias;
         step.rows = rows;
         step.size = normalizedSize;
-        return tape.record(out, step, operands(x, weight, bias));
+        return record(tape, out, step, x, weight, bias);
     }
 
     private static void requireVector(String name, Tensor t, int length) {
@@ -180,14 +180,25 @@ public final class NormOps {
         }
     }
 
-    private static Variable[] operands(Variable x, Variable weight, Variable bias) {
+    /** The operands' tape, with the optional weight and bias, and no array (this runs every step). */
+    private static Tape tapeOf(String op, Variable x, Variable weight, Variable bias) {
         if (weight == null && bias == null) {
-            return new Variable[] {x};
+            return Tape.of(op, x);
         }
         if (weight == null || bias == null) {
-            return new Variable[] {x, weight == null ? bias : weight};
+            return Tape.of(op, x, weight == null ? bias : weight);
         }
-        return new Variable[] {x, weight, bias};
+        return Tape.of(op, x, weight, bias);
+    }
+
+    private static Variable record(Tape tape, Tensor out, Backward step, Variable x, Variable weight, Variable bias) {
+        if (weight == null && bias == null) {
+            return tape.record(out, step, x);
+        }
+        if (weight == null || bias == null) {
+            return tape.record(out, step, x, weight == null ? bias : weight);
+        }
+        return tape.record(out, step, x, weight, bias);
     }
 
     private static final class BatchNormBackward implements Backward {
