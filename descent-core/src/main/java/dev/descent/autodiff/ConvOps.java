@@ -59,12 +59,26 @@ public final class ConvOps {
      */
     public static Variable conv2d(Variable x, Variable weight, Variable bias,
                                   int[] stride, int[] padding, int[] dilation, int groups) {
-        Geometry geo = geometry(x.value().shape(), weight.value().shape(), bias == null ? null : bias.value().shape(),
-                stride, padding, dilation, groups);
-        Tape tape = bias == null ? Tape.of("conv2d", x, weight) : Tape.of("conv2d", x, weight, bias);
-        Tensor out = tape.output(Shape.of(geo.batch(), geo.outChannels(), geo.outHeight(), geo.outWidth()));
+        Tape tape;
+        try {
+            tape = bias == null ? Tape.of("conv2d", x, weight) : Tape.of("conv2d", x, weight, bias);
+        } catch (IllegalArgumentException noTape) {
+            // a wrong shape or setting is the more useful error
+            geometry(x.value().shape(), weight.value().shape(), bias == null ? null : bias.value().shape(), stride,
+                    padding, dilation, groups);
+            throw noTape;
+        }
         Conv2dBackward step = tape.step(Conv2dBackward.class, Conv2dBackward::new);
-        step.geometry = geo;
+        Shape inputShape = x.value().shape();
+        Shape weightShape = weight.value().shape();
+        Shape biasShape = bias == null ? null : bias.value().shape();
+        // A recycled step keeps the last call's checked geometry: training steps allocate nothing for it.
+        if (!step.sameCall(inputShape, weightShape, biasShape, stride, padding, dilation, groups)) {
+            Geometry geo = geometry(inputShape, weightShape, biasShape, stride, padding, dilation, groups);
+            step.remember(geo, inputShape, weightShape, biasShape, stride, padding, dilation,
+                    Shape.of(geo.batch(), geo.outChannels(), geo.outHeight(), geo.outWidth()));
+        }
+        Tensor out = tape.output(step.outputShape);
         step.forward(x.value().data(), weight.value().data(), bias == null ? null : bias.value().data(), out.data());
         step.x = x;
         step.weight = weight;
@@ -285,6 +299,14 @@ public final class ConvOps {
      */
     private static final class Conv2dBackward implements Backward, ComputeThreads.Task {
         Geometry geometry;
+        Shape outputShape;
+        // the settings the geometry was computed from
+        private Shape inputShape;
+        private Shape weightShape;
+        private Shape biasShape;
+        private final int[] stride = new int[2];
+        private final int[] padding = new int[2];
+        private final int[] dilation = new int[2];
         Variable x;
         Variable weight;
         Variable bias;
@@ -295,6 +317,7 @@ public final class ConvOps {
         /** A chunk of images' patches side by side, and their output gradients, for the weight gradient. */
         private float[] chunkColumns = new float[0];
         private float[] chunkGradient = new float[0];
+        private float[] weightTransposed = new float[0];
         // the chunk being unfolded in parallel
         private boolean unfolding;
         private int unfoldFirst;
@@ -311,6 +334,26 @@ public final class ConvOps {
         private float[] outData;
         private float[] gyData;
         private float[] gxData;
+
+        boolean sameCall(Shape input, Shape weight, Shape bias, int[] stride, int[] padding, int[] dilation,
+                         int groups) {
+            return geometry != null && input.equals(inputShape) && weight.equals(weightShape)
+                    && java.util.Objects.equals(bias, biasShape) && Arrays.equals(stride, this.stride)
+                    && Arrays.equals(padding, this.padding) && Arrays.equals(dilation, this.dilation)
+                    && groups == geometry.groups();
+        }
+
+        void remember(Geometry geo, Shape input, Shape weight, Shape bias, int[] stride, int[] padding,
+                      int[] dilation, Shape output) {
+            geometry = geo;
+            inputShape = input;
+            weightShape = weight;
+            biasShape = bias;
+            System.arraycopy(stride, 0, this.stride, 0, 2);
+            System.arraycopy(padding, 0, this.padding, 0, 2);
+            System.arraycopy(dilation, 0, this.dilation, 0, 2);
+            outputShape = output;
+        }
 
         private float[] buffer(int part, int size) {
             if (buffers.length <= part) {
@@ -382,6 +425,7 @@ public final class ConvOps {
             int width = chunk * p;
             float[] cols = chunkColumns = grow(chunkColumns, k * width);
             float[] dy = chunkGradient = grow(chunkGradient, og * width);
+            float[] transposed = weightTransposed = grow(weightTransposed, k * og);
             float weightBeta = weight.gradAccumulationBeta();
             float[] gw = weight.gradForOverwrite().data();
             xData = x.value().data();
@@ -397,9 +441,18 @@ public final class ConvOps {
                                         o * columns + j * p, p);
                             }
                         }
+                        // dWᵀ[k, og] = cols · dyᵀ: the product transposes dy (og rows) rather than the
+                        // patches (k rows, up to 9× more), then dWᵀ is added transposed into dW.
+                        K.gemm(false, true, k, og, columns, 1f, cols, 0, columns, dy, 0, columns, 0f, transposed,
+                                0, og);
                         float beta = n0 == 0 ? weightBeta : 1f;
-                        K.gemm(false, true, og, k, columns, 1f, dy, 0, columns, cols, 0, columns, beta, gw,
-                                group * og * k, k);
+                        int base = group * og * k;
+                        for (int o = 0; o < og; o++) {
+                            for (int kk = 0; kk < k; kk++) {
+                                int at = base + o * k + kk;
+                                gw[at] = beta == 0f ? transposed[kk * og + o] : gw[at] + transposed[kk * og + o];
+                            }
+                        }
                     }
                 }
             } finally {

@@ -21,10 +21,10 @@ public final class PoolOps {
      * row-major order, and a NaN in a window is its maximum: PyTorch's CPU kernel does the same.
      */
     public static Variable maxPool2d(Variable x, int[] kernel, int[] stride, int[] padding) {
-        Window w = window("max_pool2d", x.value().shape(), kernel, stride, padding);
-        Tape tape = Tape.of("max_pool2d", x);
-        Tensor out = tape.output(Shape.of(w.batch, w.channels, w.outHeight, w.outWidth));
+        Tape tape = tapeOf("max_pool2d", x, kernel, stride, padding);
         MaxPoolBackward step = tape.step(MaxPoolBackward.class, MaxPoolBackward::new);
+        Window w = step.windows.get("max_pool2d", x.value().shape(), kernel, stride, padding);
+        Tensor out = tape.output(step.windows.outputShape);
         step.x = x;
         step.window = w;
         step.argmax(out.size());
@@ -105,9 +105,10 @@ public final class PoolOps {
      * so every window divides by kernel height × width.
      */
     public static Variable avgPool2d(Variable x, int[] kernel, int[] stride, int[] padding) {
-        Window w = window("avg_pool2d", x.value().shape(), kernel, stride, padding);
-        Tape tape = Tape.of("avg_pool2d", x);
-        Tensor out = tape.output(Shape.of(w.batch, w.channels, w.outHeight, w.outWidth));
+        Tape tape = tapeOf("avg_pool2d", x, kernel, stride, padding);
+        AvgPoolBackward step = tape.step(AvgPoolBackward.class, AvgPoolBackward::new);
+        Window w = step.windows.get("avg_pool2d", x.value().shape(), kernel, stride, padding);
+        Tensor out = tape.output(step.windows.outputShape);
         float[] xd = x.value().data();
         float[] yd = out.data();
         float scale = 1f / (w.kernelH * w.kernelW);
@@ -128,7 +129,6 @@ public final class PoolOps {
                 }
             }
         }
-        AvgPoolBackward step = tape.step(AvgPoolBackward.class, AvgPoolBackward::new);
         step.x = x;
         step.window = w;
         return tape.record(out, step, x);
@@ -144,6 +144,44 @@ public final class PoolOps {
         int h = shape.dim(2);
         int wd = shape.dim(3);
         return avgPool2d(x, new int[] {h, wd}, new int[] {h, wd}, new int[] {0, 0});
+    }
+
+    /** The input's tape; without one, a wrong window is reported first, being the more useful error. */
+    private static Tape tapeOf(String op, Variable x, int[] kernel, int[] stride, int[] padding) {
+        try {
+            return Tape.of(op, x);
+        } catch (IllegalArgumentException noTape) {
+            window(op, x.value().shape(), kernel, stride, padding);
+            throw noTape;
+        }
+    }
+
+    /**
+     * The last window a recycled step computed, with the settings it came from: a training step
+     * reuses it instead of allocating a new one.
+     */
+    static final class WindowCache {
+        private Window window;
+        private Shape input;
+        private final int[] kernel = new int[2];
+        private final int[] stride = new int[2];
+        private final int[] padding = new int[2];
+        Shape outputShape;
+
+        Window get(String op, Shape input, int[] kernel, int[] stride, int[] padding) {
+            if (window != null && input.equals(this.input) && Arrays.equals(kernel, this.kernel)
+                    && Arrays.equals(stride, this.stride) && Arrays.equals(padding, this.padding)) {
+                return window;
+            }
+            Window w = window(op, input, kernel, stride, padding);
+            window = w;
+            this.input = input;
+            System.arraycopy(kernel, 0, this.kernel, 0, 2);
+            System.arraycopy(stride, 0, this.stride, 0, 2);
+            System.arraycopy(padding, 0, this.padding, 0, 2);
+            outputShape = Shape.of(w.batch, w.channels, w.outHeight, w.outWidth);
+            return w;
+        }
     }
 
     /** A pooling window's geometry over an input. */
@@ -186,6 +224,7 @@ public final class PoolOps {
         private static final int PARALLEL_OUTPUTS = 1 << 14;
         Variable x;
         Window window;
+        final WindowCache windows = new WindowCache();
         private int[] argmax = new int[0];
         // the pass being run, cleared after
         private boolean forwardPass;
@@ -249,6 +288,7 @@ public final class PoolOps {
     private static final class AvgPoolBackward implements Backward {
         Variable x;
         Window window;
+        final WindowCache windows = new WindowCache();
 
         @Override
         public void propagate(Tensor g) {

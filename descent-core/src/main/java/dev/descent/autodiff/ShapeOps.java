@@ -4,6 +4,7 @@ import dev.descent.kernel.KernelProvider;
 import dev.descent.kernel.Kernels;
 import dev.descent.tensor.Shape;
 import dev.descent.tensor.Tensor;
+import java.util.Arrays;
 
 /**
  * Changes of shape: {@link #reshape}, {@link #view} and {@link #flatten}, which share storage,
@@ -22,8 +23,8 @@ public final class ShapeOps {
      */
     public static Variable reshape(Variable x, int... dims) {
         Tape tape = Tape.of("reshape", x);
-        Tensor y = x.value().reshape(dims);
         ReshapeBackward step = tape.step(ReshapeBackward.class, ReshapeBackward::new);
+        Tensor y = step.view(x.value(), dims);
         step.x = x;
         return tape.record(y, step, x);
     }
@@ -35,6 +36,24 @@ public final class ShapeOps {
 
     private static final class ReshapeBackward implements Backward {
         Variable x;
+        // the last view made, reused while the same values are reshaped the same way (every
+        // training step of a recycling tape), so that a step allocates nothing for it
+        private float[] sourceData;
+        private Shape sourceShape;
+        private int[] viewDims = new int[0];
+        private Tensor view;
+
+        Tensor view(Tensor source, int[] dims) {
+            if (view != null && source.data() == sourceData && source.shape().equals(sourceShape)
+                    && Arrays.equals(dims, viewDims)) {
+                return view;
+            }
+            view = source.reshape(dims);
+            sourceData = source.data();
+            sourceShape = source.shape();
+            viewDims = dims.clone();
+            return view;
+        }
 
         @Override
         public void propagate(Tensor g) {
