@@ -18,26 +18,8 @@ public final class DropoutOps {
     }
 
     public static Variable dropout(Variable x, float probability, boolean training, Rng rng) {
-        if (!(probability >= 0f && probability < 1f)) {
-            throw new IllegalArgumentException("dropout: probability must be in [0, 1), got " + probability);
-        }
-        if (!training || probability == 0f) {
-            return x;
-        }
-        Tape tape = Tape.of("dropout", x);
-        float[] xd = x.value().data();
-        Tensor mask = tape.output(x.shape());
-        Tensor y = tape.output(x.shape());
-        float[] md = mask.data();
-        float keepScale = 1f / (1f - probability);
-        for (int i = 0; i < md.length; i++) {
-            md[i] = rng.nextFloat() >= probability ? keepScale : 0f;
-        }
-        K.multiply(md.length, xd, 0, md, 0, y.data(), 0);
-        DropoutBackward step = tape.step(DropoutBackward.class, DropoutBackward::new);
-        step.x = x;
-        step.mask = mask;
-        return tape.record(y, step, x);
+        requireProbability("dropout", probability);
+        return !training || probability == 0f ? x : masked("dropout", x, probability, rng, 1);
     }
 
     /**
@@ -47,9 +29,7 @@ public final class DropoutOps {
      * single pixels of a feature map regularises little; dropping maps does (Tompson et al. 2015).
      */
     public static Variable dropout2d(Variable x, float probability, boolean training, Rng rng) {
-        if (!(probability >= 0f && probability < 1f)) {
-            throw new IllegalArgumentException("dropout2d: probability must be in [0, 1), got " + probability);
-        }
+        requireProbability("dropout2d", probability);
         if (x.value().rank() < 3) {
             throw new IllegalArgumentException("dropout2d: expected feature maps [N, C, H, W] (or [N, C, L]), got "
                     + x.value().shape());
@@ -57,18 +37,33 @@ public final class DropoutOps {
         if (!training || probability == 0f) {
             return x;
         }
-        Tape tape = Tape.of("dropout2d", x);
-        float[] xd = x.value().data();
+        int maps = x.value().dim(0) * x.value().dim(1);
+        return masked("dropout2d", x, probability, rng, maps == 0 ? 1 : x.value().size() / maps);
+    }
+
+    private static void requireProbability(String op, float probability) {
+        if (!(probability >= 0f && probability < 1f)) {
+            throw new IllegalArgumentException(op + ": probability must be in [0, 1), got " + probability);
+        }
+    }
+
+    /** x times a mask of 1/(1−p) or 0, one draw per run of {@code group} consecutive elements. */
+    private static Variable masked(String op, Variable x, float probability, Rng rng, int group) {
+        Tape tape = Tape.of(op, x);
         Tensor mask = tape.output(x.shape());
         Tensor y = tape.output(x.shape());
         float[] md = mask.data();
-        int maps = x.value().dim(0) * x.value().dim(1);
-        int plane = md.length / maps;
         float keepScale = 1f / (1f - probability);
-        for (int m = 0; m < maps; m++) {
-            Arrays.fill(md, m * plane, (m + 1) * plane, rng.nextFloat() >= probability ? keepScale : 0f);
+        if (group == 1) {
+            for (int i = 0; i < md.length; i++) {
+                md[i] = rng.nextFloat() >= probability ? keepScale : 0f;
+            }
+        } else {
+            for (int start = 0; start < md.length; start += group) {
+                Arrays.fill(md, start, start + group, rng.nextFloat() >= probability ? keepScale : 0f);
+            }
         }
-        K.multiply(md.length, xd, 0, md, 0, y.data(), 0);
+        K.multiply(md.length, x.value().data(), 0, md, 0, y.data(), 0);
         DropoutBackward step = tape.step(DropoutBackward.class, DropoutBackward::new);
         step.x = x;
         step.mask = mask;
