@@ -252,7 +252,7 @@ final class TrainingRun {
 
     private void finalClassificationReport(Sequential model, Dataset scored, Map<String, Object> summary,
                                            double trainSeconds, double lastTrainLoss, Trainer trainer, RunPlots plots) {
-        Evaluator evaluator = new Evaluator(1024);
+        Evaluator evaluator = new Evaluator(Evaluator.batchFor(model, 1024));
         SoftmaxCrossEntropy loss = new SoftmaxCrossEntropy();
         if (trial) {
             ClassificationReport report = evaluator.report(model, loss, scored);

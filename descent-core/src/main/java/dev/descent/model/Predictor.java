@@ -7,6 +7,7 @@ import dev.descent.data.RegressionDataset;
 import dev.descent.kernel.ComputeThreads;
 import dev.descent.nn.Layer;
 import dev.descent.tensor.Tensor;
+import dev.descent.train.Evaluator;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -15,7 +16,8 @@ import java.util.List;
 
 /**
  * A trained model applied to new data: raw features in, the saved preprocessing applied, then
- * the model's forward pass in evaluation mode, in batches of {@value #BATCH} rows.
+ * the model's forward pass in evaluation mode, in batches of up to {@value #BATCH} rows (fewer
+ * for a network with large feature maps).
  *
  * <pre>{@code
  * Predictor predictor = Predictor.load(Path.of("runs/iris-mlp-…"));   // or the .safetensors file
@@ -31,7 +33,7 @@ import java.util.List;
  * calls are serialised, so use one predictor per thread for parallel prediction.
  */
 public final class Predictor {
-    /** Rows per forward pass. */
+    /** Rows per forward pass at most; fewer for models with large activations ({@link Evaluator#batchFor}). */
     public static final int BATCH = 1024;
 
     private final ModelBundle bundle;
@@ -40,6 +42,7 @@ public final class Predictor {
     private final int outputs;
     private final Tape fullBatches = Tape.noGradRecycling();
     private final Tape lastBatch = Tape.noGradRecycling();
+    private final int batch;
     private final Tensor fullInput;
     private final RowCopy rowCopy = new RowCopy();
     private Tensor lastInput;
@@ -49,7 +52,8 @@ public final class Predictor {
         this.model = model;
         this.features = bundle.spec().inputs();
         this.outputs = bundle.binaryLogit() ? 2 : bundle.spec().outputs();
-        this.fullInput = Tensor.zeros(BATCH, features);
+        this.batch = Evaluator.batchFor(model, BATCH);
+        this.fullInput = Tensor.zeros(batch, features);
     }
 
     /**
@@ -140,14 +144,14 @@ public final class Predictor {
         boolean training = model.isTraining();
         model.eval();
         try {
-            for (int from = 0; from < rows; from += BATCH) {
-                int n = Math.min(BATCH, rows - from);
-                Tensor input = n == BATCH ? fullInput : lastInput(n);
+            for (int from = 0; from < rows; from += batch) {
+                int n = Math.min(batch, rows - from);
+                Tensor input = n == batch ? fullInput : lastInput(n);
                 rowCopy.copy(raw, from * features, input.data(), n * features);
                 if (preprocess) {
                     bundle.preprocessing().applyInPlace(input.data(), n);
                 }
-                Tape tape = n == BATCH ? fullBatches : lastBatch;
+                Tape tape = n == batch ? fullBatches : lastBatch;
                 tape.reset();
                 Tensor result = model.forward(tape.input(input)).value();
                 if (bundle.binaryLogit()) {

@@ -618,7 +618,32 @@ public record ModelSpec(List<Integer> inputShape, List<LayerSpec> layers) {
      * dropout layer splits its own generator off it), so one seed gives one model.
      */
     public Sequential build(Rng rng) {
-        return buildAll(layers, inputShape, rng).withExampleShape(inputShape);
+        return buildAll(layers, inputShape, rng).withExampleShape(inputShape)
+                .withActivationsPerExample(activationsPerExample());
+    }
+
+    /**
+     * The values one example's forward pass produces across all layers (residual branches
+     * included): what a batch of B examples holds in activations, B times this, and as much
+     * again in their gradients when training. It sizes evaluation batches so that a
+     * convolutional network, whose feature maps are large, is evaluated within the memory it
+     * trains in.
+     */
+    public long activationsPerExample() {
+        return activations(layers, inputShape);
+    }
+
+    private static long activations(List<LayerSpec> layers, List<Integer> input) {
+        long total = 0;
+        List<Integer> shape = input;
+        for (LayerSpec layer : layers) {
+            if (layer instanceof ResidualSpec residual) {
+                total += activations(residual.branch(), shape) + activations(residual.shortcut(), shape);
+            }
+            shape = layer.outputShape(shape);
+            total += product(shape);
+        }
+        return total;
     }
 
     /**

@@ -14,6 +14,8 @@ public final class Sequential extends CompositeLayer {
     /** The shape of one example when it is not flat (e.g. [1, 28, 28]), else null. */
     private int[] exampleShape;
     private int[] reshaped;
+    /** Values one example produces across the layers, or 0 when not known (see {@link ModelSpec}). */
+    private long activationsPerExample;
 
     public Sequential(Layer... layers) {
         this(List.of(layers));
@@ -46,6 +48,23 @@ public final class Sequential extends CompositeLayer {
         reshaped = new int[shape.size() + 1];
         System.arraycopy(exampleShape, 0, reshaped, 1, exampleShape.length);
         return this;
+    }
+
+    /**
+     * Records how many values one example's forward pass produces across the layers
+     * ({@link ModelSpec#activationsPerExample()}), which sizes evaluation batches
+     * ({@link dev.descent.train.Evaluator#batchFor}).
+     *
+     * @return this
+     */
+    public Sequential withActivationsPerExample(long values) {
+        activationsPerExample = Math.max(0, values);
+        return this;
+    }
+
+    /** Values one example produces across the layers, or 0 when not known. */
+    public long activationsPerExample() {
+        return activationsPerExample;
     }
 
     @Override

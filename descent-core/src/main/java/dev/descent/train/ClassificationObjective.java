@@ -45,6 +45,6 @@ record ClassificationObjective(ClassificationLoss lossFunction) implements Objec
     @Override
     public Evaluation evaluate(Layer model, Examples data) {
         requireTargets(data);
-        return new Evaluator(EVALUATION_BATCH).evaluate(model, lossFunction, (Dataset) data);
+        return new Evaluator(Evaluator.batchFor(model, EVALUATION_BATCH)).evaluate(model, lossFunction, (Dataset) data);
     }
 }

@@ -10,6 +10,7 @@ import dev.descent.loss.ClassificationLoss;
 import dev.descent.metrics.ClassificationMetrics;
 import dev.descent.metrics.ClassificationReport;
 import dev.descent.nn.Layer;
+import dev.descent.nn.Sequential;
 
 /**
  * Evaluates a classifier without recording gradients, in evaluation mode (no dropout): the
@@ -20,6 +21,27 @@ public final class Evaluator {
     private final int batchSize;
     private final Tape tape = Tape.noGradRecycling();
     private float[] exampleLosses = new float[0];
+
+    /**
+     * Activation values an evaluation batch may hold (16 MiB of floats). An MLP's examples
+     * produce a few hundred values each, so its batches stay at the largest size; the
+     * Fashion-MNIST CNN's produce about 126 000, so a batch of 1 024 would hold 500 MiB.
+     */
+    static final long ACTIVATION_BUDGET = 4L << 20;
+
+    /**
+     * The batch size to evaluate or predict with: {@code largest}, or fewer rows when the
+     * model's examples produce many activations (a {@link Sequential} built from a
+     * {@link dev.descent.nn.ModelSpec} knows how many), so that evaluating never needs much more
+     * memory than training; at least 16.
+     */
+    public static int batchFor(Layer model, int largest) {
+        if (model instanceof Sequential sequential && sequential.activationsPerExample() > 0) {
+            long fits = ACTIVATION_BUDGET / sequential.activationsPerExample();
+            return (int) Math.max(Math.min(16, largest), Math.min(largest, fits));
+        }
+        return largest;
+    }
 
     public Evaluator(int batchSize) {
         if (batchSize <= 0) {
