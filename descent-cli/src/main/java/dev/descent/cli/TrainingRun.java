@@ -46,6 +46,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -137,9 +138,11 @@ final class TrainingRun {
         Rng rng = new Rng(seed);
         // the kernels compile while the data loads (and up to 1 s more if the JIT needs it)
         RunData data = KernelWarmup.during(() -> data(rng));
-        java.util.List<String> outputNames = data.splits() != null ? data.splits().outputNames()
+        List<String> outputNames = data.splits() != null ? data.splits().outputNames()
                 : ModelBundle.indexNames(data.stream().classes());
-        ModelSpec spec = config.model().toSpec(data.featureCount(), outputNames.size());
+        List<Integer> dataShape = data.splits() != null && data.splits().train() instanceof Dataset images
+                ? images.exampleShape() : List.of(data.featureCount());
+        ModelSpec spec = config.model().toSpec(dataShape, outputNames.size());
         Sequential model = spec.build(rng.split());
         BatchSource batches = Boolean.TRUE.equals(config.training().prefetch())
                 ? new PrefetchingBatches(data.batches()) : data.batches();

@@ -173,6 +173,8 @@ class CnnTrainingTest {
                 "model.layers[2].strides: a max_pool2d layer has no such setting");
         assertRefused(dir, CNN.replace("input_shape: [1, 8, 8]", "input_shape: [1, 28, 28]"),
                 "model.input_shape: does not match the data");
+        assertRefused(dir, CNN.replace("input_shape: [1, 8, 8]", "input_shape: [1, 4, 16]"),
+                "allowed: [1, 8, 8], the data's image shape");
         assertRefused(dir, CNN.replace("    - {type: flatten}\n", ""), "model.layers: layer 3 (linear)");
         assertRefused(dir, CNN.replace("input_shape: [1, 8, 8]", "hidden: [64]"), "model.hidden");
         assertRefused(dir, CNN.replace("kind: cnn", "kind: mlp"), "model.input_shape: model kind mlp has no such setting");

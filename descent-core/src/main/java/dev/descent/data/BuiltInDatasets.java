@@ -285,6 +285,7 @@ public final class BuiltInDatasets {
             pixels[i] /= DIGITS_MAX_PIXEL;
         }
         return new Dataset(DIGITS, Tensor.wrap(pixels, DIGITS_ROWS, DIGITS_PIXELS), table.labels(),
-                DIGITS_CLASSES, List.of("0", "1", "2", "3", "4", "5", "6", "7", "8", "9"));
+                DIGITS_CLASSES, List.of("0", "1", "2", "3", "4", "5", "6", "7", "8", "9"))
+                .withExampleShape(List.of(1, 8, 8));
     }
 }

@@ -46,7 +46,7 @@ final class ColumnAffineTransform {
         requireFeatureCount(data.features(), source);
         Tensor features = data.features().copy();
         applyInPlace(features, source);
-        return new Dataset(data.name(), features, data.labels(), data.classes(), data.classNames());
+        return data.sameShape(new Dataset(data.name(), features, data.labels(), data.classes(), data.classNames()));
     }
 
     RegressionDataset apply(RegressionDataset data) {

@@ -17,6 +17,8 @@ public final class Dataset implements Examples {
     private final int[] labels;
     private final int classes;
     private final List<String> classNames;
+    /** One example's shape, e.g. [1, 28, 28] for images; [d] for flat features. */
+    private List<Integer> exampleShape;
 
     /**
      * @param name       shown in messages and logs, e.g. {@code "fashion-mnist/train"}
@@ -117,9 +119,45 @@ public final class Dataset implements Examples {
         return features.dim(1);
     }
 
+    /**
+     * The shape of one example: {@code [1, 28, 28]} for the IDX images of MNIST and
+     * Fashion-MNIST (NCHW without N), {@code [d]} for flat features. Rows are stored flat either
+     * way; a model declared for images reshapes them.
+     */
+    public List<Integer> exampleShape() {
+        return exampleShape == null ? List.of(featureCount()) : exampleShape;
+    }
+
+    /**
+     * The same data, its examples declared to have {@code shape} (e.g. {@code [1, 28, 28]});
+     * the product must be the number of features.
+     */
+    public Dataset withExampleShape(List<Integer> shape) {
+        long product = 1;
+        for (int d : shape) {
+            if (d < 1) {
+                throw new IllegalArgumentException("dataset '" + name + "': an example shape needs sizes ≥ 1, got "
+                        + shape);
+            }
+            product *= d;
+        }
+        if (product != featureCount()) {
+            throw new IllegalArgumentException("dataset '" + name + "': the example shape " + shape + " holds "
+                    + product + " values, but each example has " + featureCount());
+        }
+        Dataset shaped = new Dataset(name, features, labels, classes, classNames);
+        shaped.exampleShape = List.copyOf(shape);
+        return shaped;
+    }
+
+    /** This data set's example shape on {@code other}, a data set derived from it. */
+    Dataset sameShape(Dataset other) {
+        return exampleShape == null ? other : other.withExampleShape(exampleShape);
+    }
+
     /** The same data under another name (features shared, as everywhere in a dataset). */
     public Dataset withName(String newName) {
-        return new Dataset(newName, features, labels, classes, classNames);
+        return sameShape(new Dataset(newName, features, labels, classes, classNames));
     }
 
     /** A new data set of copies of the rows at {@code indices}, in that order; repeats are allowed. */
@@ -138,7 +176,7 @@ public final class Dataset implements Examples {
             System.arraycopy(source, example * d, rows, i * d, d);
             subsetLabels[i] = labels[example];
         }
-        return new Dataset(name, Tensor.wrap(rows, indices.length, d), subsetLabels, classes, classNames);
+        return sameShape(new Dataset(name, Tensor.wrap(rows, indices.length, d), subsetLabels, classes, classNames));
     }
 
     /** How many examples each class has; element {@code c} counts label {@code c}. */

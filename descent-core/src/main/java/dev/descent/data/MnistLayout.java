@@ -125,7 +125,12 @@ public final class MnistLayout {
         /** Every image, as floats in [0, 1]. */
         Dataset all(List<String> classNames) {
             return new Dataset(name, Tensor.wrap(toUnitFloats(pixels), count, pixelsPerImage()), labels, CLASSES,
-                    classNames);
+                    classNames).withExampleShape(imageShape());
+        }
+
+        /** One grey channel of rows × columns: the images' NCHW shape without N. */
+        List<Integer> imageShape() {
+            return List.of(1, rows, columns);
         }
 
         Dataset subset(int[] indices, String subsetName, List<String> classNames) {
@@ -141,7 +146,7 @@ public final class MnistLayout {
                 subsetLabels[i] = labels[indices[i]];
             }
             return new Dataset(subsetName, Tensor.wrap(values, indices.length, pixelsPerImage), subsetLabels, CLASSES,
-                    classNames);
+                    classNames).withExampleShape(imageShape());
         }
     }
 

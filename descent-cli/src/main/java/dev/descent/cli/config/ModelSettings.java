@@ -119,12 +119,28 @@ public record ModelSettings(Kind kind, List<Integer> hidden, Activation activati
 
     /** The architecture for data of {@code inputs} features and {@code outputs} classes or targets. */
     public ModelSpec toSpec(int inputs, int outputs) {
+        return toSpec(List.of(inputs), outputs);
+    }
+
+    /**
+     * The architecture for data whose examples have {@code dataShape} ({@code [784]} for flat
+     * rows, {@code [1, 28, 28]} for images that know their shape) and {@code outputs} classes or
+     * targets.
+     */
+    public ModelSpec toSpec(List<Integer> dataShape, int outputs) {
+        int inputs = dataShape.stream().reduce(1, (a, b) -> a * b);
         if (kind == Kind.CNN) {
             int values = inputShape.get(0) * inputShape.get(1) * inputShape.get(2);
             if (values != inputs) {
                 throw ConfigChecks.invalid("model.input_shape", "does not match the data: " + inputShape + " holds "
-                        + values + " values and each example has " + inputs, inputShape,
-                        "a shape whose product is " + inputs + (inputs == 784 ? ", e.g. [1, 28, 28]" : ""));
+                        + values + " values and each example has " + inputs, inputShape, dataShape.size() > 1
+                                ? dataShape + ", the data's image shape"
+                                : "a shape whose product is " + inputs + (inputs == 784 ? ", e.g. [1, 28, 28]" : ""));
+            }
+            if (dataShape.size() > 1 && !dataShape.equals(inputShape)) {
+                // same number of values, other layout: the images would be read scrambled
+                throw ConfigChecks.invalid("model.input_shape", "is not the shape of the data's images, " + dataShape,
+                        inputShape, dataShape + ", the data's image shape");
             }
             List<ModelSpec.LayerSpec> specs = new ArrayList<>(CnnLayers.parse(layers));
             specs.add(new ModelSpec.LinearSpec(outputs, true));
