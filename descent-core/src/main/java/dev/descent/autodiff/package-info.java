@@ -12,7 +12,8 @@
  * (reshape, view, flatten, transpose), {@link dev.descent.autodiff.SliceOps} (slice, narrow,
  * concat), {@link dev.descent.autodiff.GatherOps}, {@link dev.descent.autodiff.DropoutOps},
  * {@link dev.descent.autodiff.ConvOps} (conv2d on NCHW images) and
- * {@link dev.descent.autodiff.PoolOps} (max, average and global average pooling).
+ * {@link dev.descent.autodiff.PoolOps} (max, average and global average pooling) and
+ * {@link dev.descent.autodiff.NormOps} (batch and layer normalisation).
  * Names and semantics follow PyTorch; docs/tensors.md maps one onto the other.
  * A new operation computes its value into {@link dev.descent.autodiff.Tape#output} and
  * registers its local backward with {@link dev.descent.autodiff.Tape#record}; operations used
