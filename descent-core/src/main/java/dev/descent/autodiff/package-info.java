@@ -11,7 +11,7 @@
  * an axis), {@link dev.descent.autodiff.SoftmaxOps}, {@link dev.descent.autodiff.ShapeOps}
  * (reshape, view, flatten, transpose), {@link dev.descent.autodiff.SliceOps} (slice, narrow,
  * concat), {@link dev.descent.autodiff.GatherOps}, {@link dev.descent.autodiff.DropoutOps},
- * {@link dev.descent.autodiff.ConvOps} (conv2d on NCHW images) and
+ * {@link dev.descent.autodiff.ConvOps} (conv2d on NCHW images),
  * {@link dev.descent.autodiff.PoolOps} (max, average and global average pooling) and
  * {@link dev.descent.autodiff.NormOps} (batch and layer normalisation).
  * Names and semantics follow PyTorch; docs/tensors.md maps one onto the other.
