@@ -201,32 +201,49 @@ public final class NormOps {
         return tape.record(out, step, x, weight, bias);
     }
 
-    private static final class BatchNormBackward implements Backward {
+    /**
+     * What batch and layer norm keep for their gradients: the operands and, per normalised
+     * group (a channel, or a row), its mean and 1/σ, in arrays reused by a recycling tape.
+     */
+    private abstract static class NormalizationBackward implements Backward {
         Variable x;
         Variable weight;
         Variable bias;
+        double[] mean = new double[0];
+        double[] invStd = new double[0];
+
+        void prepare(int groups) {
+            if (mean.length < groups) {
+                mean = new double[groups];
+                invStd = new double[groups];
+            }
+        }
+
+        /** The scale γ, or null for 1. */
+        float[] gamma() {
+            return weight == null ? null : weight.value().data();
+        }
+
+        /** The gradient buffer to add into, or null when {@code v} is absent or wants none. */
+        static float[] gradientOf(Variable v) {
+            return v != null && v.requiresGrad() ? v.gradForAccumulation().data() : null;
+        }
+    }
+
+    private static final class BatchNormBackward extends NormalizationBackward {
         boolean batchStatistics;
         int batch;
         int channels;
         int plane;
-        double[] mean = new double[0];
-        double[] invStd = new double[0];
-
-        void prepare(int channels) {
-            if (mean.length < channels) {
-                mean = new double[channels];
-                invStd = new double[channels];
-            }
-        }
 
         @Override
         public void propagate(Tensor g) {
             float[] gd = g.data();
             float[] xd = x.value().data();
-            float[] gamma = weight == null ? null : weight.value().data();
-            float[] gx = x.requiresGrad() ? x.gradForAccumulation().data() : null;
-            float[] gw = weight != null && weight.requiresGrad() ? weight.gradForAccumulation().data() : null;
-            float[] gb = bias != null && bias.requiresGrad() ? bias.gradForAccumulation().data() : null;
+            float[] gamma = gamma();
+            float[] gx = gradientOf(x);
+            float[] gw = gradientOf(weight);
+            float[] gb = gradientOf(bias);
             long count = (long) batch * plane;
             for (int c = 0; c < channels; c++) {
                 double mu = mean[c];
@@ -275,32 +292,20 @@ public final class NormOps {
         }
     }
 
-    private static final class LayerNormBackward implements Backward {
-        Variable x;
-        Variable weight;
-        Variable bias;
+    private static final class LayerNormBackward extends NormalizationBackward {
         int rows;
         int size;
-        double[] mean = new double[0];
-        double[] invStd = new double[0];
         double[] weightSums = new double[0];
         double[] biasSums = new double[0];
-
-        void prepare(int rows) {
-            if (mean.length < rows) {
-                mean = new double[rows];
-                invStd = new double[rows];
-            }
-        }
 
         @Override
         public void propagate(Tensor g) {
             float[] gd = g.data();
             float[] xd = x.value().data();
-            float[] gamma = weight == null ? null : weight.value().data();
-            float[] gx = x.requiresGrad() ? x.gradForAccumulation().data() : null;
-            float[] gw = weight != null && weight.requiresGrad() ? weight.gradForAccumulation().data() : null;
-            float[] gb = bias != null && bias.requiresGrad() ? bias.gradForAccumulation().data() : null;
+            float[] gamma = gamma();
+            float[] gx = gradientOf(x);
+            float[] gw = gradientOf(weight);
+            float[] gb = gradientOf(bias);
             for (int r = 0; r < rows; r++) {
                 int base = r * size;
                 double mu = mean[r];
