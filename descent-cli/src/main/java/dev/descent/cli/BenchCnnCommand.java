@@ -2,7 +2,6 @@ package dev.descent.cli;
 
 import dev.descent.data.DatasetLocator;
 import dev.descent.nn.ModelSpec;
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -30,14 +29,8 @@ final class BenchCnnCommand implements Callable<Integer> {
             description = "Timed steps (default: enough for about 6000 examples, at least 20).")
     Integer steps;
 
-    @Option(names = "--data-dir", paramLabel = "DIR", description = "Fashion-MNIST directory (default: searched).")
-    Path dataDir;
-
-    @Option(names = "--seed", paramLabel = "S", defaultValue = "0", description = "Seed of weights and shuffles.")
-    long seed;
-
-    @Option(names = "--json", description = "Print one JSON object instead of text.")
-    boolean json;
+    @Mixin
+    BenchDataOptions data;
 
     @Mixin
     ThreadsOption threadsOption;
@@ -59,8 +52,8 @@ final class BenchCnnCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         int timedSteps = steps != null ? steps : Math.max(20, (6000 + Math.max(batch, 1) - 1) / Math.max(batch, 1));
-        TrainingThroughput.runFashionMnist(spec.commandLine().getOut(), locator, dataDir, seed, batch, warmup,
-                timedSteps, threadsOption, rng -> ModelSpec.fmnistCnn().build(rng), json,
+        TrainingThroughput.runFashionMnist(spec.commandLine().getOut(), locator, data, batch, warmup,
+                timedSteps, threadsOption, rng -> ModelSpec.fmnistCnn().build(rng),
                 "fmnist-cnn-train", "FMNIST-CNN training");
         return 0;
     }

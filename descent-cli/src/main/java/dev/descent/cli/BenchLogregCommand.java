@@ -2,7 +2,6 @@ package dev.descent.cli;
 
 import dev.descent.data.DatasetLocator;
 import dev.descent.nn.Models;
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -32,14 +31,8 @@ final class BenchLogregCommand implements Callable<Integer> {
     @Option(names = "--steps", paramLabel = "STEPS", description = "Timed steps (default: one epoch, ⌊60000/B⌋).")
     Integer steps;
 
-    @Option(names = "--data-dir", paramLabel = "DIR", description = "Fashion-MNIST directory (default: searched).")
-    Path dataDir;
-
-    @Option(names = "--seed", paramLabel = "S", defaultValue = "0", description = "Seed of weights and shuffles.")
-    long seed;
-
-    @Option(names = "--json", description = "Print one JSON object instead of text.")
-    boolean json;
+    @Mixin
+    BenchDataOptions data;
 
     @Mixin
     ThreadsOption threadsOption;
@@ -61,9 +54,9 @@ final class BenchLogregCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         int timedSteps = steps != null ? steps : EXAMPLES / Math.max(batch, 1);
-        TrainingThroughput.runFashionMnist(spec.commandLine().getOut(), locator, dataDir, seed, batch, warmup,
-                timedSteps, threadsOption, rng -> Models.logisticRegression(rng, BenchData.FEATURES, BenchData.CLASSES), json,
-                "fmnist-logreg-train", "Fashion-MNIST logistic regression training");
+        TrainingThroughput.runFashionMnist(spec.commandLine().getOut(), locator, data, batch, warmup,
+                timedSteps, threadsOption,
+                rng -> Models.logisticRegression(rng, BenchData.FEATURES, BenchData.CLASSES), "fmnist-logreg-train", "Fashion-MNIST logistic regression training");
         return 0;
     }
 }

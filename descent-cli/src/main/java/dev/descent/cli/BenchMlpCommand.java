@@ -2,7 +2,6 @@ package dev.descent.cli;
 
 import dev.descent.data.DatasetLocator;
 import dev.descent.nn.Models;
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -34,14 +33,8 @@ final class BenchMlpCommand implements Callable<Integer> {
             description = "Timed steps (default: one epoch, ⌊60000/B⌋; 5000 at batch 1).")
     Integer steps;
 
-    @Option(names = "--data-dir", paramLabel = "DIR", description = "Fashion-MNIST directory (default: searched).")
-    Path dataDir;
-
-    @Option(names = "--seed", paramLabel = "S", defaultValue = "0", description = "Seed of weights and shuffles.")
-    long seed;
-
-    @Option(names = "--json", description = "Print one JSON object instead of text.")
-    boolean json;
+    @Mixin
+    BenchDataOptions data;
 
     @Mixin
     ThreadsOption threadsOption;
@@ -52,8 +45,8 @@ final class BenchMlpCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         int timedSteps = steps != null ? steps : (batch == 1 ? 5000 : EXAMPLES / Math.max(batch, 1));
-        TrainingThroughput.runFashionMnist(spec.commandLine().getOut(), DatasetLocator.fromSystem(), dataDir, seed,
-                batch, warmup, timedSteps, threadsOption, rng -> Models.mlp(rng, FEATURES, 256, 128, CLASSES), json,
+        TrainingThroughput.runFashionMnist(spec.commandLine().getOut(), DatasetLocator.fromSystem(), data, batch,
+                warmup, timedSteps, threadsOption, rng -> Models.mlp(rng, FEATURES, 256, 128, CLASSES),
                 "fmnist-mlp-train", "FMNIST-MLP training");
         return 0;
     }

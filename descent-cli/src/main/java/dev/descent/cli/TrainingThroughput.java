@@ -44,9 +44,12 @@ final class TrainingThroughput {
      *
      * @throws IllegalArgumentException naming the option that is out of range
      */
-    static void runFashionMnist(PrintWriter out, DatasetLocator locator, Path dataDir, long seed, int batch,
+    static void runFashionMnist(PrintWriter out, DatasetLocator locator, BenchDataOptions data, int batch,
                                 int warmup, int timedSteps, ThreadsOption threadsOption,
-                                Function<Rng, Sequential> model, boolean json, String benchmark, String label) {
+                                Function<Rng, Sequential> model, String benchmark, String label) {
+        Path dataDir = data.dataDir;
+        long seed = data.seed;
+        boolean json = data.json;
         int examples = BenchData.TRAIN_EXAMPLES;
         if (batch <= 0 || batch > examples) {
             throw new IllegalArgumentException("--batch must be in 1.." + examples + ", got " + batch);
