@@ -63,22 +63,9 @@ public final class NormOps {
             double mean;
             double variance;
             if (batchStatistics) {
-                double sum = 0;
-                for (int n = 0; n < batch; n++) {
-                    int base = (n * channels + c) * plane;
-                    for (int i = 0; i < plane; i++) {
-                        sum += xd[base + i];
-                    }
-                }
-                mean = sum / count;
-                double squares = 0;
-                for (int n = 0; n < batch; n++) {
-                    int base = (n * channels + c) * plane;
-                    for (int i = 0; i < plane; i++) {
-                        double d = xd[base + i] - mean;
-                        squares += d * d;
-                    }
-                }
+                // the channel's values: a run of `plane` in each of the `batch` examples
+                mean = sum(xd, c * plane, batch, channels * plane, plane) / count;
+                double squares = squares(xd, c * plane, batch, channels * plane, plane, mean);
                 variance = squares / count;
                 if (training && runningMean != null) {
                     float[] rm = runningMean.data();
@@ -140,16 +127,8 @@ public final class NormOps {
         float[] beta = bias == null ? null : bias.value().data();
         for (int r = 0; r < rows; r++) {
             int base = r * normalizedSize;
-            double sum = 0;
-            for (int i = 0; i < normalizedSize; i++) {
-                sum += xd[base + i];
-            }
-            double mean = sum / normalizedSize;
-            double squares = 0;
-            for (int i = 0; i < normalizedSize; i++) {
-                double d = xd[base + i] - mean;
-                squares += d * d;
-            }
+            double mean = sum(xd, base, 1, 0, normalizedSize) / normalizedSize;
+            double squares = squares(xd, base, 1, 0, normalizedSize, mean);
             double invStd = 1 / Math.sqrt(squares / normalizedSize + eps);
             for (int i = 0; i < normalizedSize; i++) {
                 double normalised = (xd[base + i] - mean) * invStd;
@@ -164,6 +143,32 @@ public final class NormOps {
         step.rows = rows;
         step.size = normalizedSize;
         return record(tape, out, step, x, weight, bias);
+    }
+
+    /**
+     * Σ x over {@code runs} runs of {@code length} values, the first starting at {@code first}
+     * and each {@code stride} after the last, in order.
+     */
+    private static double sum(float[] x, int first, int runs, int stride, int length) {
+        double sum = 0;
+        for (int r = 0, base = first; r < runs; r++, base += stride) {
+            for (int i = 0; i < length; i++) {
+                sum += x[base + i];
+            }
+        }
+        return sum;
+    }
+
+    /** Σ (x − mean)² over the same values as {@link #sum}, in the same order. */
+    private static double squares(float[] x, int first, int runs, int stride, int length, double mean) {
+        double squares = 0;
+        for (int r = 0, base = first; r < runs; r++, base += stride) {
+            for (int i = 0; i < length; i++) {
+                double d = x[base + i] - mean;
+                squares += d * d;
+            }
+        }
+        return squares;
     }
 
     private static void requireVector(String name, Tensor t, int length) {

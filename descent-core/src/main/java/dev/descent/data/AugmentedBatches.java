@@ -46,6 +46,11 @@ public final class AugmentedBatches implements BatchSource {
         return source;
     }
 
+    @Override
+    public BatchSource wrapped() {
+        return source;
+    }
+
     public ImageAugmentation augmentation() {
         return augmentation;
     }

@@ -21,4 +21,25 @@ public interface BatchSource {
     default int targetCount() {
         return 0;
     }
+
+    /**
+     * The source this one wraps (a {@link PrefetchingBatches} or {@link AugmentedBatches} wraps
+     * another), or null for one that reads the data itself.
+     */
+    default BatchSource wrapped() {
+        return null;
+    }
+
+    /**
+     * The first source of {@code type} in the chain {@code batches}, its wrapped source, and so
+     * on (e.g. the {@link MiniBatches} under a prefetched, augmented source), or null if none is.
+     */
+    static <T extends BatchSource> T find(BatchSource batches, Class<T> type) {
+        for (BatchSource s = batches; s != null; s = s.wrapped()) {
+            if (type.isInstance(s)) {
+                return type.cast(s);
+            }
+        }
+        return null;
+    }
 }

@@ -45,6 +45,11 @@ public final class PrefetchingBatches implements BatchSource {
     }
 
     @Override
+    public BatchSource wrapped() {
+        return source;
+    }
+
+    @Override
     public Iterable<Batch> nextEpoch() {
         if (current != null) {
             current.stop();

@@ -2,13 +2,11 @@ package dev.descent.train;
 
 import dev.descent.autodiff.Tape;
 import dev.descent.autodiff.Variable;
-import dev.descent.data.AugmentedBatches;
 import dev.descent.data.Batch;
 import dev.descent.data.BatchSource;
 import dev.descent.data.Examples;
 import dev.descent.data.InformativeSampler;
 import dev.descent.data.MiniBatches;
-import dev.descent.data.PrefetchingBatches;
 import dev.descent.data.Sampler;
 import dev.descent.kernel.KernelProvider;
 import dev.descent.kernel.Kernels;
@@ -233,13 +231,8 @@ public final class Trainer {
 
     /** The sampler behind an in-memory source (possibly prefetched or augmented), or null for a stream. */
     private static Sampler samplerOf(BatchSource batches) {
-        if (batches instanceof PrefetchingBatches prefetching) {
-            return samplerOf(prefetching.source());
-        }
-        if (batches instanceof AugmentedBatches augmented) {
-            return samplerOf(augmented.source());
-        }
-        return batches instanceof MiniBatches miniBatches ? miniBatches.sampler() : null;
+        MiniBatches inMemory = BatchSource.find(batches, MiniBatches.class);
+        return inMemory == null ? null : inMemory.sampler();
     }
 
     /** Updates done so far. */

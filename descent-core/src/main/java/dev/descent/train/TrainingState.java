@@ -3,7 +3,6 @@ package dev.descent.train;
 import dev.descent.data.AugmentedBatches;
 import dev.descent.data.BatchSource;
 import dev.descent.data.MiniBatches;
-import dev.descent.data.PrefetchingBatches;
 import dev.descent.io.ModelWeights;
 import dev.descent.nn.Layer;
 import dev.descent.optim.Optimizer;
@@ -107,20 +106,11 @@ public record TrainingState(int epochsDone, long steps, Map<String, Tensor> weig
     }
 
     private static MiniBatches inMemory(BatchSource batches) {
-        if (batches instanceof PrefetchingBatches prefetching) {
-            return inMemory(prefetching.source());
-        }
-        if (batches instanceof AugmentedBatches augmented) {
-            return inMemory(augmented.source());
-        }
-        return batches instanceof MiniBatches miniBatches ? miniBatches : null;
+        return BatchSource.find(batches, MiniBatches.class);
     }
 
     /** The augmentation among the wrappers of {@code batches}, or null. */
     private static AugmentedBatches augmented(BatchSource batches) {
-        if (batches instanceof AugmentedBatches augmented) {
-            return augmented;
-        }
-        return batches instanceof PrefetchingBatches prefetching ? augmented(prefetching.source()) : null;
+        return BatchSource.find(batches, AugmentedBatches.class);
     }
 }
