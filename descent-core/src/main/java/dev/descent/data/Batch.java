@@ -26,6 +26,35 @@ public final class Batch {
         this.targets = targetCount > 0 ? Tensor.zeros(size, targetCount) : null;
     }
 
+    private Batch(Tensor features, int[] labels, Tensor targets, int[] exampleIndices, float[] weights) {
+        int b = features.rank() == 2 ? features.dim(0) : -1;
+        if (b < 0 || labels.length != b || exampleIndices.length != b || weights.length != b
+                || (targets != null && (targets.rank() != 2 || targets.dim(0) != b))) {
+            throw new IllegalArgumentException("a batch needs [b, d] features and b labels or [b, k] targets, b indices"
+                    + " and b weights; got features " + features.shape() + ", " + labels.length + " labels, "
+                    + (targets == null ? "no targets" : "targets " + targets.shape()) + ", " + exampleIndices.length
+                    + " indices and " + weights.length + " weights");
+        }
+        this.features = features;
+        this.labels = labels;
+        this.targets = targets;
+        this.exampleIndices = exampleIndices;
+        this.weights = weights;
+    }
+
+    /**
+     * A batch of class labels over the caller's arrays (not copied), for code that assembles its
+     * own batches, such as a cluster worker's share of a global batch.
+     */
+    public static Batch ofLabels(Tensor features, int[] labels, int[] exampleIndices, float[] weights) {
+        return new Batch(features, labels, null, exampleIndices, weights);
+    }
+
+    /** A batch of {@code [b, k]} regression targets over the caller's arrays (not copied). */
+    public static Batch ofTargets(Tensor features, Tensor targets, int[] exampleIndices, float[] weights) {
+        return new Batch(features, new int[exampleIndices.length], targets, exampleIndices, weights);
+    }
+
     /** Number of examples, {@code b}. */
     public int size() {
         return labels.length;

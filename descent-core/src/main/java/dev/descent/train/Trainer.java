@@ -60,6 +60,8 @@ public final class Trainer {
     private int outputWidth;
     /** The bound applies inside {@link #fit} only: a caller stepping by hand sees every finite loss. */
     private boolean boundingLoss;
+    /** Null: the gradient is computed here, on the tape; otherwise it comes from this source. */
+    private GradientSource gradientSource;
 
     /** A loss this many times the first steps' is taken as divergence unless told otherwise. */
     public static final double DEFAULT_DIVERGENCE_FACTOR = 100;
@@ -122,6 +124,18 @@ public final class Trainer {
         return this;
     }
 
+    /**
+     * Takes each step's gradient from {@code source} (for example, summed over a cluster's
+     * partitions) instead of computing it here; null computes it here again. Everything else
+     * about a step is unchanged: the loss checks, the optimizer and its schedule, callbacks.
+     * Samplers that learn from each example's loss ({@link InformativeSampler}) need the
+     * predictions here and are refused by {@link #fit}.
+     */
+    public Trainer gradientsFrom(GradientSource source) {
+        this.gradientSource = source;
+        return this;
+    }
+
     /** Epochs finished so far (including those restored from a checkpoint). */
     public int epochsDone() {
         return epochsDone;
@@ -162,6 +176,14 @@ public final class Trainer {
      */
     public float step(Batch batch, Sampler sampler) {
         boolean weighted = sampler != null && sampler.importanceWeighted();
+        if (gradientSource != null) {
+            optimizer.zeroGrad();
+            float value = gradientSource.lossAndGradients(batch, weighted, parameters);
+            outputWidth = gradientSource.outputWidth();
+            lastPredictions = null;
+            requireUsableLoss(value);
+            return apply(value);
+        }
         tape.reset();
         Variable predictions = model.forward(tape.input(batch.features()));
         lastPredictions = predictions.value();
@@ -179,12 +201,21 @@ public final class Trainer {
 
     private float update(Variable batchLoss) {
         float value = batchLoss.item();
+        requireUsableLoss(value);
+        optimizer.zeroGrad();
+        batchLoss.backward();
+        return apply(value);
+    }
+
+    private void requireUsableLoss(float value) {
         if (!Float.isFinite(value)) {
             throw diverged("the loss is " + value);
         }
         requireBoundedLoss(value);
-        optimizer.zeroGrad();
-        batchLoss.backward();
+    }
+
+    /** Checks the gradients in the parameters' buffers and updates the weights with them. */
+    private float apply(float value) {
         requireFiniteGradients();
         optimizer.step();
         step++;
@@ -316,6 +347,10 @@ public final class Trainer {
         }
         if (validation != null) {
             objective.requireTargets(validation);
+        }
+        if (gradientSource != null && sampler instanceof InformativeSampler) {
+            throw new IllegalArgumentException("the sampler " + sampler + " learns from each example's loss, which"
+                    + " stays where the gradient is computed (" + gradientSource + "); sample uniformly or by class");
         }
         if (sampler != null && (sampler.importanceWeighted() || sampler instanceof InformativeSampler)
                 && !objective.hasPerExampleForm()) {

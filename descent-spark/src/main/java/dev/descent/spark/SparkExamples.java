@@ -1,0 +1,140 @@
+package dev.descent.spark;
+
+import dev.descent.data.Dataset;
+import dev.descent.data.Examples;
+import dev.descent.data.RegressionDataset;
+import dev.descent.tensor.Tensor;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.storage.StorageLevel;
+
+/**
+ * A data set cached on Spark's executors, one dense block of float rows per partition, with
+ * the global row numbering every strategy shares: partition p holds rows
+ * {@code [offset(p), offset(p + 1))}. Built once ({@link #of}, {@link SparkRows}); every step
+ * after that reads the cached blocks and converts nothing.
+ *
+ * <p>The driver keeps the labels (4 bytes a row, as a shuffled order does anyway) so that its
+ * {@link dev.descent.data.MiniBatches} can draw the same global batches as a local run; the
+ * features stay on the executors.
+ */
+public final class SparkExamples implements AutoCloseable {
+    private final String name;
+    private final JavaRDD<ExampleBlock> blocks;
+    private final int[] offsets;
+    private final int featureCount;
+    private final int targetCount;
+    private final int classes;
+    private final List<Integer> exampleShape;
+    private final int[] labels;
+    private final float[] targets;
+
+    SparkExamples(String name, JavaRDD<ExampleBlock> blocks, int[] offsets, int featureCount, int targetCount,
+                  int classes, List<Integer> exampleShape, int[] labels, float[] targets) {
+        this.name = name;
+        this.blocks = blocks;
+        this.offsets = offsets;
+        this.featureCount = featureCount;
+        this.targetCount = targetCount;
+        this.classes = classes;
+        this.exampleShape = List.copyOf(exampleShape);
+        this.labels = labels;
+        this.targets = targets;
+    }
+
+    /**
+     * Puts an in-memory data set on the cluster in {@code partitions} contiguous slices (the
+     * first {@code n mod partitions} one row longer) and caches them. For data that fits the
+     * driver: trying Spark in local mode, tests. Larger data is read by the executors
+     * themselves ({@link SparkRows}).
+     */
+    public static SparkExamples of(JavaSparkContext spark, Examples data, int partitions) {
+        int n = data.size();
+        if (partitions < 1 || partitions > n) {
+            throw new IllegalArgumentException("partitions must be in [1, " + n + "] (the rows of '" + data.name()
+                    + "'), got " + partitions);
+        }
+        List<ExampleBlock> slices = new ArrayList<>(partitions);
+        int[] offsets = new int[partitions + 1];
+        for (int p = 0; p < partitions; p++) {
+            offsets[p + 1] = offsets[p] + n / partitions + (p < n % partitions ? 1 : 0);
+            slices.add(ExampleBlock.slice(data, p, offsets[p], offsets[p + 1]));
+        }
+        JavaRDD<ExampleBlock> blocks = spark.parallelize(slices, partitions).persist(StorageLevel.MEMORY_ONLY());
+        blocks.count();
+        List<Integer> shape = data instanceof Dataset images ? images.exampleShape() : List.of(data.featureCount());
+        return data instanceof Dataset labelled
+                ? new SparkExamples(data.name(), blocks, offsets, data.featureCount(), 0, labelled.classes(), shape,
+                        labelled.labels(), null)
+                : new SparkExamples(data.name(), blocks, offsets, data.featureCount(), data.targetCount(), 0, shape,
+                        null, ((RegressionDataset) data).targets().data().clone());
+    }
+
+    public String name() {
+        return name;
+    }
+
+    /** Rows in all. */
+    public int size() {
+        return offsets[offsets.length - 1];
+    }
+
+    public int partitions() {
+        return offsets.length - 1;
+    }
+
+    public int featureCount() {
+        return featureCount;
+    }
+
+    /** Regression targets per row, or 0 for class labels. */
+    public int targetCount() {
+        return targetCount;
+    }
+
+    /** Classes of a labelled data set, or 0 for regression. */
+    public int classes() {
+        return classes;
+    }
+
+    public boolean classification() {
+        return targetCount == 0;
+    }
+
+    /** The first row of partition {@code p} in the global numbering; {@code offset(partitions())} is the size. */
+    public int offset(int p) {
+        return offsets[p];
+    }
+
+    int[] offsets() {
+        return offsets.clone();
+    }
+
+    JavaRDD<ExampleBlock> blocks() {
+        return blocks;
+    }
+
+    /**
+     * The driver's side of the data: the labels (or targets) in the global numbering, with no
+     * features ({@code [n, 0]}), for the {@link dev.descent.data.MiniBatches} that draw the
+     * global batches.
+     */
+    public Examples driverIndex() {
+        Tensor none = Tensor.zeros(size(), 0);
+        return classification() ? new Dataset(name, none, labels, classes)
+                : new RegressionDataset(name, none, Tensor.wrap(targets, size(), targetCount), List.of());
+    }
+
+    /** The shape of one example ({@code [d]}, or {@code [c, h, w]} for images). */
+    public List<Integer> exampleShape() {
+        return exampleShape;
+    }
+
+    /** Drops the cached blocks from the executors. */
+    @Override
+    public void close() {
+        blocks.unpersist(false);
+    }
+}
