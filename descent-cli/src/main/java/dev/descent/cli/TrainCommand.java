@@ -178,6 +178,11 @@ final class TrainCommand implements Callable<Integer> {
                     + "Results are bit-identical whatever the count.")
     Integer threads;
 
+    @Option(names = "--spark", paramLabel = "MASTER",
+            description = "Compute each step's gradient on Apache Spark, e.g. local[2] or spark://host:7077: the same"
+                    + " run, bit-reproducible, one Spark job per step (docs/distributed.md).")
+    String sparkMaster;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -238,7 +243,7 @@ final class TrainCommand implements Callable<Integer> {
                 || sets.stream().anyMatch(s -> s.startsWith("data."));
         boolean scheduleNamed = configFile != null || schedule != null || sets.stream().anyMatch(s -> s.startsWith("schedule"));
         return new TrainingRun(config, spec.commandLine().getOut(), locator, dataNamed, scheduleNamed, runDir, resume,
-                initFrom).run(); // the readers' Java hints become flags in DescentCommand's error boundary
+                initFrom).onSpark(sparkMaster).run(); // the readers' Java hints become flags in DescentCommand's error boundary
     }
 
     /** The resolved configuration a checkpoint (or a run directory's last checkpoint) was written with. */

@@ -66,6 +66,8 @@ final class TrainingRun {
     private final Path initFrom;
     private boolean trial;
     private TrialScores trialScores;
+    /** Spark's master URL for {@code --spark}, or null to train here. */
+    private String sparkMaster;
 
     /**
      * What a tuning trial measured: the final model on the validation split (accuracy NaN for
@@ -109,6 +111,12 @@ final class TrainingRun {
         }
     }
 
+    /** Computes each step's gradient on Spark ({@code --spark MASTER}), e.g. {@code local[2]}. */
+    TrainingRun onSpark(String master) {
+        this.sparkMaster = master;
+        return this;
+    }
+
     /** The run's in-memory splits, rebuilt from its config (deterministic for its seed): for evaluate and predict. */
     static DataSplits splitsOf(RunConfig config, DatasetLocator locator, PrintWriter out) {
         return DatasetChooser.load(config, locator, true, out);
@@ -116,10 +124,36 @@ final class TrainingRun {
 
     /** The data of one run: where batches come from, what to validate and test on, and what to save. */
     private record RunData(String name, BatchSource batches, Examples validation, Examples test, int featureCount,
-                           DataSplits splits, StreamChooser.StreamData stream) {
+                           DataSplits splits, StreamChooser.StreamData stream, long batchSeed) {
     }
 
     int run() {
+        if (sparkMaster == null) {
+            return train(null);
+        }
+        requireSparkable();
+        try (SparkBackend spark = SparkBackend.start(sparkMaster, out)) {
+            return train(spark);
+        }
+    }
+
+    /** What Spark training does not do yet is refused before any work, naming the setting. */
+    private void requireSparkable() {
+        if (Boolean.TRUE.equals(config.data().stream())) {
+            throw new IllegalArgumentException("--spark reads the data into Spark's executors; data.stream (--stream)"
+                    + " reads it here. Load the data instead (drop --stream)");
+        }
+        if (config.imageAugmentation().isPresent()) {
+            throw new IllegalArgumentException("--spark: data.augment is not applied on Spark's executors yet; remove"
+                    + " data.augment or train without --spark");
+        }
+        if (Boolean.TRUE.equals(config.training().prefetch())) {
+            throw new IllegalArgumentException("--spark: training.prefetch prepares batches here, but with Spark the"
+                    + " rows stay on the executors; drop --prefetch");
+        }
+    }
+
+    private int train(SparkBackend spark) {
         PeakHeap.track();
         if (config.training().threads() != null) {
             ComputeThreads.setThreads(config.training().threads());
@@ -160,6 +194,10 @@ final class TrainingRun {
         Optimizer optimizer = config.optimizer().toOptimizerConfig().builder().schedule(schedule)
                 .build(model.namedParameters());
         Trainer trainer = new Trainer(model, objective, optimizer);
+        if (spark != null) {
+            batches = spark.distribute(trainer, data.splits().train(), spec, classification,
+                    config.training().batchSize(), data.batchSeed(), seed);
+        }
         startFrom(trainer, model, optimizer, batches, schedule);
         out.printf(Locale.ROOT, "model    %s, %,d parameters · %s · %s · batch %d%s · seed %d%n", spec.describe(),
                 model.parameterCount(), objective.lossFunction(), optimizer, config.training().batchSize(),
@@ -197,6 +235,9 @@ final class TrainingRun {
             }
         }
         double trainSeconds = (System.nanoTime() - trainStart) / 1e9;
+        if (spark != null) {
+            spark.printCost();
+        }
         if (trainer.stopReason() != null) {
             out.println("stopped  " + trainer.stopReason());
         }
@@ -239,7 +280,7 @@ final class TrainingRun {
                     stream.classes(), stream.test() == null ? "; no data.test_csv, so no validation or test"
                             : "; validation and test: " + d.testCsv() + " (" + stream.test().size() + " examples)");
             return new RunData("stream", stream.batches(), stream.test(), stream.test(), stream.featureCount(), null,
-                    stream);
+                    stream, config.training().seed());
         }
         DataSplits splits = DatasetChooser.load(config, locator, dataNamed, out);
         String what = config.task() == RunConfig.Task.CLASSIFICATION ? splits.outputs() + " classes"
@@ -247,10 +288,11 @@ final class TrainingRun {
         out.printf(Locale.ROOT, "data     %s (%s): train %d, validation %d, test %d; %d features, %s%n", splits.name(),
                 splits.source(), splits.train().size(), splits.validation().size(), splits.test().size(),
                 splits.featureCount(), what);
+        long batchSeed = rng.nextLong();
         MiniBatches batches = new MiniBatches(splits.train(),
-                BatchOptions.shuffled(config.training().batchSize(), rng.nextLong()));
+                BatchOptions.shuffled(config.training().batchSize(), batchSeed));
         return new RunData(splits.name(), batches, splits.validation(), splits.test(), splits.featureCount(), splits,
-                null);
+                null, batchSeed);
     }
 
     private void finalClassificationReport(Sequential model, Dataset scored, Map<String, Object> summary,
