@@ -13,7 +13,7 @@ import org.apache.spark.storage.StorageLevel;
 /**
  * A data set cached on Spark's executors, one dense block of float rows per partition, with
  * the global row numbering every strategy shares: partition p holds rows
- * {@code [offset(p), offset(p + 1))}. Built once ({@link #of}, {@link SparkRows}); every step
+ * {@code [offset(p), offset(p + 1))}. Built once ({@link #of}, {@code SparkRows}); every step
  * after that reads the cached blocks and converts nothing.
  *
  * <p>The driver keeps the labels (4 bytes a row, as a shuffled order does anyway) so that its
@@ -48,7 +48,7 @@ public final class SparkExamples implements AutoCloseable {
      * Puts an in-memory data set on the cluster in {@code partitions} contiguous slices (the
      * first {@code n mod partitions} one row longer) and caches them. For data that fits the
      * driver: trying Spark in local mode, tests. Larger data is read by the executors
-     * themselves ({@link SparkRows}).
+     * themselves ({@code SparkRows}).
      */
     public static SparkExamples of(JavaSparkContext spark, Examples data, int partitions) {
         int n = data.size();
