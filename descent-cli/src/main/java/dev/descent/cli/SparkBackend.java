@@ -10,9 +10,21 @@ import dev.descent.spark.SparkExamples;
 import dev.descent.spark.SparkGradients;
 import dev.descent.spark.SparkSessions;
 import dev.descent.train.Trainer;
+import dev.descent.model.DataFingerprint;
+import dev.descent.model.ModelBundle;
+import dev.descent.model.Preprocessing;
+import dev.descent.spark.SparkRows;
 import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.ml.feature.VectorAssembler;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
 
 /**
  * {@code descent train --spark MASTER}: the same run, with each step's gradient computed by
@@ -42,19 +54,80 @@ final class SparkBackend implements AutoCloseable {
     }
 
     /**
+     * Reads {@code uri} with Spark's own readers (on the executors: HDFS, S3 and local paths
+     * alike) and splits it at random, seeded: the training rows stay cached on the executors;
+     * the validation and test rows come to the driver, which evaluates on them. Formats:
+     * {@code libsvm}; {@code parquet} with a vector or array {@code features} column (or numeric
+     * columns, assembled); {@code csv} with a header, every column but the label a feature.
+     */
+    DataSplits load(String uri, String format, String labelColumn, Integer features, double validationFraction,
+                    double testFraction, long seed) {
+        SparkSession session = SparkSession.builder().sparkContext(spark.sc()).getOrCreate();
+        String kind = format != null ? format : uri.endsWith(".parquet") ? "parquet" : uri.endsWith(".csv") ? "csv"
+                : "libsvm";
+        String label = labelColumn != null ? labelColumn : "label";
+        Dataset<Row> frame = switch (kind) {
+            case "libsvm" -> features == null ? session.read().format("libsvm").load(uri) // one more pass to count
+                    : session.read().format("libsvm").option("numFeatures", features).load(uri);
+            case "parquet" -> session.read().parquet(uri);
+            case "csv" -> session.read().option("header", "true").option("inferSchema", "true").csv(uri);
+            default -> throw new IllegalArgumentException("--spark-format " + format + ": use libsvm, parquet or csv");
+        };
+        List<String> columns = Arrays.asList(frame.columns());
+        if (!columns.contains(label)) {
+            throw new IllegalArgumentException(uri + ": no label column '" + label + "'; its columns are " + columns
+                    + " (--label-column names it)");
+        }
+        if (!columns.contains("features")) {
+            List<String> inputs = new ArrayList<>(columns);
+            inputs.remove(label);
+            frame = new VectorAssembler().setInputCols(inputs.toArray(String[]::new)).setOutputCol("features")
+                    .setHandleInvalid("keep").transform(frame);
+        }
+        frame = frame.select("features", label);
+        Row largest = frame.agg(functions.max(label)).head();
+        if (largest.isNullAt(0)) {
+            throw new IllegalArgumentException(uri + ": no rows");
+        }
+        int classes = (int) Math.floor(((Number) largest.get(0)).doubleValue()) + 1;
+        Dataset<Row>[] parts = frame.randomSplit(new double[] {1 - validationFraction - testFraction,
+                validationFraction, testFraction}, seed);
+        data = SparkRows.classification(parts[0], "features", label, classes);
+        Examples validation;
+        Examples test;
+        try (SparkExamples validationRows = SparkRows.classification(parts[1], "features", label, classes);
+             SparkExamples testRows = SparkRows.classification(parts[2], "features", label, classes)) {
+            validation = validationRows.collect();
+            test = testRows.collect();
+        }
+        out.printf(Locale.ROOT, "spark    %s (Spark %s): read %s (%s) on the executors; train %,d rows in %d partitions"
+                + " stay there, validation %,d and test %,d come here%n", spark.master(), spark.version(), uri, kind,
+                data.size(), data.partitions(), validation.size(), test.size());
+        return new DataSplits(uri, kind + " read by Spark", data.driverIndex(), validation, test,
+                Preprocessing.vectors(data.featureCount()), DataFingerprint.none(), ModelBundle.indexNames(classes));
+    }
+
+    /** Features per row of the data {@link #load} read. */
+    int featureCount() {
+        return data.featureCount();
+    }
+
+    /**
      * Caches {@code train} on the executors (one partition per Spark core), makes {@code trainer}
      * take its gradients from them, and returns the driver's batches: the same global batches
      * as a local run with this seed, holding row numbers only.
      */
     MiniBatches distribute(Trainer trainer, Examples train, ModelSpec spec, boolean classification, int batchSize,
                            long batchSeed, long seed) {
-        int partitions = Math.max(1, Math.min(spark.defaultParallelism(), train.size()));
-        data = SparkExamples.of(spark, train, partitions);
+        if (data == null) { // data read by Spark (load) is already there
+            int partitions = Math.max(1, Math.min(spark.defaultParallelism(), train.size()));
+            data = SparkExamples.of(spark, train, partitions);
+        }
         gradients = new SparkGradients(spark, data, ModelFactory.of(spec), classification
                 ? ObjectiveFactory.softmaxCrossEntropy() : ObjectiveFactory.meanSquaredError(), seed);
         trainer.gradientsFrom(gradients);
         out.printf(Locale.ROOT, "spark    %s (Spark %s): %,d rows in %d partitions; synchronous SGD, one Spark job per"
-                + " step%n", spark.master(), spark.version(), train.size(), partitions);
+                + " step%n", spark.master(), spark.version(), data.size(), data.partitions());
         return new MiniBatches(data.driverIndex(), BatchOptions.shuffled(batchSize, batchSeed));
     }
 

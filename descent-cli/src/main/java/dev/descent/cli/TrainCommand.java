@@ -183,6 +183,15 @@ final class TrainCommand implements Callable<Integer> {
                     + " run, bit-reproducible, one Spark job per step (docs/distributed.md).")
     String sparkMaster;
 
+    @Option(names = "--spark-data", paramLabel = "URI",
+            description = "With --spark: training data read by Spark's executors (libsvm, Parquet or CSV; hdfs://,"
+                    + " s3a:// or a path). The training rows stay there; validation and test rows come to the driver.")
+    String sparkData;
+
+    @Option(names = "--spark-format", paramLabel = "FORMAT",
+            description = "The format of --spark-data: libsvm, parquet or csv (default: from the extension, else libsvm).")
+    String sparkFormat;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -243,7 +252,8 @@ final class TrainCommand implements Callable<Integer> {
                 || sets.stream().anyMatch(s -> s.startsWith("data."));
         boolean scheduleNamed = configFile != null || schedule != null || sets.stream().anyMatch(s -> s.startsWith("schedule"));
         return new TrainingRun(config, spec.commandLine().getOut(), locator, dataNamed, scheduleNamed, runDir, resume,
-                initFrom).onSpark(sparkMaster).run(); // the readers' Java hints become flags in DescentCommand's error boundary
+                initFrom).onSpark(sparkMaster).sparkData(sparkData, sparkFormat)
+                .run(); // the readers' Java hints become flags in DescentCommand's error boundary
     }
 
     /** The resolved configuration a checkpoint (or a run directory's last checkpoint) was written with. */

@@ -68,6 +68,9 @@ final class TrainingRun {
     private TrialScores trialScores;
     /** Spark's master URL for {@code --spark}, or null to train here. */
     private String sparkMaster;
+    /** Data Spark reads itself ({@code --spark-data}), and its format (null: from the extension). */
+    private String sparkData;
+    private String sparkFormat;
 
     /**
      * What a tuning trial measured: the final model on the validation split (accuracy NaN for
@@ -117,6 +120,16 @@ final class TrainingRun {
         return this;
     }
 
+    /** Trains on data Spark's executors read ({@code --spark-data URI}, {@code --spark-format}). */
+    TrainingRun sparkData(String uri, String format) {
+        if (uri != null && sparkMaster == null) {
+            throw new IllegalArgumentException("--spark-data " + uri + " is read by Spark: give --spark MASTER too");
+        }
+        this.sparkData = uri;
+        this.sparkFormat = format;
+        return this;
+    }
+
     /** The run's in-memory splits, rebuilt from its config (deterministic for its seed): for evaluate and predict. */
     static DataSplits splitsOf(RunConfig config, DatasetLocator locator, PrintWriter out) {
         return DatasetChooser.load(config, locator, true, out);
@@ -147,6 +160,10 @@ final class TrainingRun {
             throw new IllegalArgumentException("--spark: data.augment is not applied on Spark's executors yet; remove"
                     + " data.augment or train without --spark");
         }
+        if (sparkData != null && config.task() != RunConfig.Task.CLASSIFICATION) {
+            throw new IllegalArgumentException("--spark-data reads class labels; regression from Spark's readers is not"
+                    + " written yet (train with --spark on data loaded here)");
+        }
         if (Boolean.TRUE.equals(config.training().prefetch())) {
             throw new IllegalArgumentException("--spark: training.prefetch prepares batches here, but with Spark the"
                     + " rows stay on the executors; drop --prefetch");
@@ -171,11 +188,11 @@ final class TrainingRun {
         long seed = config.training().seed();
         Rng rng = new Rng(seed);
         // the kernels compile while the data loads (and up to 1 s more if the JIT needs it)
-        RunData data = KernelWarmup.during(() -> data(rng));
+        RunData data = KernelWarmup.during(() -> sparkData != null ? sparkData(spark, rng) : data(rng));
         List<String> outputNames = data.splits() != null ? data.splits().outputNames()
                 : ModelBundle.indexNames(data.stream().classes());
-        List<Integer> dataShape = data.splits() != null && data.splits().train() instanceof Dataset images
-                ? images.exampleShape() : List.of(data.featureCount());
+        List<Integer> dataShape = sparkData == null && data.splits() != null
+                && data.splits().train() instanceof Dataset images ? images.exampleShape() : List.of(data.featureCount());
         ModelSpec spec = config.model().toSpec(dataShape, outputNames.size());
         Sequential model = spec.build(rng.split());
         BatchSource batches = Boolean.TRUE.equals(config.training().prefetch())
@@ -264,6 +281,18 @@ final class TrainingRun {
                 + (plotted ? ", plots/" : "") + ")");
         out.flush();
         return 0;
+    }
+
+    /** Data read by Spark: the training rows stay on the executors; the driver batches their row numbers. */
+    private RunData sparkData(SparkBackend spark, Rng rng) {
+        DataSettings d = config.data();
+        DataSplits splits = spark.load(sparkData, sparkFormat, d.labelColumn(), d.features(), d.validationFraction(),
+                d.testFraction(), config.training().seed());
+        long batchSeed = rng.nextLong();
+        MiniBatches batches = new MiniBatches(splits.train(),
+                BatchOptions.shuffled(config.training().batchSize(), batchSeed));
+        return new RunData(splits.name(), batches, splits.validation(), splits.test(), spark.featureCount(), splits,
+                null, batchSeed);
     }
 
     /** The splits in memory, or a stream with its optional test file; draws the batches' seed first. */

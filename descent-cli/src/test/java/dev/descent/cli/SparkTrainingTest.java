@@ -40,6 +40,30 @@ class SparkTrainingTest {
     }
 
     @Test
+    void libsvmDataReadBySparkTrainsAndTheDriverKeepsOnlyValidationAndTest(@TempDir Path dir) throws IOException {
+        StringBuilder libsvm = new StringBuilder();
+        java.util.Random random = new java.util.Random(3);
+        for (int i = 0; i < 400; i++) { // two classes split by the sign of x1 + x2
+            double x1 = random.nextGaussian();
+            double x2 = random.nextGaussian();
+            libsvm.append(x1 + x2 > 0 ? 1 : 0).append(" 1:").append(x1).append(" 2:").append(x2).append(" 3:0.5\n");
+        }
+        Path file = dir.resolve("train.libsvm");
+        Files.writeString(file, libsvm);
+        Path run = dir.resolve("run");
+        CliRun trained = CliRun.of("train", "--spark", "local[2]", "--spark-data", file.toString(), "--epochs", "5",
+                "--hidden", "8", "--no-plots", "--run-dir", run.toString());
+        assertThat(trained.code()).as(trained.err()).isZero();
+        assertThat(trained.out()).contains("(libsvm) on the executors");
+        assertThat(summary(run).get("test_accuracy").asDouble()).isGreaterThan(0.9);
+
+        CliRun withoutMaster = CliRun.of("train", "--spark-data", file.toString(), "--run-dir",
+                dir.resolve("x").toString());
+        assertThat(withoutMaster.code()).isNotZero();
+        assertThat(withoutMaster.err()).contains("--spark MASTER");
+    }
+
+    @Test
     void streamingAndAugmentationAreRefusedBeforeAnyWork(@TempDir Path dir) throws IOException {
         Path csv = dir.resolve("data.csv");
         Files.writeString(csv, "a,b,label\n1,2,0\n3,4,1\n5,6,0\n7,8,1\n");

@@ -13,7 +13,7 @@ import org.apache.spark.storage.StorageLevel;
 /**
  * A data set cached on Spark's executors, one dense block of float rows per partition, with
  * the global row numbering every strategy shares: partition p holds rows
- * {@code [offset(p), offset(p + 1))}. Built once ({@link #of}, {@code SparkRows}); every step
+ * {@code [offset(p), offset(p + 1))}. Built once ({@link #of}, {@link SparkRows}); every step
  * after that reads the cached blocks and converts nothing.
  *
  * <p>The driver keeps the labels (4 bytes a row, as a shuffled order does anyway) so that its
@@ -48,7 +48,7 @@ public final class SparkExamples implements AutoCloseable {
      * Puts an in-memory data set on the cluster in {@code partitions} contiguous slices (the
      * first {@code n mod partitions} one row longer) and caches them. For data that fits the
      * driver: trying Spark in local mode, tests. Larger data is read by the executors
-     * themselves ({@code SparkRows}).
+     * themselves ({@link SparkRows}).
      */
     public static SparkExamples of(JavaSparkContext spark, Examples data, int partitions) {
         int n = data.size();
@@ -130,6 +130,30 @@ public final class SparkExamples implements AutoCloseable {
     /** The shape of one example ({@code [d]}, or {@code [c, h, w]} for images). */
     public List<Integer> exampleShape() {
         return exampleShape;
+    }
+
+    /**
+     * All rows brought to the driver as an in-memory data set, in the global numbering: for
+     * the small validation and test splits a run evaluates on the driver, never for the
+     * training rows.
+     */
+    public Examples collect() {
+        List<ExampleBlock> parts = blocks.collect();
+        float[] features = new float[size() * featureCount];
+        float[] allTargets = classification() ? null : new float[size() * targetCount];
+        int[] allLabels = classification() ? new int[size()] : null;
+        for (ExampleBlock block : parts) {
+            int from = offsets[block.partition];
+            System.arraycopy(block.features, 0, features, from * featureCount, block.rows * featureCount);
+            if (classification()) {
+                System.arraycopy(block.labels, 0, allLabels, from, block.rows);
+            } else {
+                System.arraycopy(block.targets, 0, allTargets, from * targetCount, block.rows * targetCount);
+            }
+        }
+        Tensor x = Tensor.wrap(features, size(), featureCount);
+        return classification() ? new Dataset(name, x, allLabels, classes)
+                : new RegressionDataset(name, x, Tensor.wrap(allTargets, size(), targetCount), List.of());
     }
 
     /** Drops the cached blocks from the executors. */
