@@ -56,11 +56,41 @@ class SparkTrainingTest {
         assertThat(trained.code()).as(trained.err()).isZero();
         assertThat(trained.out()).contains("(libsvm) on the executors");
         assertThat(summary(run).get("test_accuracy").asDouble()).isGreaterThan(0.9);
+        CliRun predicted = CliRun.of("predict", run.toString(), "--libsvm", file.toString(), "--output",
+                dir.resolve("predictions.csv").toString());
+        assertThat(predicted.code()).as(predicted.err()).isZero();
+        assertThat(Files.readAllLines(dir.resolve("predictions.csv"))).hasSize(401);
 
         CliRun withoutMaster = CliRun.of("train", "--spark-data", file.toString(), "--run-dir",
                 dir.resolve("x").toString());
         assertThat(withoutMaster.code()).isNotZero();
         assertThat(withoutMaster.err()).contains("--spark MASTER");
+    }
+
+    @Test
+    void aSparkRunStoppedAfterACheckpointResumesToTheSameWeights(@TempDir Path dir) throws IOException {
+        Path whole = dir.resolve("whole");
+        Path stopped = dir.resolve("stopped");
+        String[] common = {"--spark", "local[2]", "--dataset", "digits", "--no-plots", "--set",
+                "training.checkpoint_every=1", "--schedule", "constant"};
+        CliRun three = CliRun.of(concat(common, "--epochs", "3", "--run-dir", whole.toString()));
+        CliRun two = CliRun.of(concat(common, "--epochs", "2", "--run-dir", stopped.toString()));
+        assertThat(three.code()).as(three.err()).isZero();
+        assertThat(two.code()).as(two.err()).isZero();
+        CliRun resumed = CliRun.of("train", "--spark", "local[2]", "--resume", stopped.toString(), "--epochs", "3",
+                "--no-plots", "--run-dir", stopped.toString());
+        assertThat(resumed.code()).as(resumed.err()).isZero();
+        assertThat(resumed.out()).contains("after epoch 2");
+        assertThat(Files.readAllBytes(stopped.resolve("model.safetensors")))
+                .isEqualTo(Files.readAllBytes(whole.resolve("model.safetensors")));
+    }
+
+    private static String[] concat(String[] first, String... more) {
+        String[] all = new String[first.length + more.length + 1];
+        all[0] = "train";
+        System.arraycopy(first, 0, all, 1, first.length);
+        System.arraycopy(more, 0, all, 1 + first.length, more.length);
+        return all;
     }
 
     @Test
