@@ -60,8 +60,8 @@ final class SparkBackend implements AutoCloseable {
      * {@code libsvm}; {@code parquet} with a vector or array {@code features} column (or numeric
      * columns, assembled); {@code csv} with a header, every column but the label a feature.
      */
-    DataSplits load(String uri, String format, String labelColumn, Integer features, double validationFraction,
-                    double testFraction, long seed) {
+    DataSplits load(String uri, String format, String labelColumn, Integer features, boolean standardize,
+                    double validationFraction, double testFraction, long seed) {
         SparkSession session = SparkSession.builder().sparkContext(spark.sc()).getOrCreate();
         String kind = format != null ? format : uri.endsWith(".parquet") ? "parquet" : uri.endsWith(".csv") ? "csv"
                 : "libsvm";
@@ -100,11 +100,19 @@ final class SparkBackend implements AutoCloseable {
             validation = validationRows.collect();
             test = testRows.collect();
         }
+        Preprocessing preprocessing = Preprocessing.vectors(data.featureCount());
+        if (standardize) { // fitted on the training rows in one pass on the executors, as data.standardize does here
+            SparkExamples.Standardized standardized = data.standardized();
+            data = standardized.examples();
+            validation = standardized.scaling().apply((dev.descent.data.Dataset) validation);
+            test = standardized.scaling().apply((dev.descent.data.Dataset) test);
+            preprocessing = preprocessing.withScaling(standardized.scaling());
+        }
         out.printf(Locale.ROOT, "spark    %s (Spark %s): read %s (%s) on the executors; train %,d rows in %d partitions"
-                + " stay there, validation %,d and test %,d come here%n", spark.master(), spark.version(), uri, kind,
-                data.size(), data.partitions(), validation.size(), test.size());
-        return new DataSplits(uri, kind + " read by Spark", data.driverIndex(), validation, test,
-                Preprocessing.vectors(data.featureCount()), DataFingerprint.none(), ModelBundle.indexNames(classes));
+                + " stay there%s, validation %,d and test %,d come here%n", spark.master(), spark.version(), uri, kind,
+                data.size(), data.partitions(), standardize ? " (standardised)" : "", validation.size(), test.size());
+        return new DataSplits(uri, kind + " read by Spark", data.driverIndex(), validation, test, preprocessing,
+                DataFingerprint.none(), ModelBundle.indexNames(classes));
     }
 
     /** Features per row of the data {@link #load} read. */

@@ -286,7 +286,8 @@ final class TrainingRun {
     /** Data read by Spark: the training rows stay on the executors; the driver batches their row numbers. */
     private RunData sparkData(SparkBackend spark, Rng rng) {
         DataSettings d = config.data();
-        DataSplits splits = spark.load(sparkData, sparkFormat, d.labelColumn(), d.features(), d.validationFraction(),
+        DataSplits splits = spark.load(sparkData, sparkFormat, d.labelColumn(), d.features(),
+                Boolean.TRUE.equals(d.standardize()), d.validationFraction(),
                 d.testFraction(), config.training().seed());
         long batchSeed = rng.nextLong();
         MiniBatches batches = new MiniBatches(splits.train(),

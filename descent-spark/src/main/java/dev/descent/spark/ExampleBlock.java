@@ -62,6 +62,17 @@ final class ExampleBlock implements Serializable {
         return new ExampleBlock(partition, to - from, d, features, null, targets, k, null);
     }
 
+    /** A copy with each feature j mapped to (x − means[j]) / stds[j], as {@code Standardization} does. */
+    ExampleBlock standardized(double[] means, double[] stds) {
+        float[] scaled = new float[features.length];
+        for (int i = 0; i < rows; i++) {
+            for (int j = 0; j < featureCount; j++) {
+                scaled[i * featureCount + j] = (float) ((features[i * featureCount + j] - means[j]) / stds[j]);
+            }
+        }
+        return new ExampleBlock(partition, rows, featureCount, scaled, labels, targets, targetCount, error);
+    }
+
     boolean classification() {
         return labels != null;
     }

@@ -3,6 +3,7 @@ package dev.descent.spark;
 import dev.descent.data.Dataset;
 import dev.descent.data.Examples;
 import dev.descent.data.RegressionDataset;
+import dev.descent.data.Standardization;
 import dev.descent.tensor.Tensor;
 import java.util.ArrayList;
 import java.util.List;
@@ -130,6 +131,72 @@ public final class SparkExamples implements AutoCloseable {
     /** The shape of one example ({@code [d]}, or {@code [c, h, w]} for images). */
     public List<Integer> exampleShape() {
         return exampleShape;
+    }
+
+    /** The data set standardised with statistics of its own rows, and those statistics (saved with a model). */
+    public record Standardized(SparkExamples examples, Standardization.Fitted scaling) {
+    }
+
+    /**
+     * Fits a standardisation (each feature's mean and population standard deviation, 1 for a
+     * constant feature, as {@link Standardization} does in memory) in one aggregation pass,
+     * then caches the standardised blocks in place of these, which are dropped. Each partition
+     * sums in double; the driver merges the partitions' means and squared deviations in
+     * partition order (Chan et al.'s pairwise update), so the result is reproducible.
+     */
+    public Standardized standardized() {
+        List<double[]> moments = blocks.map(SparkExamples::moments).collect();
+        int d = featureCount;
+        double count = 0;
+        double[] mean = new double[d];
+        double[] squares = new double[d];
+        for (double[] m : moments) { // [count, mean₁..mean_d, m2₁..m2_d] per partition
+            double nb = m[0];
+            if (nb == 0) {
+                continue;
+            }
+            double total = count + nb;
+            for (int j = 0; j < d; j++) {
+                double delta = m[1 + j] - mean[j];
+                mean[j] += delta * nb / total;
+                squares[j] += m[1 + d + j] + delta * delta * count * nb / total;
+            }
+            count = total;
+        }
+        double[] stds = new double[d];
+        for (int j = 0; j < d; j++) {
+            double std = Math.sqrt(squares[j] / count);
+            stds[j] = std > 0 ? std : 1;
+        }
+        Standardization.Fitted scaling = Standardization.Fitted.of(mean, stds);
+        JavaRDD<ExampleBlock> scaled = blocks.map(block -> block.standardized(mean, stds))
+                .persist(StorageLevel.MEMORY_ONLY());
+        scaled.count();
+        blocks.unpersist(false);
+        return new Standardized(new SparkExamples(name, scaled, offsets, featureCount, targetCount, classes,
+                exampleShape, labels, targets), scaling);
+    }
+
+    /** A block's row count, feature means and sums of squared deviations from them, in double. */
+    private static double[] moments(ExampleBlock block) {
+        int d = block.featureCount;
+        double[] m = new double[1 + 2 * d];
+        m[0] = block.rows;
+        for (int i = 0; i < block.rows; i++) {
+            for (int j = 0; j < d; j++) {
+                m[1 + j] += block.features[i * d + j];
+            }
+        }
+        for (int j = 0; j < d && block.rows > 0; j++) {
+            m[1 + j] /= block.rows;
+        }
+        for (int i = 0; i < block.rows; i++) {
+            for (int j = 0; j < d; j++) {
+                double deviation = block.features[i * d + j] - m[1 + j];
+                m[1 + d + j] += deviation * deviation;
+            }
+        }
+        return m;
     }
 
     /**

@@ -84,6 +84,29 @@ class SparkRiskTest {
     }
 
     @Test
+    void standardisingOnTheExecutorsEqualsStandardisingInMemory() {
+        dev.descent.data.Standardization.Fitted here = new dev.descent.data.Standardization().fit(digits);
+        try (SparkExamples copy = SparkExamples.of(spark, digits, 3)) {
+            SparkExamples.Standardized there = copy.standardized();
+            double[] means = here.means();
+            double[] stds = here.stds();
+            for (int j = 0; j < means.length; j++) {
+                assertThat(there.scaling().means()[j]).isCloseTo(means[j], within(1e-9 * (1 + Math.abs(means[j]))));
+                assertThat(there.scaling().stds()[j]).isCloseTo(stds[j], within(1e-9 * (1 + stds[j])));
+            }
+            Dataset scaledHere = here.apply(digits);
+            Dataset scaledThere = (Dataset) there.examples().collect();
+            float[] a = scaledHere.features().data();
+            float[] b = scaledThere.features().data();
+            for (int i = 0; i < a.length; i++) {
+                assertThat(b[i]).isCloseTo(a[i], within(1e-5f));
+            }
+            assertThat(scaledThere.labels()).containsExactly(digits.labels());
+            there.examples().close();
+        }
+    }
+
+    @Test
     void regressionRiskMatchesToo() {
         RegressionDataset diabetes = BuiltInDatasets.loadRegression(BuiltInDatasets.DIABETES);
         ModelSpec linear = new ModelSpec(diabetes.featureCount(), List.of(new LinearSpec(1, true)));
