@@ -51,7 +51,7 @@ class SparkTrainingTest {
         Path file = dir.resolve("train.libsvm");
         Files.writeString(file, libsvm);
         Path run = dir.resolve("run");
-        CliRun trained = CliRun.of("train", "--spark", "local[2]", "--spark-data", file.toString(), "--epochs", "5",
+        CliRun trained = CliRun.of("train", "--spark", "local[2]", "--spark-data", file.toString(), "--epochs", "20",
                 "--hidden", "8", "--no-plots", "--run-dir", run.toString());
         assertThat(trained.code()).as(trained.err()).isZero();
         assertThat(trained.out()).contains("(libsvm) on the executors");
