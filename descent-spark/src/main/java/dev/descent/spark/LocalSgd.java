@@ -12,13 +12,10 @@ import dev.descent.train.Objective;
 import dev.descent.train.TrainingDivergedException;
 import java.io.Serializable;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.Iterator;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.Consumer;
 import org.apache.spark.api.java.JavaSparkContext;
-import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.broadcast.Broadcast;
 
 /**
@@ -115,12 +112,7 @@ public final class LocalSgd {
         long start = System.nanoTime();
         List<Variable> parameters = model.parameters();
         float[] weights = new float[Worker.parameterCount(parameters)];
-        int o = 0;
-        for (Variable p : parameters) {
-            float[] w = p.value().data();
-            System.arraycopy(w, 0, weights, o, w.length);
-            o += w.length;
-        }
+        Worker.flatten(parameters, weights);
         if (optimizerState == null) {
             driverOptimizer = optimizers.create(model.namedParameters());
             optimizerState = ShippedOptimizerState.of(driverOptimizer.state());
@@ -160,7 +152,7 @@ public final class LocalSgd {
             }
             states.add(share.optimizer);
         }
-        o = 0;
+        int o = 0;
         for (Variable p : parameters) {
             float[] w = p.value().data();
             for (int i = 0; i < w.length; i++) {
@@ -222,33 +214,24 @@ public final class LocalSgd {
             implements Serializable {
     }
 
-    static final class RoundTask implements FlatMapFunction<Iterator<ExampleBlock>, Share> {
+    static final class RoundTask extends BlockTask<RoundInput, Share> {
         private static final long serialVersionUID = 1L;
         private final String runId;
         private final ModelFactory models;
         private final ObjectiveFactory objectives;
         private final OptimizerFactory optimizers;
-        private final Broadcast<RoundInput> input;
 
         RoundTask(String runId, ModelFactory models, ObjectiveFactory objectives, OptimizerFactory optimizers,
                   Broadcast<RoundInput> input) {
+            super(input);
             this.runId = runId;
             this.models = models;
             this.objectives = objectives;
             this.optimizers = optimizers;
-            this.input = input;
         }
 
         @Override
-        public Iterator<Share> call(Iterator<ExampleBlock> blocks) {
-            if (!blocks.hasNext()) {
-                return Collections.emptyIterator();
-            }
-            ExampleBlock block = blocks.next();
-            if (block.rows == 0) {
-                return Collections.emptyIterator();
-            }
-            RoundInput in = input.value();
+        Share apply(ExampleBlock block, RoundInput in) {
             Worker worker = Worker.of(runId, models, objectives);
             worker.setWeights(in.weights());
             worker.model.train();
@@ -291,14 +274,9 @@ public final class LocalSgd {
             }
             worker.tape.reset();
             float[] weights = new float[in.weights().length];
-            int o = 0;
-            for (Variable p : worker.parameters) {
-                float[] w = p.value().data();
-                System.arraycopy(w, 0, weights, o, w.length);
-                o += w.length;
-            }
-            return Collections.singletonList(new Share(block.partition, weights,
-                    ShippedOptimizerState.of(optimizer.state()), lossSum, firstLoss)).iterator();
+            Worker.flatten(worker.parameters, weights);
+            return new Share(block.partition, weights, ShippedOptimizerState.of(optimizer.state()), lossSum,
+                    firstLoss);
         }
     }
 }

@@ -47,9 +47,10 @@ public final class SparkExamples implements AutoCloseable {
 
     /**
      * Puts an in-memory data set on the cluster in {@code partitions} contiguous slices (the
-     * first {@code n mod partitions} one row longer) and caches them. For data that fits the
-     * driver: trying Spark in local mode, tests. Larger data is read by the executors
-     * themselves ({@link SparkRows}).
+     * first {@code n mod partitions} one row longer) and caches them, cutting their lineage
+     * ({@code localCheckpoint}) so that tasks do not ship the rows again. For data that fits the
+     * driver: trying Spark in local mode, tests. A lost executor loses its rows for good, so
+     * data on a cluster is read by the executors themselves ({@link SparkRows}).
      */
     public static SparkExamples of(JavaSparkContext spark, Examples data, int partitions) {
         int n = data.size();
@@ -64,6 +65,10 @@ public final class SparkExamples implements AutoCloseable {
             slices.add(ExampleBlock.slice(data, p, offsets[p], offsets[p + 1]));
         }
         JavaRDD<ExampleBlock> blocks = spark.parallelize(slices, partitions).persist(StorageLevel.MEMORY_ONLY());
+        // Cut the lineage once cached: otherwise every later task would carry its partition's rows again,
+        // inside the parallelized partition it reads (measured: 200 ms a step for Fashion-MNIST's 92 MB halves).
+        // The price: a lost executor's rows cannot be recomputed; data read by the executors (SparkRows) can.
+        blocks.rdd().localCheckpoint();
         blocks.count();
         List<Integer> shape = data instanceof Dataset images ? images.exampleShape() : List.of(data.featureCount());
         return data instanceof Dataset labelled

@@ -6,12 +6,9 @@ import dev.descent.nn.Layer;
 import dev.descent.tensor.Tensor;
 import dev.descent.train.GradientSource;
 import java.io.Serializable;
-import java.util.Collections;
-import java.util.Iterator;
 import java.util.List;
 import java.util.UUID;
 import org.apache.spark.api.java.JavaSparkContext;
-import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.broadcast.Broadcast;
 
 /**
@@ -83,12 +80,7 @@ public final class SparkGradients implements GradientSource {
             weights = new float[n];
             sum = new double[n];
         }
-        int o = 0;
-        for (Variable p : parameters) {
-            float[] w = p.value().data();
-            System.arraycopy(w, 0, weights, o, w.length);
-            o += w.length;
-        }
+        Worker.flatten(parameters, weights);
         StepInput input = new StepInput(weights.clone(), batch.exampleIndices().clone(), batch.weights().clone(),
                 weighted, steps, seed, data.offsets());
         Broadcast<StepInput> shared = spark.broadcast(input);
@@ -106,7 +98,7 @@ public final class SparkGradients implements GradientSource {
                 sum[i] += share.gradient[i];
             }
         }
-        o = 0;
+        int o = 0;
         for (Variable p : parameters) {
             Tensor g = p.gradForOverwrite();
             float[] out = g.data();
@@ -150,27 +142,21 @@ public final class SparkGradients implements GradientSource {
     }
 
     /** The executor's side of a step. */
-    static final class StepTask implements FlatMapFunction<Iterator<ExampleBlock>, Share> {
+    static final class StepTask extends BlockTask<StepInput, Share> {
         private static final long serialVersionUID = 1L;
         private final String runId;
         private final ModelFactory models;
         private final ObjectiveFactory objectives;
-        private final Broadcast<StepInput> input;
 
         StepTask(String runId, ModelFactory models, ObjectiveFactory objectives, Broadcast<StepInput> input) {
+            super(input);
             this.runId = runId;
             this.models = models;
             this.objectives = objectives;
-            this.input = input;
         }
 
         @Override
-        public Iterator<Share> call(Iterator<ExampleBlock> blocks) {
-            if (!blocks.hasNext()) {
-                return Collections.emptyIterator();
-            }
-            ExampleBlock block = blocks.next();
-            StepInput in = input.value();
+        Share apply(ExampleBlock block, StepInput in) {
             int from = in.offsets()[block.partition];
             int to = from + block.rows;
             int[] rows = in.rows();
@@ -181,7 +167,7 @@ public final class SparkGradients implements GradientSource {
                 }
             }
             if (count == 0) {
-                return Collections.emptyIterator();
+                return null;
             }
             int[] local = new int[count];
             int[] global = new int[count];
@@ -210,7 +196,7 @@ public final class SparkGradients implements GradientSource {
             float[] gradient = new float[in.weights().length];
             worker.gradients(gradient);
             worker.tape.reset();
-            return Collections.singletonList(new Share(value, gradient)).iterator();
+            return new Share(value, gradient);
         }
     }
 }

@@ -1,12 +1,8 @@
 package dev.descent.spark;
 
 import dev.descent.solver.TwiceDifferentiableFunction;
-import java.io.Serializable;
-import java.util.Collections;
-import java.util.Iterator;
 import java.util.List;
 import org.apache.spark.api.java.JavaSparkContext;
-import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.broadcast.Broadcast;
 
 /**
@@ -126,23 +122,17 @@ public final class SparkLogisticRisk implements TwiceDifferentiableFunction {
     }
 
     /** A partition's unnormalised sums: the loss and gradient, or the Hessian's upper triangle. */
-    static final class Sums implements FlatMapFunction<Iterator<ExampleBlock>, double[]>, Serializable {
+    static final class Sums extends BlockTask<double[], double[]> {
         private static final long serialVersionUID = 1L;
-        private final Broadcast<double[]> point;
         private final boolean hessian;
 
         Sums(Broadcast<double[]> point, boolean hessian) {
-            this.point = point;
+            super(point);
             this.hessian = hessian;
         }
 
         @Override
-        public Iterator<double[]> call(Iterator<ExampleBlock> blocks) {
-            if (!blocks.hasNext()) {
-                return Collections.emptyIterator();
-            }
-            ExampleBlock block = blocks.next();
-            double[] w = point.value();
+        double[] apply(ExampleBlock block, double[] w) {
             int d = block.featureCount;
             double[] x = new double[d + 1];
             x[d] = 1;
@@ -172,7 +162,7 @@ public final class SparkLogisticRisk implements TwiceDifferentiableFunction {
                     }
                 }
             }
-            return Collections.singletonList(out).iterator();
+            return out;
         }
     }
 }

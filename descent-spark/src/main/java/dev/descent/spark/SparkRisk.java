@@ -8,13 +8,10 @@ import dev.descent.optim.ParameterGroup;
 import dev.descent.solver.DifferentiableFunction;
 import dev.descent.train.EmpiricalRisk;
 import java.io.Serializable;
-import java.util.Collections;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.apache.spark.api.java.JavaSparkContext;
-import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.broadcast.Broadcast;
 
 /**
@@ -204,30 +201,21 @@ public final class SparkRisk implements DifferentiableFunction {
     record Share(double value, double[] gradient) implements Serializable {
     }
 
-    static final class RiskTask implements FlatMapFunction<Iterator<ExampleBlock>, Share> {
+    static final class RiskTask extends BlockTask<Point, Share> {
         private static final long serialVersionUID = 1L;
         private final String runId;
         private final ModelFactory models;
         private final ObjectiveFactory objectives;
-        private final Broadcast<Point> point;
 
         RiskTask(String runId, ModelFactory models, ObjectiveFactory objectives, Broadcast<Point> point) {
+            super(point);
             this.runId = runId;
             this.models = models;
             this.objectives = objectives;
-            this.point = point;
         }
 
         @Override
-        public Iterator<Share> call(Iterator<ExampleBlock> blocks) {
-            if (!blocks.hasNext()) {
-                return Collections.emptyIterator();
-            }
-            ExampleBlock block = blocks.next();
-            if (block.rows == 0) {
-                return Collections.emptyIterator();
-            }
-            Point in = point.value();
+        Share apply(ExampleBlock block, Point in) {
             Worker worker = Worker.of(runId, models, objectives);
             if (worker.statePartition != block.partition || !(worker.partitionState instanceof EmpiricalRisk)) {
                 worker.partitionState = riskOf(worker, block, in);
@@ -240,7 +228,7 @@ public final class SparkRisk implements DifferentiableFunction {
             for (int i = 0; i < gradient.length; i++) {
                 gradient[i] *= share;
             }
-            return Collections.singletonList(new Share(value * share, gradient)).iterator();
+            return new Share(value * share, gradient);
         }
 
         private static EmpiricalRisk riskOf(Worker worker, ExampleBlock block, Point in) {

@@ -91,6 +91,16 @@ final class Worker {
         }
     }
 
+    /** The parameters' values as one flat vector (in order, each row-major), into {@code out}. */
+    static void flatten(List<Variable> parameters, float[] out) {
+        int o = 0;
+        for (Variable p : parameters) {
+            float[] w = p.value().data();
+            System.arraycopy(w, 0, out, o, w.length);
+            o += w.length;
+        }
+    }
+
     static int parameterCount(List<Variable> parameters) {
         int n = 0;
         for (Variable p : parameters) {
