@@ -73,6 +73,17 @@ final class ExampleBlock implements Serializable {
         return new ExampleBlock(partition, rows, featureCount, scaled, labels, targets, targetCount, error);
     }
 
+    /** Rows [from, to) of this block as the block of {@code newPartition}. */
+    ExampleBlock rows(int newPartition, int from, int to) {
+        int d = featureCount;
+        float[] x = java.util.Arrays.copyOfRange(features, from * d, to * d);
+        return classification()
+                ? new ExampleBlock(newPartition, to - from, d, x, java.util.Arrays.copyOfRange(labels, from, to), null, 0,
+                        null)
+                : new ExampleBlock(newPartition, to - from, d, x, null, java.util.Arrays.copyOfRange(targets,
+                        from * targetCount, to * targetCount), targetCount, null);
+    }
+
     boolean classification() {
         return labels != null;
     }

@@ -9,6 +9,8 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.api.java.function.Function;
+import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.storage.StorageLevel;
 
 /**
@@ -58,24 +60,57 @@ public final class SparkExamples implements AutoCloseable {
             throw new IllegalArgumentException("partitions must be in [1, " + n + "] (the rows of '" + data.name()
                     + "'), got " + partitions);
         }
-        List<ExampleBlock> slices = new ArrayList<>(partitions);
         int[] offsets = new int[partitions + 1];
+        List<int[]> ranges = new ArrayList<>(partitions);
         for (int p = 0; p < partitions; p++) {
             offsets[p + 1] = offsets[p] + n / partitions + (p < n % partitions ? 1 : 0);
-            slices.add(ExampleBlock.slice(data, p, offsets[p], offsets[p + 1]));
+            ranges.add(new int[] {p, offsets[p], offsets[p + 1]});
         }
-        JavaRDD<ExampleBlock> blocks = spark.parallelize(slices, partitions).persist(StorageLevel.MEMORY_ONLY());
-        // Cut the lineage once cached: otherwise every later task would carry its partition's rows again,
-        // inside the parallelized partition it reads (measured: 200 ms a step for Fashion-MNIST's 92 MB halves).
-        // The price: a lost executor's rows cannot be recomputed; data read by the executors (SparkRows) can.
+        // The rows travel as a broadcast (in small torrent pieces, so no task outgrows spark.rpc.message.maxSize),
+        // each executor cuts its slices from it, and the broadcast is dropped once the slices are cached.
+        Broadcast<ExampleBlock> all = spark.broadcast(ExampleBlock.slice(data, -1, 0, n));
+        SliceOfBroadcast slicer = new SliceOfBroadcast(all);
+        JavaRDD<ExampleBlock> blocks = spark.parallelize(ranges, partitions).map(slicer)
+                .persist(StorageLevel.MEMORY_ONLY());
+        // Cut the lineage once cached: the blocks cannot be rebuilt after the broadcast is gone (a lost executor
+        // loses its rows for good; data read by the executors, SparkRows, keeps its lineage and recovers).
         blocks.rdd().localCheckpoint();
         blocks.count();
+        slicer.release(); // later tasks still serialise the (never again called) function: without the broadcast
+        all.destroy();
         List<Integer> shape = data instanceof Dataset images ? images.exampleShape() : List.of(data.featureCount());
         return data instanceof Dataset labelled
                 ? new SparkExamples(data.name(), blocks, offsets, data.featureCount(), 0, labelled.classes(), shape,
                         labelled.labels(), null)
                 : new SparkExamples(data.name(), blocks, offsets, data.featureCount(), data.targetCount(), 0, shape,
                         null, ((RegressionDataset) data).targets().data().clone());
+    }
+
+    /**
+     * Cuts a partition's rows from the broadcast data set. Its broadcast is released once the
+     * blocks are cached: tasks over the blocks serialise this function with the lineage, and a
+     * destroyed broadcast would refuse to be serialised.
+     */
+    private static final class SliceOfBroadcast implements Function<int[], ExampleBlock> {
+        private static final long serialVersionUID = 1L;
+        private Broadcast<ExampleBlock> source;
+
+        SliceOfBroadcast(Broadcast<ExampleBlock> source) {
+            this.source = source;
+        }
+
+        @Override
+        public ExampleBlock call(int[] range) {
+            if (source == null) {
+                throw new IllegalStateException("the rows of SparkExamples.of were lost with an executor and cannot be"
+                        + " shipped again; read large data with SparkRows, whose blocks Spark can rebuild");
+            }
+            return source.value().rows(range[0], range[1], range[2]);
+        }
+
+        void release() {
+            source = null;
+        }
     }
 
     public String name() {

@@ -104,11 +104,12 @@ class SparkGradientsTest {
     }
 
     static final AtomicInteger FAILURES = new AtomicInteger();
+    /** First attempts of partition 1's tasks so far, over every executor thread (local mode: one JVM). */
+    static final AtomicInteger PARTITION_ONE_CALLS = new AtomicInteger();
 
     /** Throws once, in the first attempt of a task of partition 1 after a few steps: Spark retries it. */
     static final class FailOnce implements Layer {
         private final Layer inner;
-        private int calls;
 
         FailOnce(Layer inner) {
             this.inner = inner;
@@ -117,8 +118,8 @@ class SparkGradientsTest {
         @Override
         public Variable forward(Variable input) {
             TaskContext task = TaskContext.get();
-            if (task != null && task.partitionId() == 1 && task.attemptNumber() == 0 && ++calls == 5
-                    && FAILURES.incrementAndGet() == 1) {
+            if (task != null && task.partitionId() == 1 && task.attemptNumber() == 0
+                    && PARTITION_ONE_CALLS.incrementAndGet() == 5 && FAILURES.incrementAndGet() == 1) {
                 throw new IllegalStateException("injected failure");
             }
             return inner.forward(input);
@@ -135,6 +136,7 @@ class SparkGradientsTest {
         Map<String, Tensor> clean = train(SPEC, 12, true, ModelFactory.of(SPEC));
         Map<String, Object> map = SPEC.toMap();
         FAILURES.set(0);
+        PARTITION_ONE_CALLS.set(0);
         Map<String, Tensor> retried = train(SPEC, 12, true,
                 () -> new FailOnce(ModelSpec.fromMap(map, "test").build(new Rng(0))));
         assertThat(FAILURES.get()).as("the failure was injected").isEqualTo(1);
