@@ -28,6 +28,6 @@ for master in 'local[1]' 'local[2]' 'local-cluster[2,1,2048]'; do
     JAVA_HOME="${JAVA%/bin/java}" OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 \
     "$JAVA" --add-modules jdk.incubator.vector -Xmx4g $SPARK_JVM_ARGS -cp "$home/jars/*" \
     -Dspark.executor.extraJavaOptions="--add-modules=jdk.incubator.vector $SPARK_JVM_ARGS" \
-    dev.descent.spark.bench.MllibComparison --master "$master" --parts steps,scaling --descent-data arrays \
+    dev.descent.spark.bench.MllibComparison --master "$master" --parts steps,rounds,scaling --descent-data arrays \
     --step-batches 256,1024,4096,0 --json "$OUT/$name.json" 2>&1 | tee "$OUT/$name.txt"
 done

@@ -15,7 +15,7 @@ import java.util.Set;
  * @param dataDirectory the Fashion-MNIST directory (the four IDX files)
  * @param trainRows training rows used, 0 for all 60 000
  * @param testRows test rows used, 0 for all 10 000
- * @param parts which comparisons to run: {@code lr}, {@code mlp}, {@code steps}, {@code scaling}
+ * @param parts which comparisons to run: {@code lr}, {@code mlp}, {@code steps}, {@code rounds} (a local-SGD round), {@code scaling}
  * @param seed seeds MLlib's MLP, Descent's initial weights and its batch order
  * @param regParam MLlib's regParam for logistic regression (Descent's λ is half of it)
  * @param lrMaxIterations MLlib's maxIter for logistic regression
@@ -43,7 +43,7 @@ record ComparisonOptions(String master, Path dataDirectory, int trainRows, int t
                          int kernelThreads, boolean warmUp, List<String> descentSources, Path jsonFile) {
 
     static final String USAGE = """
-            usage: MllibComparison [--quick] [--master local[2]] [--parts lr,mlp,steps,scaling] [--json FILE]
+            usage: MllibComparison [--quick] [--master local[2]] [--parts lr,mlp,steps,rounds,scaling] [--json FILE]
                    [--data-dir DIR] [--train-rows N] [--test-rows N] [--seed N]
                    [--lr-max-iter 100] [--lr-tol 1e-6] [--descent-lr-max-iter 300] [--reg-param 1e-4]
                    [--mlp-max-iter 100] [--mlp-block-size 128]

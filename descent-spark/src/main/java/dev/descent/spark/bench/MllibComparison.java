@@ -62,7 +62,8 @@ public final class MllibComparison {
                     spark.master(), ComputeThreads.threads(), machine.get("mllib_native_blas"));
 
             SharedData data = SharedData.load(spark, session, options.dataDirectory(), options.trainRows(),
-                    options.testRows(), options.descentSources());
+                    options.testRows(), options.descentSources(),
+                    options.parts().contains("lr") || options.parts().contains("mlp"));
             Map<String, Object> dataFigures = new LinkedHashMap<>();
             dataFigures.put("train_rows", data.train().size());
             dataFigures.put("test_rows", data.test().size());
@@ -87,6 +88,9 @@ public final class MllibComparison {
             }
             if (options.runs("steps")) {
                 report.put("step_cost", StepCost.run(spark, data, options));
+            }
+            if (options.runs("rounds")) {
+                report.put("local_sgd_round", StepCost.rounds(spark, data, options));
             }
             if (options.runs("scaling")) {
                 report.put("evaluation_scaling", EvaluationScaling.run(spark, data, options));

@@ -38,12 +38,15 @@ record SharedData(Dataset train, Dataset test, List<DescentData> descent,
 
     /** Loads the data set, keeps the first rows if asked to ({@code 0} = all), and caches every side's copy. */
     static SharedData load(JavaSparkContext spark, SparkSession session, Path directory, int trainRows,
-                           int testRows, List<String> descentSources) {
+                           int testRows, List<String> descentSources, boolean mllib) {
         Dataset train = head(MnistLayout.loadTrain(directory, "fashion-mnist"), trainRows);
         Dataset test = head(MnistLayout.loadTest(directory, "fashion-mnist"), testRows);
         long start = System.nanoTime();
-        org.apache.spark.sql.Dataset<Row> trainFrame = frame(session, train);
-        org.apache.spark.sql.Dataset<Row> testFrame = frame(session, test);
+        // Only when MLlib races or Descent reads the frame: the frames ship their rows inside the first tasks,
+        // which separate executor JVMs (local-cluster) refuse above spark.rpc.message.maxSize.
+        boolean frames = mllib || descentSources.contains(DescentData.FRAME);
+        org.apache.spark.sql.Dataset<Row> trainFrame = frames ? frame(session, train) : null;
+        org.apache.spark.sql.Dataset<Row> testFrame = frames ? frame(session, test) : null;
         double framesSeconds = (System.nanoTime() - start) / 1e9;
         List<DescentData> descent = new ArrayList<>();
         for (String source : descentSources) {

@@ -11,6 +11,7 @@ import dev.descent.loss.SoftmaxCrossEntropy;
 import dev.descent.nn.Sequential;
 import dev.descent.optim.Sgd;
 import dev.descent.random.Rng;
+import dev.descent.spark.LocalSgd;
 import dev.descent.spark.ModelFactory;
 import dev.descent.spark.ObjectiveFactory;
 import dev.descent.spark.SparkGradients;
@@ -31,6 +32,7 @@ import org.apache.spark.api.java.JavaSparkContext;
  */
 final class StepCost {
     private static final int WARM_UP_STEPS = 3;
+    private static final int SPARK_WARM_UP_STEPS = 300;
 
     private StepCost() {
     }
@@ -48,7 +50,9 @@ final class StepCost {
                         ModelFactory.of(PerceptronRace.MLP), ObjectiveFactory.softmaxCrossEntropy(), options.seed());
                 Trainer onSpark = trainer(options).gradientsFrom(gradients);
                 MiniBatches batches = batches(source.examples().driverIndex(), batch, options);
-                steps(onSpark, batches, WARM_UP_STEPS);
+                // Spark's own job path (scheduler, serialisation) needs a few hundred jobs before the JIT has
+                // compiled it: cold, a small step costs 3-4 times what it costs warm.
+                steps(onSpark, batches, batch >= 16_384 ? WARM_UP_STEPS : SPARK_WARM_UP_STEPS);
                 double jobBefore = gradients.jobSeconds();
                 long stepsBefore = gradients.steps();
                 double wall = steps(onSpark, batches, timed);
@@ -65,6 +69,48 @@ final class StepCost {
                     Runtime.getRuntime().availableProcessors(), localMillis);
         }
         return rows;
+    }
+
+    /**
+     * The cost of one local-SGD round (K = 16 local steps of batch 64 on every partition, then
+     * the average of weights and momentum), next to the same 16 × partitions steps on the driver
+     * without Spark.
+     */
+    static Map<String, Object> rounds(JavaSparkContext spark, SharedData data, ComparisonOptions options) {
+        int batch = 64;
+        int localSteps = 16;
+        int warmUp = 50;
+        int timed = 20;
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("batch", batch);
+        row.put("local_steps", localSteps);
+        row.put("timed_rounds", timed);
+        for (DescentData source : data.descent()) {
+            Sequential model = PerceptronRace.MLP.build(new Rng(options.seed()));
+            double momentum = options.momentum();
+            LocalSgd sgd = new LocalSgd(spark, source.examples(), ModelFactory.of(PerceptronRace.MLP),
+                    ObjectiveFactory.softmaxCrossEntropy(), parameters -> new Sgd(0.01).withMomentum(momentum)
+                    .build(parameters), batch, localSteps, options.seed());
+            for (int r = 0; r < warmUp; r++) {
+                sgd.round(model);
+            }
+            long start = System.nanoTime();
+            for (int r = 0; r < timed; r++) {
+                sgd.round(model);
+            }
+            double millis = 1e3 * (System.nanoTime() - start) / 1e9 / timed;
+            int partitions = source.examples().partitions();
+            row.put("round_ms_" + source.source(), millis);
+            say("local-SGD round [%s]: %.1f ms for %d partitions × %d steps of batch %d (%.0f samples/s)",
+                    source.source(), millis, partitions, localSteps, batch,
+                    (double) partitions * localSteps * batch / (millis / 1e3));
+        }
+        int sameSteps = localSteps * data.descent().get(0).examples().partitions();
+        double localMillis = 1e3 * localSeconds(data, batch, sameSteps * timed, options) / timed;
+        row.put("driver_ms_same_steps_no_spark", localMillis);
+        say("local-SGD round: the same %d steps of batch %d on the driver without Spark: %.1f ms", sameSteps, batch,
+                localMillis);
+        return row;
     }
 
     /** Seconds for {@code count} steps of a local run (no Spark) with every core for Descent's kernels. */
