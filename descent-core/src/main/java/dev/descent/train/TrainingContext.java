@@ -20,6 +20,15 @@ public final class TrainingContext {
         this.objective = objective;
     }
 
+    /**
+     * A context for a training loop other than the {@link Trainer}'s (descent-spark's local SGD,
+     * say), so that the same callbacks serve it; the loop reports its progress with
+     * {@link #advance}.
+     */
+    public static TrainingContext forLoop(Layer model, Optimizer optimizer, Objective objective) {
+        return new TrainingContext(model, optimizer, objective);
+    }
+
     /** What is minimised, and the task: classification or regression. */
     public Objective objective() {
         return objective;
@@ -70,7 +79,8 @@ public final class TrainingContext {
         return stopReason;
     }
 
-    void advance(int currentEpoch, long currentStep, double lastBatchLoss, double runningEpochLoss) {
+    /** Records the loop's progress after a step (the {@link Trainer} does it itself; see {@link #forLoop}). */
+    public void advance(int currentEpoch, long currentStep, double lastBatchLoss, double runningEpochLoss) {
         this.epoch = currentEpoch;
         this.step = currentStep;
         this.batchLoss = lastBatchLoss;

@@ -3,16 +3,23 @@ package dev.descent.spark;
 import dev.descent.autodiff.Variable;
 import dev.descent.data.Batch;
 import dev.descent.data.Examples;
+import dev.descent.io.ModelWeights;
 import dev.descent.nn.Layer;
 import dev.descent.optim.Optimizer;
 import dev.descent.random.Rng;
+import dev.descent.tensor.Tensor;
 import dev.descent.train.EpochReport;
 import dev.descent.train.Evaluation;
 import dev.descent.train.Objective;
+import dev.descent.train.TrainingCallback;
+import dev.descent.train.TrainingContext;
 import dev.descent.train.TrainingDivergedException;
+import dev.descent.train.TrainingState;
 import java.io.Serializable;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.function.Consumer;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -49,6 +56,8 @@ public final class LocalSgd {
     /** The driver's copy of the optimizer, loaded with the averaged state: it tells the learning rate. */
     private Optimizer driverOptimizer;
     private long rounds;
+    private int epochsDone;
+    private final List<TrainingCallback> callbacks = new ArrayList<>();
     private double jobSeconds;
     /** The largest first-step loss of the first round: the scale a diverging loss is measured against. */
     private double referenceLoss = Double.NaN;
@@ -114,8 +123,7 @@ public final class LocalSgd {
         float[] weights = new float[Worker.parameterCount(parameters)];
         Worker.flatten(parameters, weights);
         if (optimizerState == null) {
-            driverOptimizer = optimizers.create(model.namedParameters());
-            optimizerState = ShippedOptimizerState.of(driverOptimizer.state());
+            optimizerState = ShippedOptimizerState.of(driverOptimizer(model).state());
         }
         Broadcast<RoundInput> shared = spark.broadcast(new RoundInput(weights, optimizerState, rounds, seed,
                 batchSize, localSteps));
@@ -176,24 +184,98 @@ public final class LocalSgd {
             throw new IllegalArgumentException("epochs must be positive, got " + epochs);
         }
         Objective objective = objectives.create();
+        driverOptimizer(model);
+        TrainingContext context = TrainingContext.forLoop(model, driverOptimizer, objective);
+        for (TrainingCallback callback : callbacks) {
+            callback.onTrainStart(context);
+        }
         List<EpochReport> reports = new ArrayList<>();
         int perEpoch = roundsPerEpoch();
-        for (int epoch = 1; epoch <= epochs; epoch++) {
+        while (epochsDone < epochs && context.stopReason() == null) {
+            int epoch = epochsDone + 1;
             long start = System.nanoTime();
             double loss = 0;
-            for (int r = 0; r < perEpoch; r++) {
-                loss += round(model).trainLoss();
+            int done = 0;
+            while (done < perEpoch && context.stopReason() == null) {
+                double roundLoss = round(model).trainLoss();
+                loss += roundLoss;
+                done++;
+                context.advance(epoch, rounds * localSteps, roundLoss, loss / done);
+                for (TrainingCallback callback : callbacks) {
+                    callback.onStepEnd(context);
+                }
             }
             double seconds = (System.nanoTime() - start) / 1e9;
             Evaluation evaluation = validation == null ? null : objective.evaluate(model, validation);
-            long examples = (long) perEpoch * localSteps * batchSize * data.partitions();
+            long examples = (long) done * localSteps * batchSize * data.partitions();
+            epochsDone = epoch;
             EpochReport report = new EpochReport(epoch, rounds * localSteps, driverOptimizer.learningRate(),
-                    loss / perEpoch, evaluation,
-                    examples / seconds, seconds);
+                    loss / done, evaluation, examples / seconds, seconds);
             reports.add(report);
             onEpoch.accept(report);
+            for (TrainingCallback callback : callbacks) {
+                callback.onEpochEnd(report, context);
+            }
+        }
+        for (TrainingCallback callback : callbacks) {
+            callback.onTrainEnd(context);
         }
         return reports;
+    }
+
+    /**
+     * Adds a callback for {@link #fit}, as to a {@link dev.descent.train.Trainer}: early stopping,
+     * time and step budgets ({@code step} counts local steps: rounds × K), checkpoints of
+     * {@link #state}. A step here is a round, so step callbacks run once per round.
+     */
+    public LocalSgd addCallback(TrainingCallback callback) {
+        callbacks.add(callback);
+        return this;
+    }
+
+    /** Epochs finished so far (restored ones included). */
+    public int epochsDone() {
+        return epochsDone;
+    }
+
+    /**
+     * The run's state between epochs, in the local checkpoint format ({@code CheckpointFile}):
+     * the weights, the averaged optimizer state, the epochs and the local steps (rounds × K).
+     * The data order needs no state of its own: it follows from the seed and the round.
+     */
+    public TrainingState state(Layer model) {
+        Map<String, Tensor> weights = new LinkedHashMap<>();
+        ModelWeights.stateDict(model).forEach((name, value) -> weights.put(name, value.copy()));
+        Map<String, Long> generators = new LinkedHashMap<>();
+        model.generators().forEach((name, rng) -> generators.put(name, rng.state()));
+        return new TrainingState(epochsDone, rounds * localSteps, weights, generators,
+                driverOptimizer(model).state(), null, null);
+    }
+
+    /**
+     * Continues a run from {@link #state}: built with the same settings, it then trains on bit
+     * for bit as the run that saved the state would have.
+     *
+     * @throws IllegalArgumentException when the state's weights do not fit the model, or its step
+     *     count is not a whole number of rounds of this run's K
+     */
+    public void restore(TrainingState state, Layer model) {
+        if (state.steps() % localSteps != 0) {
+            throw new IllegalArgumentException("the state holds " + state.steps() + " local steps, not a whole number"
+                    + " of rounds of " + localSteps + " steps; was it saved with other local steps?");
+        }
+        model.loadStateDict(state.weights());
+        driverOptimizer(model).loadState(state.optimizer());
+        optimizerState = ShippedOptimizerState.of(state.optimizer());
+        rounds = state.steps() / localSteps;
+        epochsDone = state.epochsDone();
+    }
+
+    private Optimizer driverOptimizer(Layer model) {
+        if (driverOptimizer == null) {
+            driverOptimizer = optimizers.create(model.namedParameters());
+        }
+        return driverOptimizer;
     }
 
     /** Rounds done so far. */

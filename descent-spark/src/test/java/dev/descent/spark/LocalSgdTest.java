@@ -82,6 +82,40 @@ class LocalSgdTest {
     }
 
     @Test
+    void aRunStoppedAfterACheckpointResumesBitForBitAndCallbacksApply(@org.junit.jupiter.api.io.TempDir
+                                                                     java.nio.file.Path dir) throws Exception {
+        try (SparkExamples data = SparkExamples.of(spark, digits, 2)) {
+            OptimizerFactory optimizer = parameters -> new Sgd(0.02).withMomentum(0.9).build(parameters);
+            Sequential whole = SPEC.build(new Rng(5));
+            new LocalSgd(spark, data, ModelFactory.of(SPEC), ObjectiveFactory.softmaxCrossEntropy(), optimizer, 32, 4,
+                    11).fit(whole, 3, null, r -> { });
+
+            Sequential first = SPEC.build(new Rng(5));
+            LocalSgd stopped = new LocalSgd(spark, data, ModelFactory.of(SPEC),
+                    ObjectiveFactory.softmaxCrossEntropy(), optimizer, 32, 4, 11);
+            stopped.addCallback(new dev.descent.train.Checkpoints(dir, 1, 2, () -> stopped.state(first), Map.of()));
+            stopped.fit(first, 2, null, r -> { });
+
+            Sequential resumed = SPEC.build(new Rng(77)); // other initial weights: the checkpoint's must win
+            LocalSgd again = new LocalSgd(spark, data, ModelFactory.of(SPEC), ObjectiveFactory.softmaxCrossEntropy(),
+                    optimizer, 32, 4, 11);
+            again.restore(dev.descent.train.CheckpointFile.read(dir.resolve("last.safetensors")).state(), resumed);
+            assertThat(again.epochsDone()).isEqualTo(2);
+            List<EpochReport> rest = again.fit(resumed, 3, null, r -> { });
+            assertThat(rest).hasSize(1);
+            whole.stateDict().forEach((name, w) -> assertThat(resumed.stateDict().get(name).data()).as(name)
+                    .containsExactly(w.data()));
+
+            Sequential budget = SPEC.build(new Rng(5));
+            LocalSgd limited = new LocalSgd(spark, data, ModelFactory.of(SPEC),
+                    ObjectiveFactory.softmaxCrossEntropy(), optimizer, 32, 4, 11)
+                    .addCallback(new dev.descent.train.StepBudget(12));
+            limited.fit(budget, 5, null, r -> { });
+            assertThat(limited.rounds()).isEqualTo(3); // 3 rounds of 4 local steps
+        }
+    }
+
+    @Test
     void aDivergingRoundStopsAndKeepsTheLastGoodWeights() {
         try (SparkExamples data = SparkExamples.of(spark, digits, 2)) {
             Sequential model = SPEC.build(new Rng(5));
