@@ -5,14 +5,19 @@
  *
  * <ul>
  *   <li>{@link dev.descent.spark.SparkExamples}: a data set cached on the executors as dense
- *       float blocks, one per partition, from a driver-side data set, a {@code Dataset<Row>}
- *       (Parquet, CSV, libsvm) or any {@code JavaRDD} of examples; bad rows are refused with
- *       the column, partition and row.</li>
+ *       float blocks, one per partition, from a driver-side data set or, through
+ *       {@link dev.descent.spark.SparkRows}, from a {@code Dataset<Row>} (Parquet, CSV, libsvm)
+ *       or a {@code JavaRDD} of examples; bad rows are refused with the column, partition and
+ *       row.</li>
  *   <li>{@link dev.descent.spark.SparkGradients}: synchronous data-parallel mini-batch SGD, as a
  *       {@link dev.descent.train.GradientSource} for the one {@link dev.descent.train.Trainer}.</li>
  *   <li>{@link dev.descent.spark.LocalSgd}: local SGD with periodic model averaging.</li>
  *   <li>{@link dev.descent.spark.SparkRisk}: the exact empirical risk and its gradient, for the
- *       full-batch solvers (gradient descent with line search, L-BFGS).</li>
+ *       full-batch solvers (gradient descent with line search, L-BFGS);
+ *       {@link dev.descent.spark.SparkLogisticRisk} adds the Hessian of binary logistic
+ *       regression, for Newton's method (IRLS).</li>
+ *   <li>{@link dev.descent.spark.SparkSessions} starts Spark with quiet logs;
+ *       {@link dev.descent.spark.SparkTrain} is the entry point for {@code spark-submit}.</li>
  * </ul>
  *
  * <p>Spark is a {@code provided} dependency: the user's cluster supplies it. Every sum over
