@@ -196,6 +196,11 @@ final class PredictionInput implements Closeable {
             throw new IllegalArgumentException(runDir + " was trained on a stream, which has no splits to rebuild; give"
                     + " new data with --csv FILE or --libsvm FILE");
         }
+        String sparkData = predictor.bundle().info().get(TrainingRun.SPARK_DATA);
+        if (sparkData != null) {
+            throw new IllegalArgumentException(runDir + " was trained on data Spark read from " + sparkData + ", whose"
+                    + " splits are not rebuilt here; give data with --libsvm FILE or --csv FILE");
+        }
         predictor.bundle().trainingData().verify();
         String what = "the " + split + " split of " + runDir;
         DataSplits splits = TrainingRun.splitsOf(runConfig, DatasetLocator.fromSystem(),

@@ -66,6 +66,8 @@ final class TrainingRun {
     private final Path initFrom;
     private boolean trial;
     private TrialScores trialScores;
+    /** The bundle's note of data Spark read itself ({@code --spark-data}): the URI. */
+    static final String SPARK_DATA = "spark_data";
     /** Spark's master URL for {@code --spark}, or null to train here. */
     private String sparkMaster;
     /** Data Spark reads itself ({@code --spark-data}), and its format (null: from the extension). */
@@ -445,6 +447,9 @@ final class TrainingRun {
         info.put("descent_version", VersionProvider.version());
         info.put("data", dataName);
         info.put("seed", Long.toString(config.training().seed()));
+        if (sparkData != null) { // its splits cannot be rebuilt from the configuration: evaluate and predict say so
+            info.put(SPARK_DATA, sparkData);
+        }
         return info;
     }
 

@@ -60,6 +60,9 @@ class SparkTrainingTest {
                 dir.resolve("predictions.csv").toString());
         assertThat(predicted.code()).as(predicted.err()).isZero();
         assertThat(Files.readAllLines(dir.resolve("predictions.csv"))).hasSize(401);
+        CliRun rescored = CliRun.of("evaluate", run.toString(), "--split", "test");
+        assertThat(rescored.code()).isNotZero();
+        assertThat(rescored.err()).contains("read from " + file).contains("--libsvm FILE");
 
         CliRun withoutMaster = CliRun.of("train", "--spark-data", file.toString(), "--run-dir",
                 dir.resolve("x").toString());

@@ -266,6 +266,6 @@ public final class SparkExamples implements AutoCloseable {
     /** Drops the cached blocks from the executors. */
     @Override
     public void close() {
-        blocks.unpersist(false);
+        SparkSessions.withoutWarnings(blocks.rdd().getClass().getName(), () -> blocks.unpersist(false));
     }
 }

@@ -33,6 +33,27 @@ public final class SparkSessions {
         return context(new SparkConf().setMaster(master));
     }
 
+    /**
+     * Runs {@code action} with {@code logger}'s warnings off, for a warning that says what the
+     * caller intends (Spark warns that a locally checkpointed RDD cannot be recomputed once
+     * unpersisted, which is what closing {@link SparkExamples} means to do).
+     */
+    static void withoutWarnings(String logger, Runnable action) {
+        Level before;
+        try {
+            before = org.apache.logging.log4j.LogManager.getLogger(logger).getLevel();
+            Configurator.setLevel(logger, Level.ERROR);
+        } catch (LinkageError otherLogging) {
+            action.run();
+            return;
+        }
+        try {
+            action.run();
+        } finally {
+            Configurator.setLevel(logger, before);
+        }
+    }
+
     /** Spark logs at warn level, Hadoop's native-library notice not at all (set in code: the jar ships no log4j2 file). */
     public static void quietLogs() {
         try {
