@@ -15,12 +15,8 @@ import dev.descent.model.ModelBundle;
 import dev.descent.model.Preprocessing;
 import dev.descent.spark.SparkRows;
 import java.io.PrintWriter;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.List;
 import java.util.Locale;
 import org.apache.spark.api.java.JavaSparkContext;
-import org.apache.spark.ml.feature.VectorAssembler;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -63,28 +59,15 @@ final class SparkBackend implements AutoCloseable {
     DataSplits load(String uri, String format, String labelColumn, Integer features, boolean standardize,
                     double validationFraction, double testFraction, long seed) {
         SparkSession session = SparkSession.builder().sparkContext(spark.sc()).getOrCreate();
-        String kind = format != null ? format : uri.endsWith(".parquet") ? "parquet" : uri.endsWith(".csv") ? "csv"
-                : "libsvm";
+        String kind = SparkRows.formatOf(uri, format);
         String label = labelColumn != null ? labelColumn : "label";
-        Dataset<Row> frame = switch (kind) {
-            case "libsvm" -> features == null ? session.read().format("libsvm").load(uri) // one more pass to count
-                    : session.read().format("libsvm").option("numFeatures", features).load(uri);
-            case "parquet" -> session.read().parquet(uri);
-            case "csv" -> session.read().option("header", "true").option("inferSchema", "true").csv(uri);
-            default -> throw new IllegalArgumentException("--spark-format " + format + ": use libsvm, parquet or csv");
-        };
-        List<String> columns = Arrays.asList(frame.columns());
-        if (!columns.contains(label)) {
-            throw new IllegalArgumentException(uri + ": no label column '" + label + "'; its columns are " + columns
-                    + " (--label-column names it)");
+        Dataset<Row> frame;
+        try {
+            frame = SparkRows.read(session, uri, kind, label, features);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--spark-data " + e.getMessage() + " (--spark-format and --label-column"
+                    + " choose them)", e);
         }
-        if (!columns.contains("features")) {
-            List<String> inputs = new ArrayList<>(columns);
-            inputs.remove(label);
-            frame = new VectorAssembler().setInputCols(inputs.toArray(String[]::new)).setOutputCol("features")
-                    .setHandleInvalid("keep").transform(frame);
-        }
-        frame = frame.select("features", label);
         Row largest = frame.agg(functions.max(label)).head();
         if (largest.isNullAt(0)) {
             throw new IllegalArgumentException(uri + ": no rows");

@@ -296,25 +296,19 @@ public final class LocalSgd {
             implements Serializable {
     }
 
-    static final class RoundTask extends BlockTask<RoundInput, Share> {
+    static final class RoundTask extends WorkerTask<RoundInput, Share> {
         private static final long serialVersionUID = 1L;
-        private final String runId;
-        private final ModelFactory models;
-        private final ObjectiveFactory objectives;
         private final OptimizerFactory optimizers;
 
         RoundTask(String runId, ModelFactory models, ObjectiveFactory objectives, OptimizerFactory optimizers,
                   Broadcast<RoundInput> input) {
-            super(input);
-            this.runId = runId;
-            this.models = models;
-            this.objectives = objectives;
+            super(runId, models, objectives, input);
             this.optimizers = optimizers;
         }
 
         @Override
         Share apply(ExampleBlock block, RoundInput in) {
-            Worker worker = Worker.of(runId, models, objectives);
+            Worker worker = worker();
             worker.setWeights(in.weights());
             worker.model.train();
             Optimizer optimizer = optimizers.create(worker.model.namedParameters());

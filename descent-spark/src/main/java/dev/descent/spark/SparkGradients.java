@@ -142,17 +142,11 @@ public final class SparkGradients implements GradientSource {
     }
 
     /** The executor's side of a step. */
-    static final class StepTask extends BlockTask<StepInput, Share> {
+    static final class StepTask extends WorkerTask<StepInput, Share> {
         private static final long serialVersionUID = 1L;
-        private final String runId;
-        private final ModelFactory models;
-        private final ObjectiveFactory objectives;
 
         StepTask(String runId, ModelFactory models, ObjectiveFactory objectives, Broadcast<StepInput> input) {
-            super(input);
-            this.runId = runId;
-            this.models = models;
-            this.objectives = objectives;
+            super(runId, models, objectives, input);
         }
 
         @Override
@@ -179,7 +173,7 @@ public final class SparkGradients implements GradientSource {
                     rowWeights[j++] = in.rowWeights()[i];
                 }
             }
-            Worker worker = Worker.of(runId, models, objectives);
+            Worker worker = worker();
             worker.setWeights(in.weights());
             worker.seedGenerators(in.seed(), in.step(), block.partition);
             worker.model.train();

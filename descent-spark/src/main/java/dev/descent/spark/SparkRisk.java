@@ -201,22 +201,16 @@ public final class SparkRisk implements DifferentiableFunction {
     record Share(double value, double[] gradient) implements Serializable {
     }
 
-    static final class RiskTask extends BlockTask<Point, Share> {
+    static final class RiskTask extends WorkerTask<Point, Share> {
         private static final long serialVersionUID = 1L;
-        private final String runId;
-        private final ModelFactory models;
-        private final ObjectiveFactory objectives;
 
         RiskTask(String runId, ModelFactory models, ObjectiveFactory objectives, Broadcast<Point> point) {
-            super(point);
-            this.runId = runId;
-            this.models = models;
-            this.objectives = objectives;
+            super(runId, models, objectives, point);
         }
 
         @Override
         Share apply(ExampleBlock block, Point in) {
-            Worker worker = Worker.of(runId, models, objectives);
+            Worker worker = worker();
             if (worker.statePartition != block.partition || !(worker.partitionState instanceof EmpiricalRisk)) {
                 worker.partitionState = riskOf(worker, block, in);
                 worker.statePartition = block.partition;

@@ -8,12 +8,14 @@ import java.util.List;
 import java.util.Locale;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.function.Function2;
+import org.apache.spark.ml.feature.VectorAssembler;
 import org.apache.spark.ml.linalg.SQLDataTypes;
 import org.apache.spark.ml.linalg.SparseVector;
 import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.ArrayType;
 import org.apache.spark.sql.types.DataType;
@@ -49,6 +51,49 @@ public final class SparkRows {
      * fail the user's own Spark task): {@link #classification(JavaRDD, int)} checks it.
      */
     public record Example(float[] features, int label) implements Serializable {
+    }
+
+    /** The format of {@code uri}: {@code format} when given, else from the extension, else {@code libsvm}. */
+    public static String formatOf(String uri, String format) {
+        return format != null ? format : uri.endsWith(".parquet") ? "parquet" : uri.endsWith(".csv") ? "csv"
+                : "libsvm";
+    }
+
+    /**
+     * Reads {@code uri} with Spark's own readers (on the executors; HDFS, S3 and local paths
+     * alike) as a frame of two columns, {@code features} and the label:
+     * <ul>
+     *   <li>{@code libsvm}: {@code numFeatures}, when given, saves the pass that counts them;</li>
+     *   <li>{@code parquet}: a vector or array {@code features} column, or numeric columns,
+     *       assembled into one;</li>
+     *   <li>{@code csv}: a header line; every column but the label is a feature.</li>
+     * </ul>
+     *
+     * @param format {@code libsvm}, {@code parquet} or {@code csv}; null: {@link #formatOf}
+     * @throws IllegalArgumentException for another format, or without the label column (naming the columns)
+     */
+    public static Dataset<Row> read(SparkSession session, String uri, String format, String labelColumn,
+                                    Integer numFeatures) {
+        Dataset<Row> frame = switch (formatOf(uri, format)) {
+            case "libsvm" -> numFeatures == null ? session.read().format("libsvm").load(uri)
+                    : session.read().format("libsvm").option("numFeatures", numFeatures).load(uri);
+            case "parquet" -> session.read().parquet(uri);
+            case "csv" -> session.read().option("header", "true").option("inferSchema", "true").csv(uri);
+            default -> throw new IllegalArgumentException(uri + ": format '" + format + "' is not read; use libsvm,"
+                    + " parquet or csv");
+        };
+        List<String> columns = Arrays.asList(frame.columns());
+        if (!columns.contains(labelColumn)) {
+            throw new IllegalArgumentException(uri + ": no label column '" + labelColumn + "'; its columns are "
+                    + columns);
+        }
+        if (!columns.contains("features")) {
+            List<String> inputs = new java.util.ArrayList<>(columns);
+            inputs.remove(labelColumn);
+            frame = new VectorAssembler().setInputCols(inputs.toArray(String[]::new)).setOutputCol("features")
+                    .setHandleInvalid("keep").transform(frame);
+        }
+        return frame.select("features", labelColumn);
     }
 
     /**
