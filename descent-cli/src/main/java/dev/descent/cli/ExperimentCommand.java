@@ -10,7 +10,12 @@ import dev.descent.experiment.ExperimentContext;
 import dev.descent.experiment.Experiments;
 import dev.descent.experiment.Finding;
 import dev.descent.experiment.Results;
+import dev.descent.experiment.DataChecksum;
+import dev.descent.experiment.Reproduce;
 import dev.descent.experiment.ResultsWriter;
+import dev.descent.experiment.SuiteIndex;
+import java.util.ArrayList;
+import java.util.List;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,10 +40,18 @@ final class ExperimentCommand implements Callable<Integer> {
     @Parameters(arity = "0..1", paramLabel = "NAME", description = "The experiment (omit, or --list, to list them).")
     String name;
 
+    @Option(names = "--all", description = "Run every experiment, each into DIR/NAME, and write DIR/index.html.")
+    boolean all;
+
+    @Option(names = "--seeds", paramLabel = "N", description = "Seeds a comparative verdict is judged over"
+            + " (default: 5, or 2 with --quick); run r uses seed S·N + r.")
+    Integer seeds;
+
     @Option(names = "--list", description = "List the experiments with their claims.")
     boolean list;
 
-    @Option(names = "--out", paramLabel = "DIR", description = "Output directory (default: runs/experiment-NAME-<time>).")
+    @Option(names = "--out", paramLabel = "DIR", description = "Output directory (default: runs/experiment-NAME-<time>,"
+            + " or runs/experiments-<time> with --all).")
     Path out;
 
     @Option(names = "--seed", paramLabel = "S", defaultValue = "0", description = "Seed of every random choice.")
@@ -69,7 +82,7 @@ final class ExperimentCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter outWriter = spec.commandLine().getOut();
-        if (list || name == null) {
+        if (list || (name == null && !all)) {
             outWriter.println("Experiments (descent experiment NAME):");
             for (String each : Experiments.names()) {
                 outWriter.printf("  %-18s %s%n", each, Experiments.named(each).claim());
@@ -77,8 +90,19 @@ final class ExperimentCommand implements Callable<Integer> {
             outWriter.flush();
             return 0;
         }
-        Experiment experiment = Experiments.named(name);
-        threadsOption.apply();
+        if (all && name != null) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "give either an experiment NAME or --all,"
+                    + " not both");
+        }
+        if (seeds != null && (seeds < 1 || seeds > 100)) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--seeds must be within 1 to 100, got "
+                    + seeds + "; 5 is the default, 2 is the least that shows the noise");
+        }
+        List<Experiment> experiments = all ? Experiments.names().stream().map(Experiments::named).toList()
+                : List.of(Experiments.named(name));
+        int threads = threadsOption.apply();
+        Path directory = out != null ? out : freshDirectory(all ? "experiments" : "experiment-" + name);
+        requireWritable(directory); // before the run, not after its minutes of work
         Dataset data;
         String source;
         if (quick) {
@@ -86,40 +110,76 @@ final class ExperimentCommand implements Callable<Integer> {
             source = "built-in digits (1 797 × 64), quick mode";
         } else {
             try {
-                Path directory = locator.locate("fashion-mnist", MnistLayout.FILES, dataDir);
-                data = MnistLayout.loadTrain(directory, "fashion-mnist");
-                source = "fashion-mnist train set (" + directory + ")";
+                Path dataDirectory = locator.locate("fashion-mnist", MnistLayout.FILES, dataDir);
+                data = MnistLayout.loadTrain(dataDirectory, "fashion-mnist");
+                source = "fashion-mnist train set (" + dataDirectory + ")";
             } catch (DataException absent) {
                 if (dataDir != null) {
                     throw absent;
                 }
-                outWriter.println("descent: Fashion-MNIST not found, so this experiment runs on the built-in digits"
+                outWriter.println("descent: Fashion-MNIST not found, so the experiments run on the built-in digits"
                         + " (1 797 examples); install it with 'sudo apt-get install dataset-fashion-mnist' or pass"
                         + " --data-dir.");
                 data = BuiltInDatasets.load(BuiltInDatasets.DIGITS);
                 source = "built-in digits (Fashion-MNIST not found)";
             }
         }
-        Path directory = out != null ? out : freshDirectory(name);
-        requireWritable(directory); // before the run, not after its minutes of work
-        ExperimentContext context = new ExperimentContext(directory, seed, quick, data, source, outWriter);
-        outWriter.println("experiment " + name + ": " + experiment.claim());
+        Reproduce reproduce = new Reproduce(commandLine(), VersionProvider.version(), SourceCommit.find(),
+                threads, DataChecksum.of(data));
+        int seedCount = seeds != null ? seeds : quick ? 2 : ExperimentContext.DEFAULT_SEEDS;
+        ExperimentContext suite = new ExperimentContext(directory, seed, quick, data, source, outWriter, seedCount,
+                reproduce);
         outWriter.println("data: " + source);
-        outWriter.flush();
-        long start = System.nanoTime();
-        Results results = experiment.run(context);
-        double seconds = (System.nanoTime() - start) / 1e9;
-        Path report = ResultsWriter.write(results, context, seconds);
-
-        outWriter.println();
-        for (Finding f : results.findings()) {
-            outWriter.printf(Locale.ROOT, "  %-62s %12.5g %s%n", f.name(), f.value(), f.unit());
+        List<SuiteIndex.Entry> entries = new ArrayList<>();
+        for (Experiment experiment : experiments) {
+            ExperimentContext context = all
+                    ? new ExperimentContext(directory.resolve(experiment.name()), seed, quick, data, source, outWriter,
+                            seedCount, reproduce)
+                    : suite;
+            outWriter.println("experiment " + experiment.name() + ": " + experiment.claim());
+            outWriter.flush();
+            long start = System.nanoTime();
+            Results results = experiment.run(context);
+            double seconds = (System.nanoTime() - start) / 1e9;
+            Path report = ResultsWriter.write(results, context, seconds, all);
+            printResults(outWriter, results, report, seconds);
+            if (all) {
+                entries.add(SuiteIndex.Entry.of(results, report, seconds));
+                // after every experiment, so a suite stopped halfway still has an index of what ran
+                Path index = SuiteIndex.write(directory, entries, suite);
+                if (entries.size() == experiments.size()) {
+                    outWriter.printf(Locale.ROOT, "index    %s%n", index);
+                }
+            }
         }
-        outWriter.println();
-        outWriter.println((results.supported() ? "SUPPORTED: " : "NOT SUPPORTED: ") + results.verdict());
-        outWriter.printf(Locale.ROOT, "report   %s (%.1f s)%n", report, seconds);
         outWriter.flush();
         return 0;
+    }
+
+    private static void printResults(PrintWriter outWriter, Results results, Path report, double seconds) {
+        outWriter.println();
+        for (Finding f : results.findings()) {
+            if (f.overSeeds()) {
+                outWriter.printf(Locale.ROOT, "  %-62s %12.5g ± %.2g %s (%d seeds)%n", f.name(), f.value(),
+                        f.standardError(), f.unit(), f.seeds());
+            } else {
+                outWriter.printf(Locale.ROOT, "  %-62s %12.5g %s%n", f.name(), f.value(), f.unit());
+            }
+        }
+        outWriter.println();
+        outWriter.println(results.outcome().label().toUpperCase(Locale.ROOT) + ": " + results.verdict());
+        outWriter.printf(Locale.ROOT, "report   %s (%.1f s)%n", report, seconds);
+        outWriter.println();
+        outWriter.flush();
+    }
+
+    /** The command as the user would type it again, e.g. {@code ./descent experiment schedules --seeds 5}. */
+    private String commandLine() {
+        StringBuilder b = new StringBuilder("./descent experiment");
+        for (String arg : spec.commandLine().getParseResult().originalArgs()) {
+            b.append(' ').append(arg.matches("[A-Za-z0-9_./:=@+-]+") ? arg : "'" + arg.replace("'", "'\\''") + "'");
+        }
+        return b.toString();
     }
 
     private static void requireWritable(Path directory) {
@@ -135,11 +195,11 @@ final class ExperimentCommand implements Callable<Integer> {
         }
     }
 
-    private static Path freshDirectory(String name) {
+    private static Path freshDirectory(String prefix) {
         String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
-        Path directory = Path.of("runs").resolve("experiment-" + name + "-" + stamp);
+        Path directory = Path.of("runs").resolve(prefix + "-" + stamp);
         for (int i = 2; Files.exists(directory); i++) {
-            directory = Path.of("runs").resolve("experiment-" + name + "-" + stamp + "-" + i);
+            directory = Path.of("runs").resolve(prefix + "-" + stamp + "-" + i);
         }
         return directory;
     }

@@ -10,6 +10,14 @@ public interface Experiment {
     String claim();
 
     /**
+     * Where the claim comes from: the lecture idea (and, where one exists, the paper or
+     * textbook result) it tests, in a sentence or two.
+     */
+    default String source() {
+        return "";
+    }
+
+    /**
      * Runs the measurement, writes its series and plots into {@code context.directory()}, and
      * returns the findings with the verdict.
      */

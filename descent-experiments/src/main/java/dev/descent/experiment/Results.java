@@ -17,12 +17,15 @@ public final class Results {
     private final List<Finding> findings = new ArrayList<>();
     private final List<Path> series = new ArrayList<>();
     private final List<Path> plots = new ArrayList<>();
-    private boolean supported;
-    private String verdict = "";
+    private Verdict verdict = Verdict.INCONCLUSIVE;
+    private String why = "";
+    private String rule = "";
+    private final String source;
 
     public Results(Experiment experiment) {
         this.experiment = experiment.name();
         this.claim = experiment.claim();
+        this.source = experiment.source();
     }
 
     public Results setting(String name, Object value) {
@@ -32,6 +35,13 @@ public final class Results {
 
     public Results finding(String name, double value, String unit) {
         findings.add(new Finding(name, value, unit));
+        return this;
+    }
+
+    /** A figure measured once per seed, recorded as its mean with the standard error. */
+    public Results finding(String name, OverSeeds values, String unit) {
+        findings.add(new Finding(name, values.mean(), unit, values.count() > 1 ? values.standardError() : Double.NaN,
+                values.count()));
         return this;
     }
 
@@ -47,8 +57,23 @@ public final class Results {
 
     /** Whether the figures support the claim, and one or two sentences that say why. */
     public Results verdict(boolean supportsClaim, String why) {
-        this.supported = supportsClaim;
-        this.verdict = why;
+        return verdict(Verdict.of(supportsClaim), why);
+    }
+
+    /** The verdict, and one or two sentences with the figures that decided it. */
+    public Results verdict(Verdict verdict, String why) {
+        this.verdict = java.util.Objects.requireNonNull(verdict, "verdict");
+        this.why = why;
+        return this;
+    }
+
+    /**
+     * The rule that turns the figures into the verdict, stated so that a reader can apply it
+     * to the findings by hand, e.g. "supported when every decay's final validation loss is
+     * below the constant rate's by more than two standard errors of the paired difference".
+     */
+    public Results rule(String rule) {
+        this.rule = rule;
         return this;
     }
 
@@ -77,11 +102,25 @@ public final class Results {
     }
 
     public boolean supported() {
-        return supported;
+        return verdict == Verdict.SUPPORTED;
     }
 
-    public String verdict() {
+    public Verdict outcome() {
         return verdict;
+    }
+
+    /** The sentences that say why the verdict is what it is. */
+    public String verdict() {
+        return why;
+    }
+
+    public String rule() {
+        return rule;
+    }
+
+    /** Where the claim comes from: the lecture idea it tests. */
+    public String source() {
+        return source;
     }
 
     /** The finding called {@code name}. */
