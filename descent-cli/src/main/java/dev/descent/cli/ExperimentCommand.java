@@ -175,7 +175,8 @@ final class ExperimentCommand implements Callable<Integer> {
 
     /** The command as the user would type it again, e.g. {@code ./descent experiment schedules --seeds 5}. */
     private String commandLine() {
-        StringBuilder b = new StringBuilder("./descent experiment");
+        // the parse result's original arguments are the whole command line, the subcommand's name included
+        StringBuilder b = new StringBuilder("./descent");
         for (String arg : spec.commandLine().getParseResult().originalArgs()) {
             b.append(' ').append(arg.matches("[A-Za-z0-9_./:=@+-]+") ? arg : "'" + arg.replace("'", "'\\''") + "'");
         }

@@ -32,6 +32,13 @@ public final class BatchNoiseExperiment implements Experiment {
     }
 
     @Override
+    public String source() {
+        return "The lectures' analysis of mini-batch SGD: the mini-batch gradient is an average of n_b"
+                + " independent draws, so its standard error around the full gradient is σ/√n_b (the central"
+                + " limit theorem); 4× the batch halves the noise.";
+    }
+
+    @Override
     public Results run(ExperimentContext context) {
         Dataset data = context.data();
         int largest = context.quick() ? 64 : 1024;
@@ -113,6 +120,9 @@ public final class BatchNoiseExperiment implements Experiment {
                 .line("σ/√n_b (theory, slope −1/2)", batch, predicted)
                 .save(context.directory(), "batch-noise"));
         boolean supported = Math.abs(fit.slope() + 0.5) <= SLOPE_TOLERANCE;
+        results.rule("Single measurement (the fit over 11 batch sizes with 100 draws each is its own"
+                + " repetition): supported when the log-log slope of the RMS error of the mini-batch"
+                + " gradient against n_b lies within 0.05 of −½, not supported otherwise.");
         results.verdict(supported, String.format(Locale.ROOT,
                 "The measured slope is %.3f (R² %.4f), %s −0.5 ± %.2f; quadrupling the batch divides the error by"
                         + " %.2f on average (theory: 2).", fit.slope(), fit.rSquared(),

@@ -82,6 +82,13 @@ public final class LandscapeExperiment implements Experiment {
     }
 
     @Override
+    public String source() {
+        return "The lectures' loss-landscape pictures (Goodfellow, Vinyals and Saxe 2015, 'Qualitatively"
+                + " characterizing neural network optimization problems'; Li et al. 2018, 'Visualizing the"
+                + " loss landscape of neural nets', filter-normalised directions).";
+    }
+
+    @Override
     public Results run(ExperimentContext context) {
         boolean quick = context.quick();
         Dataset data = context.data();
@@ -253,6 +260,12 @@ public final class LandscapeExperiment implements Experiment {
         boolean descends = toFinal.loss[end] < toFinal.loss[start] && rise <= RISE_TOLERANCE;
         boolean bowl = centreLoss - random.min() <= CENTRE_TOLERANCE && centreLoss < slicedEdge;
         boolean separated = barrier > BARRIER_THRESHOLD;
+        results.rule("Supported when (1) the init → final line descends: the loss at θ_final is below the loss"
+                + " at θ_init and no point on α ∈ [0, 1] rises more than 0.01 nats above the lowest loss"
+                + " before it; (2) the random slice is a bowl: its centre is within 0.01 nats of the slice's"
+                + " minimum and below every point of its edge; (3) the line between two independently"
+                + " trained solutions has a barrier above 0.01 nats. One seed: each picture is a measurement"
+                + " of trained nets, not a comparison of two arms.");
         results.verdict(descends && bowl && separated, String.format(Locale.ROOT,
                 "(1) From θ_init to θ_final the loss goes %.3f → %.3f with a largest rise of %.4f nats (%s;"
                         + " lowest %.3f at α = %s). (2) The random slice %s: %.3f at the centre, %.3f lowest, %.3f"

@@ -44,26 +44,85 @@ public final class LearningRateExperiment implements Experiment {
     }
 
     @Override
+    public String source() {
+        return "The lectures' step-size picture: on an L-smooth objective a step below 2/L descends, a larger one"
+                + " overshoots; too small a step wastes updates. Smith (2017, 'Cyclical learning rates for training"
+                + " neural networks') proposed the range test: one short run with a growing rate.";
+    }
+
+    static String rule() {
+        return "Per seed, from the same weights and batches: (1) the small rate's loss after one epoch minus the"
+                + " well-chosen rate's must exceed 0.1 nats; (2) the large rate's overshoot, its highest smoothed"
+                + " loss minus the initial loss (a diverged run counts as 100 nats), must exceed 0.5 nats; (3) the"
+                + " range test's suggestion must lie within a factor 30 of the well-chosen rate (|log₁₀ ratio| ≤"
+                + " 1.48). Each is judged on the mean over seeds ± two standard errors; supported when all three"
+                + " hold beyond the noise, not supported when one fails beyond it, otherwise inconclusive.";
+    }
+
+    /** The verdict from per-seed figures: final losses, overshoots and suggested rates. */
+    static Verdict judge(double[] smallFinal, double[] goodFinal, double[] largeOvershoot, double[] suggested) {
+        double[] logRatio = new double[suggested.length];
+        for (int i = 0; i < logRatio.length; i++) {
+            logRatio[i] = Math.log10(suggested[i] / GOOD);
+        }
+        double factor = Math.log10(30);
+        return Verdict.allOf(OverSeeds.difference(smallFinal, goodFinal).above(0.1),
+                OverSeeds.of(largeOvershoot).above(0.5), OverSeeds.of(logRatio).within(-factor, factor));
+    }
+
+    @Override
     public Results run(ExperimentContext context) {
         Dataset data = context.data();
         int batch = context.quick() ? 16 : 64;
         int hidden = context.quick() ? 32 : 128;
         int steps = data.size() / batch;
-        Rng rng = new Rng(context.seed());
-        long initSeed = rng.nextLong();
-        long orderSeed = rng.nextLong();
+        long[] seeds = context.seeds();
         double[] step = new double[steps];
         for (int i = 0; i < steps; i++) {
             step[i] = i + 1;
         }
-
-        Run small = train(context, data, hidden, batch, steps, initSeed, orderSeed, t -> SMALL);
-        Run good = train(context, data, hidden, batch, steps, initSeed, orderSeed, t -> GOOD);
-        Run large = train(context, data, hidden, batch, steps, initSeed, orderSeed, t -> LARGE);
         double growth = Math.pow(RANGE_TO / RANGE_FROM, 1.0 / Math.max(1, steps - 1));
-        Run range = train(context, data, hidden, batch, steps, initSeed, orderSeed,
-                t -> RANGE_FROM * Math.pow(growth, t));
-        RangeTest test = RangeTest.of(range);
+        double[] initial = new double[seeds.length];
+        double[] smallFinal = new double[seeds.length];
+        double[] goodFinal = new double[seeds.length];
+        double[] largeFinal = new double[seeds.length];
+        double[] overshoot = new double[seeds.length];
+        double[] suggested = new double[seeds.length];
+        double[] lowestAt = new double[seeds.length];
+        int diverged = 0;
+        Run small = null;
+        Run good = null;
+        Run large = null;
+        Run range = null;
+        RangeTest test = null;
+        for (int r = 0; r < seeds.length; r++) {
+            Rng rng = new Rng(seeds[r]);
+            long initSeed = rng.nextLong();
+            long orderSeed = rng.nextLong();
+            context.say("seed %d (%d of %d)", seeds[r], r + 1, seeds.length);
+            Run s = train(context, data, hidden, batch, steps, initSeed, orderSeed, t -> SMALL);
+            Run g = train(context, data, hidden, batch, steps, initSeed, orderSeed, t -> GOOD);
+            Run l = train(context, data, hidden, batch, steps, initSeed, orderSeed, t -> LARGE);
+            Run rt = train(context, data, hidden, batch, steps, initSeed, orderSeed,
+                    t -> RANGE_FROM * Math.pow(growth, t));
+            RangeTest tr = RangeTest.of(rt);
+            initial[r] = g.smoothed[0];
+            smallFinal[r] = s.finalLoss();
+            goodFinal[r] = g.finalLoss();
+            // a diverged run has no final loss: it counts as 100 nats, far above any trained one
+            largeFinal[r] = Double.isFinite(l.finalLoss()) ? l.finalLoss() : 100;
+            overshoot[r] = l.divergedAt > 0 || !Double.isFinite(l.highest()) ? 100 : l.highest() - g.smoothed[0];
+            diverged += l.divergedAt > 0 ? 1 : 0;
+            suggested[r] = tr.suggested;
+            lowestAt[r] = tr.lowestAt;
+            if (r == 0) {
+                small = s;
+                good = g;
+                large = l;
+                range = rt;
+                test = tr;
+            }
+        }
 
         Results results = new Results(this)
                 .setting("model", "MLP " + data.featureCount() + "-" + hidden + "-" + data.classes()
@@ -72,28 +131,32 @@ public final class LearningRateExperiment implements Experiment {
                 .setting("rates", SMALL + " (small), " + GOOD + " (well chosen), " + LARGE + " (large)")
                 .setting("range test", RANGE_FROM + " → " + RANGE_TO + ", ×" + String.format(Locale.ROOT, "%.5f", growth)
                         + " per step; loss smoothed exponentially (β = " + SMOOTHING + ", bias-corrected)")
-                .finding("initial loss", good.smoothed[0], "nats")
-                .finding("loss after one epoch, lr " + SMALL, small.finalLoss(), "nats")
-                .finding("loss after one epoch, lr " + GOOD, good.finalLoss(), "nats")
-                .finding("loss after one epoch, lr " + LARGE, large.finalLoss(), "nats")
-                .finding("highest loss with lr " + LARGE + " (overshoot)", large.highest(), "nats")
-                .finding("step where lr " + LARGE + " diverged to NaN (0: did not)", large.divergedAt, "")
-                .finding("range test: rate of steepest descent (suggested)", test.suggested, "")
-                .finding("range test: rate of the lowest loss", test.lowestAt, "");
+                .setting("seeds", seeds.length)
+                .rule(rule())
+                .finding("initial loss", OverSeeds.of(initial), "nats")
+                .finding("loss after one epoch, lr " + SMALL, OverSeeds.of(smallFinal), "nats")
+                .finding("loss after one epoch, lr " + GOOD, OverSeeds.of(goodFinal), "nats")
+                .finding("loss after one epoch, lr " + LARGE + " (100 when diverged)", OverSeeds.of(largeFinal), "nats")
+                .finding("overshoot of lr " + LARGE + ": highest loss − initial (100 when diverged)",
+                        OverSeeds.of(overshoot), "nats")
+                .finding("runs where lr " + LARGE + " diverged to NaN", diverged, "of " + seeds.length)
+                .finding("range test: rate of steepest descent (suggested)", OverSeeds.of(suggested), "")
+                .finding("range test: rate of the lowest loss", OverSeeds.of(lowestAt), "");
         results.series(SeriesCsv.write(context.directory(), "learning-rate",
                 new String[] {"step", "loss_small", "loss_good", "loss_large"},
                 step, small.smoothed, good.smoothed, large.smoothed));
         results.series(SeriesCsv.write(context.directory(), "lr-range-test",
                 new String[] {"step", "lr", "smoothed_loss"}, step, range.rates, range.smoothed));
         double ceiling = 2 * good.smoothed[0];
-        results.plots(LinePlot.titled("One epoch of SGD at three learning rates")
+        results.plots(LinePlot.titled("One epoch of SGD at three learning rates (seed " + seeds[0] + ")")
                 .xAxis("update t (mini-batches of " + batch + ")")
                 .yAxis("training loss, smoothed (nats)")
                 .line("lr " + SMALL + " (too small)", step, small.smoothed)
                 .line("lr " + GOOD + " (well chosen)", step, good.smoothed)
                 .line("lr " + LARGE + " (too large)", large.steps(step), large.clipped(ceiling))
                 .save(context.directory(), "learning-rate"));
-        results.plots(LinePlot.titled(String.format(Locale.ROOT, "LR range test: suggested rate %.3g", test.suggested))
+        results.plots(LinePlot.titled(String.format(Locale.ROOT, "LR range test: suggested rate %.3g (seed %d)",
+                        test.suggested, seeds[0]))
                 .xAxis("learning rate (log scale)")
                 .yAxis("training loss, smoothed (nats)")
                 .logX()
@@ -102,18 +165,13 @@ public final class LearningRateExperiment implements Experiment {
                         new double[] {test.suggested}, new double[] {test.lossAtSuggested})
                 .save(context.directory(), "lr-range-test"));
 
-        boolean slow = small.finalLoss() > good.finalLoss() + 0.1;
-        boolean unstable = large.divergedAt > 0 || large.highest() > good.smoothed[0] + 0.5
-                || large.finalLoss() > good.finalLoss() + 0.1;
-        boolean suggestionGood = test.suggested >= GOOD / 30 && test.suggested <= GOOD * 30;
-        results.verdict(slow && unstable && suggestionGood, String.format(Locale.ROOT,
-                "After one epoch the loss is %.3f at lr %s, %.3f at lr %s and %s at lr %s (peak %.2f, from %.2f at"
-                        + " the start); the range test suggests"
-                        + " %.3g, %s the well-chosen %s.",
-                small.finalLoss(), SMALL, good.finalLoss(), GOOD,
-                large.divergedAt > 0 ? "diverged (step " + large.divergedAt + ")"
-                        : String.format(Locale.ROOT, "%.3f", large.finalLoss()), LARGE,
-                large.highest(), good.smoothed[0], test.suggested, suggestionGood ? "within a factor 30 of" : "far from", GOOD));
+        Verdict verdict = judge(smallFinal, goodFinal, overshoot, suggested);
+        results.verdict(verdict, String.format(Locale.ROOT,
+                "Over %d seeds (mean ± standard error): after one epoch the loss is %s nats at lr %s and %s at lr %s;"
+                        + " lr %s overshoots by %s nats (diverged in %d of %d runs); the range test suggests %s"
+                        + " (the well-chosen rate is %s).", seeds.length,
+                OverSeeds.of(smallFinal), SMALL, OverSeeds.of(goodFinal), GOOD, LARGE, OverSeeds.of(overshoot),
+                diverged, seeds.length, OverSeeds.of(suggested), GOOD));
         return results;
     }
 

@@ -65,6 +65,13 @@ public final class ModeConnectivityExperiment implements Experiment {
     }
 
     @Override
+    public String source() {
+        return "Garipov et al. 2018, 'Loss surfaces, mode connectivity, and fast ensembling of DNNs', and"
+                + " Draxler et al. 2018: minima found from different seeds are joined by simple curves of"
+                + " low loss, though the straight line between them crosses a barrier.";
+    }
+
+    @Override
     public Results run(ExperimentContext context) {
         int hidden = context.quick() ? 32 : 128;
         int batch = context.quick() ? 32 : 64;
@@ -162,6 +169,9 @@ public final class ModeConnectivityExperiment implements Experiment {
 
         boolean lineBarrier = line.barrier() > LINE_BARRIER_THRESHOLD;
         boolean curveLow = bent.barrier() < CURVE_FRACTION * line.barrier();
+        results.rule("Supported when the straight line's barrier (highest training loss on it minus the worse"
+                + " end's) exceeds 0.1 nats and the trained curve's barrier is below a quarter of the"
+                + " line's; not supported otherwise.");
         results.verdict(lineBarrier && curveLow, String.format(Locale.ROOT,
                 "Along the straight line the training loss rises %.3f nats above the worse end (%s the %.1f threshold;"
                         + " peak %.3f at t = %.2f, held-out accuracy down to %.3f from %.3f and %.3f); along the"

@@ -14,8 +14,9 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Writes an experiment's {@code results.json} and {@code report.html}. The report is one file
- * that works offline: the PNG plots are embedded, the CSV series linked by relative name.
+ * Writes an experiment's {@code results.json} and {@code report.html}. The report works offline:
+ * alone, its PNG plots are embedded; in a suite ({@code descent experiment --all}) they are linked
+ * by relative name, like the CSV series.
  */
 public final class ResultsWriter {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -141,9 +142,13 @@ public final class ResultsWriter {
             h.append("<p class=\"meta\">Quick mode: tiny sizes on the built-in digits, to check the code path;"
                     + " the figures and the verdict mean nothing.</p>\n");
         }
+        // alone, the report embeds its plots (one file to mail); in a suite the folder is the unit, and
+        // linking the PNGs beside it keeps the suite's pages small
         for (Path plot : results.plotFiles()) {
-            if (plot.getFileName().toString().endsWith(".png")) {
-                h.append(HtmlImages.embeddedPng(plot, plot.getFileName().toString())).append('\n');
+            String file = plot.getFileName().toString();
+            if (file.endsWith(".png")) {
+                h.append(partOfSuite ? "<img src=\"" + escape(file) + "\" alt=\"" + escape(file) + "\">"
+                        : HtmlImages.embeddedPng(plot, file)).append('\n');
             }
         }
         if (!results.source().isEmpty()) {

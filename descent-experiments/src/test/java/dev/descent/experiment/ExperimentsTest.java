@@ -59,6 +59,7 @@ class ExperimentsTest {
 
         assertThat(results.value("loss after one epoch, lr 0.001"))
                 .isGreaterThan(results.value("loss after one epoch, lr 0.1"));
+        assertThat(results.findings().get(1).seeds()).isEqualTo(2);
         assertThat(results.value("range test: rate of steepest descent (suggested)")).isBetween(1e-5, 10.0);
         assertFiles("learning-rate", "learning-rate.csv", "lr-range-test.csv", "learning-rate.png", "lr-range-test.svg");
     }
@@ -80,11 +81,14 @@ class ExperimentsTest {
     void schedulesTrainsFiveSchedulesFromTheSameStart() throws Exception {
         Results results = runQuick("schedules");
 
-        assertThat(results.findings()).hasSize(10);
+        // loss and accuracy per schedule, and the paired gain of each of the 4 decays
+        assertThat(results.findings()).hasSize(14);
         for (Finding f : results.findings()) {
-            assertThat(f.value()).as(f.name()).isFinite().isPositive();
+            assertThat(f.value()).as(f.name()).isFinite();
+            assertThat(f.seeds()).as(f.name()).isEqualTo(2);
         }
         assertThat(results.value("final validation accuracy, constant")).isGreaterThan(0.5);
+        assertThat(results.rule()).contains("two standard errors");
         assertFiles("schedules", "schedules.csv", "schedules-validation-loss.png", "schedules-learning-rate.svg");
     }
 
@@ -108,7 +112,8 @@ class ExperimentsTest {
 
         // One epoch of examples is one GD update but n SGD updates: SGD is ahead, even on tiny sizes.
         assertThat(results.value("logistic regression, online SGD (1): training loss after 1 epoch"))
-                .isLessThan(results.value("logistic regression, batch GD: training loss after 1 epoch"));
+                .isLessThan(results.value("logistic regression, batch GD (line search): training loss after 1 epoch"));
+        assertThat(results.value("logistic regression, batch GD: step chosen by the line search")).isPositive();
         assertThat(results.value("κ = 100, ρ = 0.001: GD updates (κ·ln(1/ρ) = 691)"))
                 .isGreaterThan(results.value("κ = 10, ρ = 0.001: GD updates (κ·ln(1/ρ) = 69)"))
                 .isLessThanOrEqualTo(691);
