@@ -18,21 +18,34 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Objects;
+import java.util.regex.Pattern;
 import javax.imageio.ImageIO;
 
 /**
  * Writes a drawing as {@code <baseName>.png} and {@code <baseName>.svg}. The same code paints
  * both: once on a bitmap, once on VectorGraphics2D's recording canvas (what XChart's
  * {@code VectorGraphicsEncoder} uses), so the two files show the same picture. The SVG carries
- * the plot's title in a {@code <title>} element, since its text is drawn as outlines. Each file is
- * written to a temporary file beside it and renamed into place, so a failed write never leaves a
- * half-written plot under the final name.
+ * the plot's title in a {@code <title>} element as well.
+ *
+ * <p>Text stays text in the SVG: VectorGraphics2D 0.13 writes every {@code drawString} as a
+ * {@code <text>} element whatever its {@code VectorHints.KEY_TEXT} hint says, so the plots draw
+ * their titles, tick labels, legends and notes with {@code drawString} (see {@link Text}). XChart,
+ * which fills glyph outlines for its text, draws only the data.
+ * The font family VectorGraphics2D names (the one Java used, e.g. "DejaVu Sans") gets
+ * {@code sans-serif} as a fallback, for viewers without it. The PNG draws text with fractional
+ * metrics, as layout measures it.
+ *
+ * <p>Each file is written to a temporary file beside it and renamed into place, so a failed write
+ * never leaves a half-written plot under the final name.
  *
  * <p>Drawing needs no display: unless the application chose otherwise, the first plot sets
  * {@code java.awt.headless=true} before anything touches AWT (a desktop application that shows
  * windows sets {@code -Djava.awt.headless=false} itself).
  */
 final class ChartFiles {
+
+    /** A font family in a style attribute, as VectorGraphics2D writes it: {@code font-family:&quot;X&quot;;}. */
+    private static final Pattern FONT_FAMILY = Pattern.compile("(font-family:&quot;[^&;]*&quot;);");
 
     /** Paints a whole canvas; the canvas size is given when the drawing is saved. */
     interface Painting {
@@ -72,6 +85,8 @@ final class ChartFiles {
             g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
             g.setRenderingHint(RenderingHints.KEY_RENDERING, RenderingHints.VALUE_RENDER_QUALITY);
             g.setRenderingHint(RenderingHints.KEY_STROKE_CONTROL, RenderingHints.VALUE_STROKE_PURE);
+            g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+            g.setRenderingHint(RenderingHints.KEY_FRACTIONALMETRICS, RenderingHints.VALUE_FRACTIONALMETRICS_ON);
             paintOnWhite(painting, g, width, height);
         } finally {
             g.dispose();
@@ -95,7 +110,7 @@ final class ChartFiles {
         }
         String withTitle = text.substring(0, end + 1) + "\n  <title>" + escapeXml(title) + "</title>"
                 + text.substring(end + 1);
-        return withTitle.getBytes(StandardCharsets.UTF_8);
+        return FONT_FAMILY.matcher(withTitle).replaceAll("$1,sans-serif;").getBytes(StandardCharsets.UTF_8);
     }
 
     private static void paintOnWhite(Painting painting, Graphics2D g, int width, int height) {

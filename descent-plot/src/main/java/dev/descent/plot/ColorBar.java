@@ -34,7 +34,7 @@ final class ColorBar {
     int width() {
         double widest = 0;
         for (int i = 0; i < TICKS; i++) {
-            widest = Math.max(widest, TextOutline.width(label(i), PlotStyle.TICK_FONT));
+            widest = Math.max(widest, Text.width(label(i), PlotStyle.TICK_FONT));
         }
         return (int) Math.ceil(BAR_WIDTH + TICK_LENGTH + LABEL_GAP + widest + RIGHT_MARGIN);
     }
@@ -51,13 +51,13 @@ final class ColorBar {
         g.setPaint(PlotStyle.FRAME);
         g.setStroke(new BasicStroke(1f));
         g.draw(new Rectangle2D.Double(left, top, BAR_WIDTH, bottom - top));
-        double textMiddle = (TextOutline.ascent(PlotStyle.TICK_FONT) - TextOutline.descent(PlotStyle.TICK_FONT)) / 2.0;
+        double textMiddle = (Text.ascent(PlotStyle.TICK_FONT) - Text.descent(PlotStyle.TICK_FONT)) / 2.0;
         for (int i = 0; i < TICKS; i++) {
             double y = bottom - (bottom - top) * i / (TICKS - 1);
             g.setPaint(PlotStyle.FRAME);
             g.draw(new Line2D.Double(left + BAR_WIDTH, y, left + BAR_WIDTH + TICK_LENGTH, y));
             g.setPaint(PlotStyle.TEXT);
-            TextOutline.draw(g, label(i), PlotStyle.TICK_FONT, left + BAR_WIDTH + TICK_LENGTH + LABEL_GAP,
+            Text.draw(g, label(i), PlotStyle.TICK_FONT, left + BAR_WIDTH + TICK_LENGTH + LABEL_GAP,
                     y + textMiddle);
         }
     }

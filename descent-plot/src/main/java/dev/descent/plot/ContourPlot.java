@@ -4,10 +4,9 @@ import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
 import java.awt.Graphics2D;
-import java.awt.RenderingHints;
+import java.awt.Rectangle;
 import java.awt.geom.Line2D;
 import java.awt.geom.Rectangle2D;
-import java.awt.image.BufferedImage;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.nio.file.Path;
@@ -52,7 +51,10 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
  * {@value #MAX_MARKED_POINTS} points), its start a hollow circle and its end a filled square;
  * arrows have heads of a fixed size in pixels. The axes span the grid, widened to take in every
  * path and arrow; {@link #equalAspect()} widens one of them further so that a unit is as long on
- * both, which is what makes a gradient look orthogonal to its level curve.
+ * both, which is what makes a gradient look orthogonal to its level curve. Ticks are round
+ * values within the axes, at least three on each. {@link #note} writes a
+ * short note in a top corner of the plot area, e.g. how far a trajectory strays from the plane
+ * of a loss-landscape slice. Text is drawn as text, so the SVG holds it as {@code <text>}.
  *
  * <p>What is checked, each failure an {@link IllegalArgumentException} naming the plot, the
  * grid or series, and the index:
@@ -63,7 +65,7 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
  *   <li>paths and arrows: arrays of the same length, at least one point (arrow) finite in every
  *       array; points and arrows with a NaN or infinite value are left out (a path joins its
  *       neighbours across them); names unique and non-blank;</li>
- *   <li>level values finite, a level count from 1 to 100.</li>
+ *   <li>level values finite, a level count from 1 to 100; a note not blank.</li>
  * </ul>
  * Arrays are copied when added. Not thread-safe; build a plot on one thread.
  */
@@ -132,6 +134,7 @@ public final class ContourPlot {
     private boolean logLevels;
     private boolean equalAspect;
     private final List<Series> series = new ArrayList<>();
+    private final List<String> notes = new ArrayList<>();
 
     private ContourPlot(String title) {
         this.title = title;
@@ -316,6 +319,17 @@ public final class ContourPlot {
     }
 
     /**
+     * A short note written inside the plot area, in its top-left or top-right corner (whichever
+     * fewer paths and arrows cross), on a light background, e.g. "the trajectory lies 97.8 %
+     * outside this plane" under a loss-landscape slice. Notes stack in the order given; a long
+     * one wraps; level labels keep clear of them.
+     */
+    public ContourPlot note(String text) {
+        notes.add(LinePlot.requireNote(describe(), text));
+        return this;
+    }
+
+    /**
      * Writes {@code <baseName>.png} and {@code <baseName>.svg} into {@code directory}, creating
      * it if needed, replacing files of those names.
      *
@@ -329,11 +343,21 @@ public final class ContourPlot {
         LegendStrip legend = legend(!curves.isEmpty());
         Layout layout = layout(legend);
         int legendHeight = legend.height(layout.width());
-        XYChart chart = chart(layout, legendHeight, curves);
+        AxesFrame frame = frame(layout.width(), layout.height() - legendHeight,
+                new double[] {layout.xMin(), layout.xMax(), layout.yMin(), layout.yMax()});
+        XYChart chart = chart(frame, layout, curves);
+        Rectangle area = frame.area();
+        List<Line2D> obstacles = obstacles(frame);
+        PlotNotes plotNotes = new PlotNotes(notes, area.width);
+        Rectangle2D noteBox = plotNotes.box(area, obstacles);
         ChartFiles.Painting painting = g -> {
-            chart.paint(g, layout.width(), layout.height() - legendHeight);
+            g.translate(area.x, area.y);
+            chart.paint(g, area.width, area.height);
+            g.translate(-area.x, -area.y);
             g.setClip(null);
-            drawOverlay(g, chart, layout, curves);
+            frame.drawAxes(g);
+            drawOverlay(g, frame, curves, obstacles, noteBox);
+            plotNotes.draw(g, noteBox);
             legend.draw(g, layout.height() - legendHeight, layout.width());
         };
         return ChartFiles.save(painting, layout.width(), layout.height(), title, directory, baseName);
@@ -488,62 +512,38 @@ public final class ContourPlot {
 
     /** The plot area's {width, height} in pixels when the chart shows this range on a canvas of this size. */
     private double[] measure(int w, int chartHeight, double[] range) {
-        XYChart chart = frame(w, chartHeight, range);
-        BufferedImage scratch = new BufferedImage(1, 1, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = scratch.createGraphics();
-        try {
-            g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
-            g.setRenderingHint(RenderingHints.KEY_RENDERING, RenderingHints.VALUE_RENDER_QUALITY);
-            g.setRenderingHint(RenderingHints.KEY_STROKE_CONTROL, RenderingHints.VALUE_STROKE_PURE);
-            chart.paint(g, w, chartHeight);
-        } finally {
-            g.dispose();
-        }
-        return new double[] {
-            chart.getScreenXFromChart(range[1]) - chart.getScreenXFromChart(range[0]),
-            chart.getScreenYFromChart(range[2]) - chart.getScreenYFromChart(range[3]),
-        };
+        Rectangle area = frame(w, chartHeight, range).area();
+        return new double[] {area.width, area.height};
     }
 
     // ---------------------------------------------------------------------------------------------
     // the chart
 
-    /** Title, axes and the given range, with nothing drawn in it yet. */
-    private XYChart frame(int w, int chartHeight, double[] range) {
-        XYChart chart = new XYChart(w, chartHeight);
-        chart.setTitle(title);
-        chart.setXAxisTitle(xLabel);
-        chart.setYAxisTitle(yLabel);
+    /** Title, axes and ticks around exactly the range {xMin, xMax, yMin, yMax}, on a chart this large. */
+    private AxesFrame frame(int w, int chartHeight, double[] range) {
+        AxesFrame.Titles titles = new AxesFrame.Titles(title, xLabel, yLabel);
+        AxisScale y = AxisScale.linear(range[2], range[3], AxisScale.Range.EXACT,
+                AxesFrame.plotHeight(titles, chartHeight), false);
+        AxisScale x = AxisScale.linear(range[0], range[1], AxisScale.Range.EXACT,
+                AxesFrame.plotWidth(titles, w, y), true);
+        return new AxesFrame(titles, w, chartHeight, x, y);
+    }
+
+    /** The level curves and the paths, for the frame's plot area (arrows and marks are drawn over them). */
+    XYChart chart(AxesFrame frame, Layout layout, List<Curve> curves) {
+        Rectangle area = frame.area();
+        XYChart chart = new XYChart(area.width, area.height);
         XYStyler styler = chart.getStyler();
-        PlotStyle.apply(styler);
-        styler.setLegendVisible(false); // drawn by LegendStrip
+        frame.contentStyle(styler); // no grid: the level curves are the plot's lines
         styler.setZoomEnabled(false);
         styler.setCursorEnabled(false);
-        styler.setPlotGridLinesVisible(false); // the level curves are the plot's lines
-        styler.setPlotContentSize(1.0); // the range fills the frame, as the grid does
         styler.setMarkerSize(PATH_MARKER_SIZE);
-        styler.setxAxisTickLabelsFormattingFunction(TickLabels::format);
-        styler.setyAxisTickLabelsFormattingFunction(TickLabels::format);
-        // XChart leaves out a tick that falls exactly on an end of the axis (-1 and 1 on [-1, 1]):
-        // ends moved out by a billionth of the span keep those ticks
-        double xSlack = 1e-9 * (range[1] - range[0]);
-        double ySlack = 1e-9 * (range[3] - range[2]);
-        styler.setXAxisMin(range[0] - xSlack);
-        styler.setXAxisMax(range[1] + xSlack);
-        styler.setYAxisMin(range[2] - ySlack);
-        styler.setYAxisMax(range[3] + ySlack);
-        XYSeries corners = chart.addSeries("\u0000frame", new double[] {range[0], range[1]},
-                new double[] {range[2], range[3]});
+        // XChart needs a series to draw anything, and a flat grid without paths has none
+        XYSeries corners = chart.addSeries("\u0000frame", new double[] {layout.xMin(), layout.xMax()},
+                new double[] {layout.yMin(), layout.yMax()});
         corners.setXYSeriesRenderStyle(XYSeriesRenderStyle.Scatter);
         corners.setMarker(SeriesMarkers.NONE);
         corners.setShowInLegend(false);
-        return chart;
-    }
-
-    /** The frame with the level curves and the paths (arrows and marks are drawn over it). */
-    XYChart chart(Layout layout, int legendHeight, List<Curve> curves) {
-        XYChart chart = frame(layout.width(), layout.height() - legendHeight,
-                new double[] {layout.xMin(), layout.xMax(), layout.yMin(), layout.yMax()});
         BasicStroke levelStroke = new BasicStroke(LEVEL_WIDTH, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND);
         for (int c = 0; c < curves.size(); c++) {
             Contours.Polyline line = curves.get(c).line();
@@ -634,12 +634,8 @@ public final class ContourPlot {
     // ---------------------------------------------------------------------------------------------
     // what is drawn over the chart: level labels, arrows, the ends of paths
 
-    private void drawOverlay(Graphics2D g, XYChart chart, Layout layout, List<Curve> curves) {
-        double left = chart.getScreenXFromChart(layout.xMin());
-        double right = chart.getScreenXFromChart(layout.xMax());
-        double top = chart.getScreenYFromChart(layout.yMax());
-        double bottom = chart.getScreenYFromChart(layout.yMin());
-        Rectangle2D plotArea = new Rectangle2D.Double(left, top, right - left, bottom - top);
+    /** The paths and arrows in pixels: what level labels and notes keep clear of. */
+    private List<Line2D> obstacles(AxesFrame frame) {
         List<Line2D> obstacles = new ArrayList<>();
         for (Series s : series) {
             double[][] arrays = s.arrays();
@@ -648,11 +644,11 @@ public final class ContourPlot {
                 if (!SeriesChecks.finiteAt(i, arrays)) {
                     continue;
                 }
-                double sx = chart.getScreenXFromChart(s.x()[i]);
-                double sy = chart.getScreenYFromChart(s.y()[i]);
+                double sx = frame.screenX(s.x()[i]);
+                double sy = frame.screenY(s.y()[i]);
                 if (s.kind() == Kind.ARROWS) {
-                    obstacles.add(new Line2D.Double(sx, sy, chart.getScreenXFromChart(s.x()[i] + s.dx()[i]),
-                            chart.getScreenYFromChart(s.y()[i] + s.dy()[i])));
+                    obstacles.add(new Line2D.Double(sx, sy, frame.screenX(s.x()[i] + s.dx()[i]),
+                            frame.screenY(s.y()[i] + s.dy()[i])));
                 } else {
                     obstacles.add(new Line2D.Double(previous == null ? sx : previous[0],
                             previous == null ? sy : previous[1], sx, sy));
@@ -660,7 +656,13 @@ public final class ContourPlot {
                 }
             }
         }
-        drawLevelLabels(g, chart, curves, plotArea, obstacles);
+        return obstacles;
+    }
+
+    private void drawOverlay(Graphics2D g, AxesFrame frame, List<Curve> curves, List<Line2D> obstacles,
+                             Rectangle2D noteBox) {
+        Rectangle2D plotArea = frame.area();
+        drawLevelLabels(g, frame, curves, plotArea, obstacles, noteBox);
 
         double head = Math.max(7, Math.min(14, 0.012 * Math.max(plotArea.getWidth(), plotArea.getHeight())));
         for (int i = 0; i < series.size(); i++) {
@@ -670,9 +672,9 @@ public final class ContourPlot {
             }
             for (int k = 0; k < s.x().length; k++) {
                 if (SeriesChecks.finiteAt(k, s.arrays())) {
-                    Marks.arrow(g, chart.getScreenXFromChart(s.x()[k]), chart.getScreenYFromChart(s.y()[k]),
-                            chart.getScreenXFromChart(s.x()[k] + s.dx()[k]),
-                            chart.getScreenYFromChart(s.y()[k] + s.dy()[k]), head, PlotStyle.color(i));
+                    Marks.arrow(g, frame.screenX(s.x()[k]), frame.screenY(s.y()[k]),
+                            frame.screenX(s.x()[k] + s.dx()[k]),
+                            frame.screenY(s.y()[k] + s.dy()[k]), head, PlotStyle.color(i));
                 }
             }
         }
@@ -681,9 +683,9 @@ public final class ContourPlot {
             if (s.kind() == Kind.PATH) {
                 double[][] finite = finitePoints(s);
                 int last = finite[0].length - 1;
-                Marks.start(g, chart.getScreenXFromChart(finite[0][0]), chart.getScreenYFromChart(finite[1][0]),
+                Marks.start(g, frame.screenX(finite[0][0]), frame.screenY(finite[1][0]),
                         PlotStyle.color(i));
-                Marks.end(g, chart.getScreenXFromChart(finite[0][last]), chart.getScreenYFromChart(finite[1][last]),
+                Marks.end(g, frame.screenX(finite[0][last]), frame.screenY(finite[1][last]),
                         PlotStyle.color(i));
             }
         }
@@ -694,8 +696,8 @@ public final class ContourPlot {
      * clear of the frame, of other labels and of paths and arrows. Every other level is tried
      * first, each on its longest curve, at the middle of the curve first.
      */
-    private void drawLevelLabels(Graphics2D g, XYChart chart, List<Curve> curves, Rectangle2D plotArea,
-                                 List<Line2D> obstacles) {
+    private void drawLevelLabels(Graphics2D g, AxesFrame frame, List<Curve> curves, Rectangle2D plotArea,
+                                 List<Line2D> obstacles, Rectangle2D noteBox) {
         double[] levels = levelValues();
         List<Integer> order = new ArrayList<>();
         for (int k = 0; k < levels.length; k += 2) {
@@ -704,23 +706,24 @@ public final class ContourPlot {
         for (int k = 1; k < levels.length; k += 2) {
             order.add(k);
         }
-        double ascent = TextOutline.ascent(LEVEL_LABEL_FONT);
-        double descent = TextOutline.descent(LEVEL_LABEL_FONT);
+        double ascent = Text.ascent(LEVEL_LABEL_FONT);
+        double descent = Text.descent(LEVEL_LABEL_FONT);
         Rectangle2D inner = new Rectangle2D.Double(plotArea.getX() + 3, plotArea.getY() + 3,
                 plotArea.getWidth() - 6, plotArea.getHeight() - 6);
         List<Rectangle2D> placed = new ArrayList<>();
+        List<Rectangle2D> blocked = noteBox == null ? List.of() : List.of(noteBox);
         for (int k : order) {
             if (placed.size() >= MAX_LEVEL_LABELS) {
                 break;
             }
             String text = levelLabel(levels[k]);
-            double textWidth = TextOutline.width(text, LEVEL_LABEL_FONT);
+            double textWidth = Text.width(text, LEVEL_LABEL_FONT);
             double boxWidth = textWidth + 6;
             double boxHeight = ascent + descent + 2;
             List<double[][]> lines = new ArrayList<>();
             for (Curve curve : curves) {
                 if (curve.level() == levels[k]) {
-                    lines.add(screen(chart, curve.line()));
+                    lines.add(screen(frame, curve.line()));
                 }
             }
             lines.sort(Comparator.comparingDouble(ContourPlot::length).reversed());
@@ -729,7 +732,7 @@ public final class ContourPlot {
                 if (length(line) < 4 * boxWidth) {
                     break;
                 }
-                box = place(line, boxWidth, boxHeight, inner, placed, obstacles);
+                box = place(line, boxWidth, boxHeight, inner, placed, blocked, obstacles);
                 if (box != null) {
                     break;
                 }
@@ -741,7 +744,7 @@ public final class ContourPlot {
             g.setPaint(Color.WHITE);
             g.fill(box);
             g.setPaint(LEVEL_LABEL_COLOR);
-            TextOutline.draw(g, text, LEVEL_LABEL_FONT, box.getCenterX() - textWidth / 2,
+            Text.draw(g, text, LEVEL_LABEL_FONT, box.getCenterX() - textWidth / 2,
                     box.getCenterY() + (ascent - descent) / 2);
         }
     }
@@ -750,7 +753,8 @@ public final class ContourPlot {
 
     /** A label box centred on the curve at one of a few positions along it, clear of everything, or null. */
     private static Rectangle2D place(double[][] line, double boxWidth, double boxHeight, Rectangle2D inner,
-                                     List<Rectangle2D> placed, List<Line2D> obstacles) {
+                                     List<Rectangle2D> placed, List<Rectangle2D> blocked,
+                                     List<Line2D> obstacles) {
         double total = length(line);
         for (double position : LABEL_POSITIONS) {
             double[] point = along(line, position * total);
@@ -763,7 +767,7 @@ public final class ContourPlot {
                     box.getHeight() + 16);
             Rectangle2D clear = new Rectangle2D.Double(box.getX() - 5, box.getY() - 5, box.getWidth() + 10,
                     box.getHeight() + 10);
-            boolean free = placed.stream().noneMatch(apart::intersects)
+            boolean free = placed.stream().noneMatch(apart::intersects) && blocked.stream().noneMatch(apart::intersects)
                     && obstacles.stream().noneMatch(segment -> segment.intersects(clear));
             if (free) {
                 return box;
@@ -772,11 +776,11 @@ public final class ContourPlot {
         return null;
     }
 
-    private static double[][] screen(XYChart chart, Contours.Polyline line) {
+    private static double[][] screen(AxesFrame frame, Contours.Polyline line) {
         double[][] points = new double[2][line.size()];
         for (int k = 0; k < line.size(); k++) {
-            points[0][k] = chart.getScreenXFromChart(line.x()[k]);
-            points[1][k] = chart.getScreenYFromChart(line.y()[k]);
+            points[0][k] = frame.screenX(line.x()[k]);
+            points[1][k] = frame.screenY(line.y()[k]);
         }
         return points;
     }

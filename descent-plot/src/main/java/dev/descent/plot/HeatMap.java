@@ -1,21 +1,22 @@
 package dev.descent.plot;
 
+import java.awt.BasicStroke;
+import java.awt.Graphics2D;
+import java.awt.Rectangle;
+import java.awt.geom.AffineTransform;
+import java.awt.geom.Rectangle2D;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
-import org.knowm.xchart.HeatMapChart;
-import org.knowm.xchart.style.HeatMapStyler;
 
 /**
  * A grid of labelled cells coloured by value, from white (the smallest) to blue (the largest),
  * with a colour bar beside it: e.g. a confusion matrix, true classes as rows and predicted
  * classes as columns. Up to 20 × 20 cells each cell also prints its value: integers as
- * integers, other values with 0–2 decimals (fewer as they grow; XChart prints them with the
- * JVM's default locale's decimal separator, everything else uses a point).
+ * integers, other values with 0–2 decimals (fewer as they grow), with a point whatever the
+ * locale. Column labels that would run into each other are turned 45°.
  *
  * <pre>
  *   HeatMap.titled("Confusion matrix (test set)")
@@ -27,7 +28,8 @@ import org.knowm.xchart.style.HeatMapStyler;
  *
  * <p>Row 0 is drawn at the top, as a matrix is read. A NaN or infinite value leaves its cell
  * empty (white, no number); a grid with no finite value is refused. Labels and values are
- * copied by {@link #cells}. Not thread-safe.
+ * copied by {@link #cells}. Drawn here rather than by XChart, so that labels line up with their
+ * cells and all text is {@code <text>} in the SVG. Not thread-safe.
  */
 public final class HeatMap {
     /** The size of the written image, in pixels, unless {@link #size} says otherwise. */
@@ -35,6 +37,10 @@ public final class HeatMap {
     public static final int DEFAULT_HEIGHT = 700;
     /** Grids up to this many rows and columns print their values in the cells. */
     public static final int MAX_LABELLED_CELLS = 20;
+    private static final int TITLE_GAP = 10;
+    private static final int AXIS_TITLE_GAP = 8;
+    private static final int LABEL_GAP = 8;
+    private static final int BAR_GAP = 16;
 
     static {
         ChartFiles.ensureHeadless();
@@ -136,61 +142,104 @@ public final class HeatMap {
      * @throws java.io.UncheckedIOException naming the file, when a file cannot be written
      */
     public List<Path> save(Path directory, String baseName) {
-        HeatMapChart chart = chart();
+        if (values == null) {
+            throw new IllegalStateException(describe() + ": no cells to draw; give them with cells(...)");
+        }
         ColorBar bar = colorBar();
-        int barWidth = bar.width();
+        Rectangle grid = grid(bar);
         ChartFiles.Painting painting = g -> {
-            chart.paint(g, width - barWidth, height);
-            g.setClip(null);
-            bar.draw(g, width - barWidth, height * 0.14, height * 0.78);
+            drawCells(g, grid);
+            drawLabels(g, grid);
+            bar.draw(g, width - bar.width(), grid.y, grid.getMaxY());
         };
         return ChartFiles.save(painting, width, height, title, directory, baseName);
     }
 
-    /** The XChart chart this heat map draws, without its colour bar (each call builds a new one). */
-    HeatMapChart chart() {
-        if (values == null) {
-            throw new IllegalStateException(describe() + ": no cells to draw; give them with cells(...)");
-        }
-        HeatMapChart chart = new HeatMapChart(width, height);
-        chart.setTitle(title);
-        chart.setXAxisTitle(xLabel);
-        chart.setYAxisTitle(yLabel);
-        HeatMapStyler styler = chart.getStyler();
-        styler.setAllStyles(); // the heat-map defaults (value font, ...) that HeatMapChart(int, int) leaves unset
-        PlotStyle.apply(styler);
-        styler.setLegendVisible(false); // drawn by ColorBar
-        styler.setPlotGridLinesVisible(false);
-        styler.setRangeColors(PlotStyle.HEAT_SCALE);
-        styler.setPiecewise(false);
-        styler.setDrawBorder(true);
-        styler.setPlotContentSize(1.0);
-        boolean labelled = rows.length <= MAX_LABELLED_CELLS && columns.length <= MAX_LABELLED_CELLS;
-        styler.setShowValue(labelled);
-        styler.setValueFont(Math.max(rows.length, columns.length) > 10 ? PlotStyle.SMALL_CELL_FONT
-                : PlotStyle.CELL_FONT);
-        styler.setValueFontColor(PlotStyle.TEXT);
-        styler.setHeatMapValueDecimalPattern(valueDecimals == 0 ? "0" : "0." + "0".repeat(valueDecimals));
-        if (columnLabelsCrowded()) {
-            styler.setXAxisLabelRotation(45);
-        }
+    /** Where the cells go: below the title, right of the row labels, above the column labels, left of the bar. */
+    private Rectangle grid(ColorBar bar) {
+        int top = AxesFrame.PADDING + (title.isBlank() ? 0 : (int) Math.ceil(Text.height(PlotStyle.TITLE_FONT))
+                + TITLE_GAP);
+        double widestRow = Arrays.stream(rows).mapToDouble(row -> Text.width(row, PlotStyle.TICK_FONT)).max().orElse(0);
+        int left = AxesFrame.PADDING + (int) Math.ceil(widestRow + LABEL_GAP + (yLabel.isBlank() ? 0
+                : Text.height(PlotStyle.AXIS_TITLE_FONT) + AXIS_TITLE_GAP));
+        int right = width - bar.width() - BAR_GAP;
+        boolean turned = columnLabelsCrowded(right - left);
+        double widestColumn = Arrays.stream(columns).mapToDouble(c -> Text.width(c, PlotStyle.TICK_FONT)).max()
+                .orElse(0);
+        double labels = turned ? (widestColumn + Text.height(PlotStyle.TICK_FONT)) * Math.sqrt(0.5)
+                : Text.height(PlotStyle.TICK_FONT);
+        int bottom = height - AxesFrame.PADDING - (int) Math.ceil(LABEL_GAP + labels + (xLabel.isBlank() ? 0
+                : AXIS_TITLE_GAP + Text.height(PlotStyle.AXIS_TITLE_FONT)));
+        return new Rectangle(left, top, Math.max(1, right - left), Math.max(1, bottom - top));
+    }
 
-        // XChart puts the first row at the bottom: hand it the rows bottom-up.
-        List<String> xData = List.of(columns);
-        List<String> yData = new ArrayList<>(List.of(rows));
-        Collections.reverse(yData);
-        List<Number[]> heat = new ArrayList<>();
+    /** The cells coloured by value, with their values when the grid is small enough, and a frame around them. */
+    private void drawCells(Graphics2D g, Rectangle grid) {
+        double cellWidth = grid.getWidth() / columns.length;
+        double cellHeight = grid.getHeight() / rows.length;
+        boolean labelled = rows.length <= MAX_LABELLED_CELLS && columns.length <= MAX_LABELLED_CELLS;
+        var font = Math.max(rows.length, columns.length) > 10 ? PlotStyle.SMALL_CELL_FONT : PlotStyle.CELL_FONT;
+        double min = min();
+        double max = max();
         for (int r = 0; r < rows.length; r++) {
             for (int c = 0; c < columns.length; c++) {
-                if (Double.isFinite(values[r][c])) {
-                    heat.add(new Number[] {c, rows.length - 1 - r, values[r][c]});
+                double v = values[r][c];
+                if (!Double.isFinite(v)) {
+                    continue;
+                }
+                double x = grid.x + c * cellWidth;
+                double y = grid.y + r * cellHeight;
+                g.setPaint(ColorBar.colorAt((v - min) / (max - min)));
+                // half a pixel over onto the next cell: no hairline seams between cells of one colour
+                g.fill(new Rectangle2D.Double(x, y, cellWidth + 0.5, cellHeight + 0.5));
+                if (labelled) {
+                    String text = formatValue(v);
+                    g.setPaint(PlotStyle.TEXT);
+                    Text.draw(g, text, font, x + (cellWidth - Text.width(text, font)) / 2,
+                            y + (cellHeight + Text.ascent(font) - Text.descent(font)) / 2);
                 }
             }
         }
-        styler.setMin(min());
-        styler.setMax(max());
-        chart.addSeries(title.isBlank() ? "values" : title, xData, yData, heat);
-        return chart;
+        g.setPaint(PlotStyle.FRAME);
+        g.setStroke(new BasicStroke(1f));
+        g.draw(grid);
+    }
+
+    /** Row labels left of their rows, column labels under their columns (turned 45° when crowded), titles. */
+    private void drawLabels(Graphics2D g, Rectangle grid) {
+        double cellWidth = grid.getWidth() / columns.length;
+        double cellHeight = grid.getHeight() / rows.length;
+        double ascent = Text.ascent(PlotStyle.TICK_FONT);
+        double descent = Text.descent(PlotStyle.TICK_FONT);
+        g.setPaint(PlotStyle.TEXT);
+        for (int r = 0; r < rows.length; r++) {
+            Text.draw(g, rows[r], PlotStyle.TICK_FONT, grid.x - LABEL_GAP - Text.width(rows[r], PlotStyle.TICK_FONT),
+                    grid.y + (r + 0.5) * cellHeight + (ascent - descent) / 2);
+        }
+        boolean turned = columnLabelsCrowded(grid.width);
+        for (int c = 0; c < columns.length; c++) {
+            double centre = grid.x + (c + 0.5) * cellWidth;
+            double labelWidth = Text.width(columns[c], PlotStyle.TICK_FONT);
+            if (turned) {
+                // reading up to the right, ending under the column's centre
+                AffineTransform saved = g.getTransform();
+                g.translate(centre, grid.getMaxY() + LABEL_GAP);
+                g.rotate(-Math.PI / 4);
+                Text.draw(g, columns[c], PlotStyle.TICK_FONT, -labelWidth, ascent);
+                g.setTransform(saved);
+            } else {
+                Text.draw(g, columns[c], PlotStyle.TICK_FONT, centre - labelWidth / 2,
+                        grid.getMaxY() + LABEL_GAP + ascent);
+            }
+        }
+        double titleWidth = Text.width(title, PlotStyle.TITLE_FONT);
+        Text.draw(g, title, PlotStyle.TITLE_FONT, Math.max(AxesFrame.PADDING, grid.getCenterX() - titleWidth / 2),
+                AxesFrame.PADDING + Text.ascent(PlotStyle.TITLE_FONT));
+        Text.draw(g, xLabel, PlotStyle.AXIS_TITLE_FONT,
+                grid.getCenterX() - Text.width(xLabel, PlotStyle.AXIS_TITLE_FONT) / 2,
+                height - AxesFrame.PADDING - Text.descent(PlotStyle.AXIS_TITLE_FONT));
+        Text.drawUpwards(g, yLabel, PlotStyle.AXIS_TITLE_FONT,
+                AxesFrame.PADDING + Text.ascent(PlotStyle.AXIS_TITLE_FONT), grid.getCenterY());
     }
 
     private ColorBar colorBar() {
@@ -222,20 +271,10 @@ public final class HeatMap {
         return max > min() ? max : min() + 1;
     }
 
-    /** Whether the column labels, side by side, would run into each other. */
-    private boolean columnLabelsCrowded() {
-        double widestRowLabel = 0;
-        for (String row : rows) {
-            widestRowLabel = Math.max(widestRowLabel, TextOutline.width(row, PlotStyle.TICK_FONT));
-        }
-        double plotWidth = width - colorBar().width() - widestRowLabel - 80;
-        double perColumn = plotWidth / columns.length;
-        for (String column : columns) {
-            if (TextOutline.width(column, PlotStyle.TICK_FONT) + 8 > perColumn) {
-                return true;
-            }
-        }
-        return false;
+    /** Whether the column labels, side by side under a grid this wide, would run into each other. */
+    private boolean columnLabelsCrowded(double gridWidth) {
+        double perColumn = gridWidth / columns.length;
+        return Arrays.stream(columns).anyMatch(column -> Text.width(column, PlotStyle.TICK_FONT) + 8 > perColumn);
     }
 
     private String formatValue(double value) {

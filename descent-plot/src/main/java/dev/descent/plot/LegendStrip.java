@@ -3,6 +3,7 @@ package dev.descent.plot;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Graphics2D;
+import java.awt.Stroke;
 import java.awt.geom.Line2D;
 import java.awt.geom.Rectangle2D;
 import java.util.ArrayList;
@@ -25,19 +26,28 @@ final class LegendStrip {
     private static final int ROW_GAP = 6;
 
     /**
-     * LINE, MARKER and BOX are a line plot's series; the others a contour plot's: PATH a line
-     * with a small marker, ARROW an arrow, LEVEL a thin level curve, START and END the marks at
-     * the ends of a path.
+     * LINE, MARKER, BOX, LINE_AND_MARKER (a sweep) and DASHED (a reference line, in the entry's
+     * stroke) are a line plot's series; the others a contour plot's: PATH a line with a small
+     * marker, ARROW an arrow, LEVEL a thin level curve, START and END the marks at the ends of a
+     * path.
      */
-    enum Symbol { LINE, MARKER, BOX, PATH, ARROW, LEVEL, START, END }
+    enum Symbol { LINE, MARKER, BOX, LINE_AND_MARKER, DASHED, PATH, ARROW, LEVEL, START, END }
 
-    record Entry(String label, Symbol symbol, Color color, Marker marker) {
+    /** One entry; {@code stroke} is used by DASHED only and may be null otherwise. */
+    record Entry(String label, Symbol symbol, Color color, Marker marker, Stroke stroke) {
+        Entry(String label, Symbol symbol, Color color, Marker marker) {
+            this(label, symbol, color, marker, null);
+        }
     }
 
     private final List<Entry> entries = new ArrayList<>();
 
     void add(Entry entry) {
         entries.add(entry);
+    }
+
+    List<Entry> entries() {
+        return List.copyOf(entries);
     }
 
     /** The strip's height on a canvas this wide (0 without entries). */
@@ -52,12 +62,11 @@ final class LegendStrip {
         for (List<Entry> row : rows(width)) {
             double x = (width - rowWidth(row)) / 2.0;
             double middle = rowTop + rowHeight() / 2.0;
-            double baseline = middle + (TextOutline.ascent(PlotStyle.LEGEND_FONT)
-                    - TextOutline.descent(PlotStyle.LEGEND_FONT)) / 2.0;
+            double baseline = middle + (Text.ascent(PlotStyle.LEGEND_FONT) - Text.descent(PlotStyle.LEGEND_FONT)) / 2.0;
             for (Entry entry : row) {
                 drawSymbol(g, entry, x, middle);
                 g.setPaint(PlotStyle.TEXT);
-                TextOutline.draw(g, entry.label(), PlotStyle.LEGEND_FONT, x + SYMBOL_WIDTH + SYMBOL_GAP, baseline);
+                Text.draw(g, entry.label(), PlotStyle.LEGEND_FONT, x + SYMBOL_WIDTH + SYMBOL_GAP, baseline);
                 x += entryWidth(entry) + ENTRY_GAP;
             }
             rowTop += rowHeight() + ROW_GAP;
@@ -74,6 +83,15 @@ final class LegendStrip {
             case MARKER -> {
                 g.setPaint(entry.color());
                 entry.marker().paint(g, x + SYMBOL_WIDTH / 2.0, middle, PlotStyle.MARKER_SIZE);
+            }
+            case LINE_AND_MARKER -> {
+                Marks.line(g, x + 2, middle, x + SYMBOL_WIDTH - 2, middle, entry.color(), PlotStyle.LINE_WIDTH);
+                entry.marker().paint(g, x + SYMBOL_WIDTH / 2.0, middle, PlotStyle.MARKER_SIZE);
+            }
+            case DASHED -> {
+                g.setPaint(entry.color());
+                g.setStroke(entry.stroke());
+                g.draw(new Line2D.Double(x + 1, middle, x + SYMBOL_WIDTH - 1, middle));
             }
             case BOX -> {
                 Rectangle2D box = new Rectangle2D.Double(x + 2, middle - 7, SYMBOL_WIDTH - 4, 14);
@@ -124,11 +142,11 @@ final class LegendStrip {
     }
 
     private static double entryWidth(Entry entry) {
-        return SYMBOL_WIDTH + SYMBOL_GAP + TextOutline.width(entry.label(), PlotStyle.LEGEND_FONT);
+        return SYMBOL_WIDTH + SYMBOL_GAP + Text.width(entry.label(), PlotStyle.LEGEND_FONT);
     }
 
     private static int rowHeight() {
-        double text = TextOutline.ascent(PlotStyle.LEGEND_FONT) + TextOutline.descent(PlotStyle.LEGEND_FONT);
+        double text = Text.ascent(PlotStyle.LEGEND_FONT) + Text.descent(PlotStyle.LEGEND_FONT);
         return (int) Math.ceil(Math.max(text, 16));
     }
 }

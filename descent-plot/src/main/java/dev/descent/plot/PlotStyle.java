@@ -3,9 +3,6 @@ package dev.descent.plot;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
-import java.util.Locale;
-import org.knowm.xchart.style.AxesChartStyler;
-import org.knowm.xchart.style.Styler;
 
 /**
  * The one look every plot shares: white background, light grid, dark text at sizes readable at
@@ -43,6 +40,12 @@ final class PlotStyle {
     static final float LINE_WIDTH = 2.5f;
     static final int MARKER_SIZE = 9;
 
+    /** Reference lines (bounds, theory): dark grey and thinner than data, so they read as a guide, not a result. */
+    static final Color REFERENCE = new Color(0x555555);
+    static final float REFERENCE_WIDTH = 1.6f;
+    /** Dashed, dotted, dash-dotted: the second and third reference line differ from the first by pattern. */
+    private static final float[][] REFERENCE_DASHES = {{7f, 5f}, {1.5f, 3.5f}, {9f, 4f, 1.5f, 4f}};
+
     private PlotStyle() {
     }
 
@@ -51,38 +54,13 @@ final class PlotStyle {
         return PALETTE[index % PALETTE.length];
     }
 
-    static Color translucent(Color color) {
-        return new Color(color.getRed(), color.getGreen(), color.getBlue(), BAND_ALPHA);
+    /** The stroke of the {@code index}-th reference line (0-based), cycling through the dash patterns. */
+    static BasicStroke referenceStroke(int index) {
+        return new BasicStroke(REFERENCE_WIDTH, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 10f,
+                REFERENCE_DASHES[index % REFERENCE_DASHES.length], 0f);
     }
 
-    /** Applies the shared look to a chart with axes (line plots and heat maps). */
-    static void apply(AxesChartStyler styler) {
-        styler.setLocale(Locale.ROOT); // "0.5", never "0,5", whatever the machine's locale
-        styler.setChartBackgroundColor(Color.WHITE);
-        styler.setPlotBackgroundColor(Color.WHITE);
-        styler.setChartFontColor(TEXT);
-        styler.setChartTitleFont(TITLE_FONT);
-        styler.setChartTitleBoxVisible(false);
-        styler.setChartTitlePadding(10);
-        styler.setChartPadding(14);
-        styler.setAxisTitleFont(AXIS_TITLE_FONT);
-        styler.setAxisTitlePadding(8);
-        styler.setAxisTickLabelsFont(TICK_FONT);
-        styler.setAxisTickLabelsColor(TEXT);
-        styler.setAxisTickMarksColor(FRAME);
-        styler.setAxisTickPadding(6);
-        styler.setPlotBorderVisible(true);
-        styler.setPlotBorderColor(FRAME);
-        styler.setPlotGridLinesVisible(true);
-        styler.setPlotGridLinesColor(GRID);
-        styler.setPlotGridLinesStroke(new BasicStroke(1f));
-        styler.setLegendFont(LEGEND_FONT);
-        styler.setLegendBackgroundColor(Color.WHITE);
-        styler.setLegendBorderColor(Color.WHITE);
-        styler.setLegendPadding(14);
-        styler.setToolTipsEnabled(false);
-        styler.setAntiAlias(true);
-        styler.setLegendPosition(Styler.LegendPosition.OutsideS);
-        styler.setLegendLayout(Styler.LegendLayout.Horizontal);
+    static Color translucent(Color color) {
+        return new Color(color.getRed(), color.getGreen(), color.getBlue(), BAND_ALPHA);
     }
 }

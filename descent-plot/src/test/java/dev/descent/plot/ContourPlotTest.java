@@ -329,4 +329,27 @@ class ContourPlotTest {
         assertThat(plot.layout().xMax()).isEqualTo(1);
         assertThat(plot.save(dir, "copies")).hasSize(2);
     }
+
+    @Test
+    void notesAndAllTextAreTextInTheSvgAndTheNoteShowsInThePng(@TempDir Path dir) throws Exception {
+        String note = "the trajectory lies 97.8 % outside this plane";
+        ContourPlot slice = ContourPlot.titled("Loss slice").xAxis("α").yAxis("β").zAxis("loss (nats)")
+                .grid(X, Y, F).levels(6);
+        List<Path> plain = slice.save(dir, "plain");
+        List<Path> noted = slice.note(note).save(dir, "noted");
+
+        List<String> texts = PlotFiles.svgTexts(noted.get(1));
+        assertThat(texts).contains("Loss slice", "α", "β", "level curves: loss (nats)", note, "-10", "0", "10");
+        assertThat(PlotFiles.svgTexts(plain.get(1))).doesNotContain(note);
+
+        // the plot area begins below the title; the note's box sits in one of its top corners
+        java.awt.Rectangle top = new java.awt.Rectangle(70, 50, 800, 35);
+        BufferedImage without = PlotFiles.png(plain.get(0));
+        BufferedImage with = PlotFiles.png(noted.get(0));
+        assertThat(PlotFiles.darkPixels(with, top)).as("the note's text")
+                .isGreaterThan(PlotFiles.darkPixels(without, top) + 50);
+
+        assertThatThrownBy(() -> slice.note(null))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("a note needs some text");
+    }
 }

@@ -25,6 +25,22 @@ class HeatMapTest {
         assertThat(PlotFiles.hasPixel(png, PlotStyle.HEAT_SCALE[2].getRGB() & 0xFFFFFF))
                 .as("the largest count in the darkest colour of the scale").isTrue();
         assertThat(PlotFiles.svgTitle(files.get(1))).isEqualTo("Confusion matrix (test set)");
+        assertThat(PlotFiles.svgTexts(files.get(1))).as("all text as text, values too")
+                .contains("Confusion matrix (test set)", "predicted class", "true class", "setosa", "versicolor",
+                        "virginica", "10", "9", "8");
+    }
+
+    @Test
+    void valuesUseAPointWhateverTheLocale(@TempDir Path dir) throws Exception {
+        java.util.Locale saved = java.util.Locale.getDefault();
+        java.util.Locale.setDefault(java.util.Locale.GERMANY);
+        try {
+            List<Path> files = HeatMap.titled("Rates").cells(new String[] {"a", "b"}, new String[] {"r"},
+                    new double[][] {{0.25, 0.75}}).save(dir, "rates");
+            assertThat(PlotFiles.svgTexts(files.get(1))).contains("0.25", "0.75").doesNotContain("0,25");
+        } finally {
+            java.util.Locale.setDefault(saved);
+        }
     }
 
     @Test
