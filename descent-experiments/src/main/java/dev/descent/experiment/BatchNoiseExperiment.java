@@ -117,7 +117,7 @@ public final class BatchNoiseExperiment implements Experiment {
                 .logX().logY()
                 .points("measured (" + draws + " draws each)", batch, error)
                 .line(String.format(Locale.ROOT, "fit: slope %.3f", fit.slope()), batch, fitted)
-                .line("σ/√n_b (theory, slope −1/2)", batch, predicted)
+                .reference("σ/√n_b (theory, slope −1/2)", batch, predicted)
                 .save(context.directory(), "batch-noise"));
         boolean supported = Math.abs(fit.slope() + 0.5) <= SLOPE_TOLERANCE;
         results.rule("Single measurement (the fit over 11 batch sizes with 100 draws each is its own"

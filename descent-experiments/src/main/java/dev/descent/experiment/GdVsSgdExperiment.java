@@ -204,12 +204,12 @@ public final class GdVsSgdExperiment implements Experiment {
         for (double kappa : kappas) {
             List<double[]> mine = rows.stream().filter(r -> r[0] == kappa).toList();
             double[] inverseRho = mine.stream().mapToDouble(r -> 1 / r[1]).toArray();
-            byRho.line("GD, κ = " + Numbers.compact(kappa), inverseRho, mine.stream().mapToDouble(r -> r[2]).toArray());
-            byRho.line("bound κ·ln(1/ρ), κ = " + Numbers.compact(kappa), inverseRho,
+            byRho.sweep("GD, κ = " + Numbers.compact(kappa), inverseRho, mine.stream().mapToDouble(r -> r[2]).toArray());
+            byRho.reference("bound κ·ln(1/ρ), κ = " + Numbers.compact(kappa), inverseRho,
                     mine.stream().mapToDouble(r -> r[3]).toArray());
             double[] sgdUpdates = mine.stream().mapToDouble(r -> r[4]).toArray();
             if (java.util.Arrays.stream(sgdUpdates).allMatch(v -> v > 0)) {
-                byRho.line("SGD, κ = " + Numbers.compact(kappa), inverseRho, sgdUpdates);
+                byRho.sweep("SGD, κ = " + Numbers.compact(kappa), inverseRho, sgdUpdates);
             }
         }
         results.plots(byRho.save(context.directory(), "gd-vs-sgd-conditioning"));

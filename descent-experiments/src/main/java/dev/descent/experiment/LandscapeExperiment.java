@@ -245,6 +245,11 @@ public final class LandscapeExperiment implements Experiment {
                 .path(String.format(Locale.ROOT, "SGD trajectory projected (keeps %.1f %% of ‖θ_init − θ_final‖)",
                         100 * onRandom.captured[0]), onRandom.x, onRandom.y)
                 .equalAspect()
+                .note(onRandom.captured[0] < 0.5 ? String.format(Locale.ROOT, "The trajectory lies mostly out of this"
+                        + " plane: its projection keeps %.1f %% of ‖θ_init − θ_final‖, so the path drawn is"
+                        + " foreshortened and the contours are not the loss it met.", 100 * onRandom.captured[0])
+                        : String.format(Locale.ROOT, "The projection keeps %.1f %% of ‖θ_init − θ_final‖.",
+                        100 * onRandom.captured[0]))
                 .save(context.directory(), "landscape-random-slice"));
         results.plots(ContourPlot.titled("Slice on the trajectory's two principal directions, around θ_final")
                 .xAxis(String.format(Locale.ROOT, "PC1 coordinate (unit direction, %.0f %% of the path's variance)",

@@ -153,14 +153,16 @@ public final class LearningRateExperiment implements Experiment {
                 .yAxis("training loss, smoothed (nats)")
                 .line("lr " + SMALL + " (too small)", step, small.smoothed)
                 .line("lr " + GOOD + " (well chosen)", step, good.smoothed)
-                .line("lr " + LARGE + " (too large)", large.steps(step), large.clipped(ceiling))
+                .line("lr " + LARGE + " (too large)", large.steps(step), large.smoothed)
+                .yRange(0, ceiling)
                 .save(context.directory(), "learning-rate"));
         results.plots(LinePlot.titled(String.format(Locale.ROOT, "LR range test: suggested rate %.3g (seed %d)",
                         test.suggested, seeds[0]))
                 .xAxis("learning rate (log scale)")
                 .yAxis("training loss, smoothed (nats)")
                 .logX()
-                .line("loss while the rate grows", range.rates(), range.clipped(ceiling))
+                .line("loss while the rate grows", range.rates(), range.smoothed)
+                .yRange(0, ceiling)
                 .points(String.format(Locale.ROOT, "steepest descent at %.3g", test.suggested),
                         new double[] {test.suggested}, new double[] {test.lossAtSuggested})
                 .save(context.directory(), "lr-range-test"));
@@ -228,14 +230,6 @@ public final class LearningRateExperiment implements Experiment {
             return Arrays.copyOf(all, smoothed.length);
         }
 
-        /** Losses capped at {@code ceiling}, so that a blow-up does not flatten the rest of the plot. */
-        double[] clipped(double ceiling) {
-            double[] c = smoothed.clone();
-            for (int i = 0; i < c.length; i++) {
-                c[i] = Math.min(c[i], ceiling);
-            }
-            return c;
-        }
     }
 
     /** Where the smoothed loss falls fastest per decade of rate, and where it is lowest. */

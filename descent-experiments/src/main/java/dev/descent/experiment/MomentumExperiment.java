@@ -94,7 +94,7 @@ public final class MomentumExperiment implements Experiment {
         results.plots(LinePlot.titled("Aligned gradients: momentum multiplies the step by 1/(1 − λ)")
                 .xAxis("1/(1 − λ)").yAxis("steady step / plain step αg")
                 .logX().logY()
-                .line("1/(1 − λ)", expected, expected)
+                .reference("1/(1 − λ) (theory)", expected, expected)
                 .points("measured after 3 000 steps", expected, measured)
                 .save(context.directory(), "momentum-amplification"));
 

@@ -81,8 +81,8 @@ class ExperimentsTest {
     void schedulesTrainsFiveSchedulesFromTheSameStart() throws Exception {
         Results results = runQuick("schedules");
 
-        // loss and accuracy per schedule, and the paired gain of each of the 4 decays
-        assertThat(results.findings()).hasSize(14);
+        // last-epoch and final loss and accuracy per schedule, and the paired gain of each of the 4 decays
+        assertThat(results.findings()).hasSize(19);
         for (Finding f : results.findings()) {
             assertThat(f.value()).as(f.name()).isFinite();
             assertThat(f.seeds()).as(f.name()).isEqualTo(2);
