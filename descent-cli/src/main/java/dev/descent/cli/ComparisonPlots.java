@@ -9,9 +9,12 @@ import java.util.function.DoubleUnaryOperator;
 /**
  * The curves of several runs overlaid, one plot per {@code metrics.csv} column against the
  * epoch, one line per run named after it: training loss, validation loss, validation accuracy
- * and the learning rate at the end of each epoch. Drawn with {@link LinePlot}, so a run keeps
- * its colour across the plots as long as it has data in each (a run without a finished epoch, or
- * without validation, is left out of the plots it has nothing for).
+ * and the learning rate at the end of each epoch. The training loss of a run that has
+ * {@code metrics-steps.csv} is drawn from its rows (the mean over every few updates, against the
+ * fractional epoch), so a two-epoch run is a curve rather than two points. Drawn with
+ * {@link LinePlot}, so a run keeps its colour across the plots as long as it has data in each (a
+ * run without a finished epoch, or without validation, is left out of the plots it has nothing
+ * for).
  *
  * <p>A loss or learning rate spanning three decades or more gets a logarithmic axis, as a loss
  * does in a run's own plots (a linear decay to a hundredth of the rate stays on a linear axis,
@@ -25,10 +28,12 @@ final class ComparisonPlots {
 
     /**
      * One plotted column: {@code scale} turns a stored value into a drawn one; with
-     * {@code mayBeLogarithmic} the y axis turns logarithmic over three decades or more.
+     * {@code mayBeLogarithmic} the y axis turns logarithmic over three decades or more; with
+     * {@code withinEpochs} a run's {@code metrics-steps.csv} column of the same name is drawn
+     * instead when it has one.
      */
     private record Metric(String column, String baseName, String title, String yAxis, String caption,
-                          DoubleUnaryOperator scale, boolean mayBeLogarithmic) {
+                          DoubleUnaryOperator scale, boolean mayBeLogarithmic, boolean withinEpochs) {
     }
 
     private ComparisonPlots() {
@@ -42,30 +47,36 @@ final class ComparisonPlots {
     static List<Plot> draw(List<SavedRun> runs, Path directory) {
         String lossAxis = lossAxis(runs);
         List<Metric> metrics = List.of(
-                new Metric("train_loss", "train-loss", "Training loss per epoch", lossAxis,
-                        "Training loss: the mean over each epoch's batches.", v -> v, true),
+                new Metric("train_loss", "train-loss", "Training loss", lossAxis,
+                        "Training loss: the mean over every few updates' batches, from metrics-steps.csv (about 50"
+                                + " points an epoch by default); for a run without that file, the mean over each"
+                                + " epoch's batches.", v -> v, true, true),
                 new Metric("val_loss", "validation-loss", "Validation loss per epoch", lossAxis,
-                        "Validation loss, measured after each epoch.", v -> v, true),
+                        "Validation loss, measured after each epoch.", v -> v, true, false),
                 new Metric("val_accuracy", "validation-accuracy", "Validation accuracy per epoch", "accuracy (%)",
-                        "Validation accuracy, measured after each epoch.", v -> 100 * v, false),
+                        "Validation accuracy, measured after each epoch.", v -> 100 * v, false, false),
                 new Metric("lr", "learning-rate", "Learning rate at the end of each epoch", "learning rate",
                         "The learning rate the optimizer held at the end of each epoch (the rate of its next"
                                 + " update); each run's own plots/learning-rate.png has the rate of every update.",
-                        v -> v, true));
+                        v -> v, true, false));
         List<Plot> plots = new ArrayList<>();
         for (Metric metric : metrics) {
             List<String> names = new ArrayList<>();
             List<double[]> xs = new ArrayList<>();
             List<double[]> ys = new ArrayList<>();
             for (SavedRun run : runs) {
-                double[] y = run.metric(metric.column());
+                boolean withinEpochs = metric.withinEpochs() && run.finishedEpochs() > 0
+                        && hasFinite(run.stepMetric(metric.column()));
+                double[] y = withinEpochs ? run.stepMetric(metric.column()) : run.metric(metric.column());
+                double[] x = withinEpochs ? run.stepMetric("epoch") : run.metric("epoch");
                 for (int i = 0; i < y.length; i++) {
                     y[i] = metric.scale().applyAsDouble(y[i]);
                 }
                 if (hasFinite(y)) {
+                    double[][] thinned = RunPlots.thin(x, y, RunPlots.MAX_LEARNING_RATE_POINTS);
                     names.add(run.name());
-                    xs.add(run.metric("epoch"));
-                    ys.add(y);
+                    xs.add(thinned[0]);
+                    ys.add(thinned[1]);
                 }
             }
             if (names.isEmpty()) {

@@ -1,86 +1,95 @@
 package dev.descent.cli;
 
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 import java.util.function.ToDoubleFunction;
 
 /**
  * One column of a report's final-metrics table: a run's figure (NaN when it has none), how it is
- * printed, and which way is better, so the best run in the column can be highlighted.
+ * printed, which way is better, and the figure's standard error where it is known, so that the
+ * best run is highlighted only when its lead exceeds the noise ({@link ClearBest}).
  *
  * @param header the column title, with its unit
  * @param better which value is best, or {@link Better#NEITHER} for a figure that is not a score
  * @param format the printing, e.g. {@code "%.2f"} (always with {@link Locale#ROOT}); the unit is in the header
- * @param taskLoss whether the figure is a loss, whose meaning depends on the task (cross-entropy
- *        for a classifier, mean squared error for regression): a best is then only highlighted
- *        among runs of one task
+ * @param value a run's figure, NaN when it has none
+ * @param noise a run's standard error of the figure given the figure, in the same unit (NaN when
+ *        not known), or null for a column that is never highlighted
  */
-record FinalMetric(String header, Better better, String format, boolean taskLoss, ToDoubleFunction<SavedRun> value) {
+record FinalMetric(String header, Better better, String format, ToDoubleFunction<SavedRun> value, Noise noise) {
 
     enum Better { HIGHER, LOWER, NEITHER }
+
+    /** The standard error of a run's figure. */
+    @FunctionalInterface
+    interface Noise {
+        double standardError(SavedRun run, double value);
+    }
 
     /**
      * The columns, in table order: the test figures a classification or regression run's
      * {@code summary.json} holds, then what {@code metrics.csv} shows of training, then the cost.
      * Where a stopped run has no {@code summary.json}, the best validation accuracy and the
      * epochs come from {@code metrics.csv}.
+     *
+     * <p>Only accuracies have a standard error: the binomial one on the split's size, which
+     * {@code summary.json} records ({@link SplitSizes}). Losses, RMSE, MAE and R² would need the
+     * spread of the per-example losses, which a run does not record, so they are never
+     * highlighted; nor are the training time and throughput, which measure the machine and its
+     * load as much as the run.
      */
     static final List<FinalMetric> ALL = List.of(
-            new FinalMetric("test accuracy (%)", Better.HIGHER, "%.2f", false,
-                    r -> 100 * r.summaryNumber("test_accuracy")),
-            new FinalMetric("test loss", Better.LOWER, "%.4f", true, r -> r.summaryNumber("test_loss")),
-            new FinalMetric("test RMSE", Better.LOWER, "%.4f", false, r -> r.summaryNumber("test_rmse")),
-            new FinalMetric("test MAE", Better.LOWER, "%.4f", false, r -> r.summaryNumber("test_mae")),
-            new FinalMetric("test R²", Better.HIGHER, "%.4f", false, r -> r.summaryNumber("test_r2")),
-            new FinalMetric("best validation accuracy (%)", Better.HIGHER, "%.2f", false,
-                    r -> 100 * orElse(r.summaryNumber("best_val_accuracy"), max(r.metric("val_accuracy")))),
-            new FinalMetric("final training loss", Better.LOWER, "%.4f", true, r -> last(r.metric("train_loss"))),
-            new FinalMetric("final validation loss", Better.LOWER, "%.4f", true, r -> last(r.metric("val_loss"))),
-            new FinalMetric("epochs", Better.NEITHER, "%.0f", false,
-                    r -> orElse(r.summaryNumber("epochs"), r.finishedEpochs() == 0 ? Double.NaN : r.finishedEpochs())),
-            new FinalMetric("training time (s)", Better.LOWER, "%.1f", false, r -> r.summaryNumber("train_seconds")),
-            new FinalMetric("throughput (samples/s)", Better.HIGHER, "%,.0f", false,
-                    r -> r.summaryNumber("samples_per_second")));
+            new FinalMetric("test accuracy (%)", Better.HIGHER, "%.2f", r -> 100 * r.summaryNumber("test_accuracy"),
+                    accuracyOn(SplitSizes.TEST)),
+            new FinalMetric("test loss", Better.LOWER, "%.4f", r -> r.summaryNumber("test_loss"), null),
+            new FinalMetric("test RMSE", Better.LOWER, "%.4f", r -> r.summaryNumber("test_rmse"), null),
+            new FinalMetric("test MAE", Better.LOWER, "%.4f", r -> r.summaryNumber("test_mae"), null),
+            new FinalMetric("test R²", Better.HIGHER, "%.4f", r -> r.summaryNumber("test_r2"), null),
+            new FinalMetric("best validation accuracy (%)", Better.HIGHER, "%.2f",
+                    r -> 100 * orElse(r.summaryNumber("best_val_accuracy"), max(r.metric("val_accuracy"))),
+                    accuracyOn(SplitSizes.VALIDATION)),
+            new FinalMetric("final training loss", Better.LOWER, "%.4f", r -> last(r.metric("train_loss")), null),
+            new FinalMetric("final validation loss", Better.LOWER, "%.4f", r -> last(r.metric("val_loss")), null),
+            new FinalMetric("epochs", Better.NEITHER, "%.0f",
+                    r -> orElse(r.summaryNumber("epochs"), r.finishedEpochs() == 0 ? Double.NaN : r.finishedEpochs()),
+                    null),
+            new FinalMetric("training time (s)", Better.LOWER, "%.1f", r -> r.summaryNumber("train_seconds"), null),
+            new FinalMetric("throughput (samples/s)", Better.HIGHER, "%,.0f",
+                    r -> r.summaryNumber("samples_per_second"), null));
+
+    /** An accuracy in percent measured on the split whose size {@code summary.json} holds under {@code sizeKey}. */
+    private static Noise accuracyOn(String sizeKey) {
+        return (run, percent) -> 100 * ClearBest.binomial(percent / 100, run.summaryNumber(sizeKey));
+    }
 
     String print(double v) {
         return Double.isFinite(v) ? String.format(Locale.ROOT, format, v) : "—";
     }
 
-    /**
-     * Which of these values (one per run, of the runs' {@code tasks}) to highlight as the best:
-     * those that print the same as the best one. None when the column is not a score, when fewer
-     * than two runs have a value, when all values print alike (nothing stands out), or for a loss
-     * when the runs with a value differ in their task.
-     */
-    boolean[] best(double[] values, List<String> tasks) {
-        double best = Double.NaN;
-        double worst = Double.NaN;
-        int finite = 0;
-        Set<String> finiteTasks = new HashSet<>();
-        for (int i = 0; i < values.length; i++) {
-            double v = values[i];
-            if (Double.isFinite(v)) {
-                finite++;
-                finiteTasks.add(tasks.get(i));
-                best = Double.isNaN(best) || isBetter(v, best) ? v : best;
-                worst = Double.isNaN(worst) || isBetter(worst, v) ? v : worst;
-            }
-        }
-        boolean[] highlighted = new boolean[values.length];
-        if (better == Better.NEITHER || finite < 2 || print(best).equals(print(worst))
-                || (taskLoss && finiteTasks.size() > 1)) {
-            return highlighted;
-        }
-        for (int i = 0; i < values.length; i++) {
-            highlighted[i] = Double.isFinite(values[i]) && print(values[i]).equals(print(best));
-        }
-        return highlighted;
+    /** Whether a run's value in this column may ever be highlighted. */
+    boolean highlightable() {
+        return noise != null && better != Better.NEITHER;
     }
 
-    private boolean isBetter(double a, double b) {
-        return better == Better.HIGHER ? a > b : a < b;
+    /** A run's standard error of {@code value}, NaN when not known or the column has none. */
+    double standardError(SavedRun run, double value) {
+        return noise == null || !Double.isFinite(value) ? Double.NaN : noise.standardError(run, value);
+    }
+
+    /**
+     * Which of these values (one per run) to highlight: the one {@link ClearBest} finds ahead of
+     * every other by more than the noise, or none (always none for a column without a standard
+     * error).
+     */
+    boolean[] best(double[] values, double[] standardErrors) {
+        boolean[] highlighted = new boolean[values.length];
+        if (highlightable()) {
+            int best = ClearBest.of(values, standardErrors, better == Better.HIGHER);
+            if (best >= 0) {
+                highlighted[best] = true;
+            }
+        }
+        return highlighted;
     }
 
     private static double orElse(double value, double fallback) {

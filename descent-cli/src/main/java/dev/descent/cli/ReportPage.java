@@ -8,9 +8,10 @@ import java.util.stream.Collectors;
 /**
  * The HTML of {@code descent report}: one file with everything inline (styles, and the plots as
  * base64 PNG), no script and no external resource, so it opens offline and can be mailed or
- * archived alone. Sections: the runs compared, the configuration keys that differ (every key for
- * a single run), the final metrics with the best value of each column highlighted, and the
- * overlaid curves.
+ * archived alone. Sections: the runs compared (with their splits' sizes), the configuration keys
+ * that differ (every key for a single run), the final metrics with a standard error where one is
+ * known and the best value highlighted where its lead exceeds the noise ({@link ClearBest}), and
+ * the overlaid curves.
  */
 final class ReportPage {
     static final String STYLE = "body{font-family:system-ui,sans-serif;max-width:1000px;margin:2em auto;"
@@ -20,9 +21,17 @@ final class ReportPage {
             + "td,th{border-bottom:1px solid #ddd;padding:.3em .8em;text-align:left;vertical-align:top}"
             + "th{background:#f4f4f4}td.num{text-align:right;font-variant-numeric:tabular-nums}th.num{text-align:right}"
             + "td.key,td.value{font-family:ui-monospace,monospace;font-size:.92em}"
-            + "td.best{background:#e6f4ea;font-weight:700}"
+            + "td.best{background:#e6f4ea;font-weight:700}.se{color:#666;font-weight:400}"
             + ".mark{color:#a50e0e;font-weight:600}.note,.meta{color:#555}.meta{font-size:.9em;margin-top:2em}"
             + "figure{margin:1.2em 0}img{max-width:100%;border:1px solid #eee}figcaption{color:#555;font-size:.95em}";
+
+    /** The highlighting rule, as the page states it under the final metrics of several runs. */
+    static final String NOISE_RULE = " An accuracy is highlighted when its run is ahead of every other run by more than"
+            + " 2 combined standard errors, 2·√(SE₁² + SE₂²) (↑ higher is better, ↓ lower); a smaller lead is within"
+            + " the noise of sampling the split's examples, and nothing is highlighted. Losses, RMSE, MAE and R² are"
+            + " not highlighted: a run does not record the spread of its per-example losses, without which a"
+            + " difference cannot be told from noise. Training time and throughput are never highlighted: they"
+            + " measure the machine and its load as much as the run.";
 
     private ReportPage() {
     }
@@ -48,12 +57,14 @@ final class ReportPage {
     }
 
     private static void runsTable(StringBuilder h, List<SavedRun> runs) {
-        h.append("<table class=\"runs\"><tr><th>run</th><th>directory</th><th>data</th><th>status</th></tr>\n");
+        h.append("<table class=\"runs\"><tr><th>run</th><th>directory</th><th>data</th>"
+                + "<th class=\"num\">examples (train / validation / test)</th><th>status</th></tr>\n");
         for (SavedRun run : runs) {
             String status = status(run);
             h.append("<tr><td>").append(escape(run.name())).append("</td><td class=\"value\">")
                     .append(escape(run.directory().toAbsolutePath().normalize().toString())).append("</td><td>")
-                    .append(escape(data(run))).append("</td><td")
+                    .append(escape(data(run))).append("</td><td class=\"num\">")
+                    .append(escape(SplitSizes.describe(run))).append("</td><td")
                     .append(run.finishedEpochs() == 0 || !run.hasSummary() ? " class=\"mark\"" : "").append(">")
                     .append(escape(status)).append("</td></tr>\n");
         }
@@ -95,11 +106,17 @@ final class ReportPage {
     private static void finalMetrics(StringBuilder h, List<SavedRun> runs) {
         List<FinalMetric> shown = new ArrayList<>();
         List<double[]> columns = new ArrayList<>();
+        List<double[]> errors = new ArrayList<>();
         for (FinalMetric metric : FinalMetric.ALL) {
             double[] values = runs.stream().mapToDouble(metric.value()).toArray();
             if (java.util.Arrays.stream(values).anyMatch(Double::isFinite)) {
                 shown.add(metric);
                 columns.add(values);
+                double[] standardErrors = new double[values.length];
+                for (int r = 0; r < values.length; r++) {
+                    standardErrors[r] = metric.standardError(runs.get(r), values[r]);
+                }
+                errors.add(standardErrors);
             }
         }
         h.append("<h2>Final metrics</h2>\n");
@@ -109,9 +126,9 @@ final class ReportPage {
             return;
         }
         h.append("<p class=\"note\">Test figures from summary.json, final losses from the last epoch in metrics.csv."
-                + (runs.size() > 1 ? " The best value of each column is highlighted (↑ higher is better, ↓ lower)."
-                        : "")
-                + "</p>\n");
+                + " An accuracy p measured on n examples (the split's size, in the table of runs) is shown ± its"
+                + " standard error, SE = √(p(1 − p)/n), the binomial one; a run without the split's size has none."
+                + (runs.size() > 1 ? NOISE_RULE : "") + "</p>\n");
         h.append("<table class=\"metrics\"><tr><th>run</th>");
         for (FinalMetric metric : shown) {
             String arrow = switch (metric.better()) {
@@ -123,10 +140,9 @@ final class ReportPage {
                     .append("</th>");
         }
         h.append("</tr>\n");
-        List<String> tasks = runs.stream().map(run -> String.valueOf(run.configValue("task"))).toList();
         List<boolean[]> best = new ArrayList<>();
         for (int c = 0; c < shown.size(); c++) {
-            best.add(shown.get(c).best(columns.get(c), tasks));
+            best.add(shown.get(c).best(columns.get(c), errors.get(c)));
         }
         for (int r = 0; r < runs.size(); r++) {
             SavedRun run = runs.get(r);
@@ -138,8 +154,13 @@ final class ReportPage {
             }
             h.append("</td>");
             for (int c = 0; c < shown.size(); c++) {
-                h.append(best.get(c)[r] ? "<td class=\"num best\" title=\"best\">" : "<td class=\"num\">")
-                        .append(escape(shown.get(c).print(columns.get(c)[r]))).append("</td>");
+                h.append(best.get(c)[r] ? "<td class=\"num best\" title=\"best, by more than the noise\">"
+                        : "<td class=\"num\">").append(escape(shown.get(c).print(columns.get(c)[r])));
+                double se = errors.get(c)[r];
+                if (Double.isFinite(se)) {
+                    h.append(" <span class=\"se\">± ").append(escape(shown.get(c).print(se))).append("</span>");
+                }
+                h.append("</td>");
             }
             h.append("</tr>\n");
         }

@@ -31,8 +31,9 @@ import java.util.function.Predicate;
 /**
  * What a run leaves behind, in {@code runs/<name>-<timestamp>/} (or a given directory):
  * {@code config.yaml} (fully resolved), {@code metrics.csv} and {@code metrics.jsonl} (one row
- * per epoch, written as soon as the epoch ends), {@code model.safetensors},
- * {@code checkpoints/}, {@code summary.json} and {@code plots/} (see {@link RunPlots}).
+ * per epoch, written as soon as the epoch ends), {@code metrics-steps.csv} (rows within epochs, see
+ * {@link StepMetricsLog}), {@code model.safetensors}, {@code checkpoints/}, {@code summary.json} and
+ * {@code plots/} (see {@link RunPlots}).
  *
  * <p>Runs never clobber runs: a new timestamped directory is created atomically (create or
  * fail, then the next numbered suffix), a directory being trained in is locked ({@code .lock},
@@ -48,7 +49,7 @@ final class RunDirectory {
     static final List<String> RUN_MARKERS = List.of("config.yaml", "metrics.csv", "model.safetensors");
     /** Every file a run writes at the top of its directory (what --overwrite removes, with checkpoints/ and plots/). */
     private static final List<String> RUN_FILES = List.of("config.yaml", "metrics.csv", "metrics.jsonl",
-            "model.safetensors", "summary.json");
+            StepMetricsLog.FILE, "model.safetensors", "summary.json");
     static final String LOCK_FILE = ".lock";
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     private static final ObjectMapper JSON_LINE = new ObjectMapper();

@@ -18,8 +18,12 @@ import java.util.function.ToDoubleFunction;
 /**
  * The plots a training run leaves in {@code RUN_DIR/plots/}, each as PNG and SVG:
  * <ul>
- *   <li>{@code loss}: training loss (the mean over each epoch's batches) and validation loss
- *       (after each evaluated epoch), with the gap between them shaded;</li>
+ *   <li>{@code loss}: training loss and validation loss (after each evaluated epoch). The training
+ *       loss is drawn from {@code metrics-steps.csv}'s rows (the mean over every few updates, against
+ *       the fractional epoch; see {@link StepMetricsLog}) when the run has them, so that a two-epoch
+ *       run is a curve rather than two points; else it is the mean over each epoch's batches, and
+ *       the gap between it and the validation loss is shaded (an epoch's mean, drawn at its end,
+ *       would shade a gap the curve within the epoch does not show);</li>
  *   <li>{@code accuracy}: validation accuracy per evaluated epoch (the trainer does not measure
  *       training accuracy; a separate pass over the training set would cost an evaluation per
  *       epoch);</li>
@@ -33,7 +37,10 @@ import java.util.function.ToDoubleFunction;
  * one line and every other output of the run stays as written.
  */
 final class RunPlots {
-    /** Above this many updates the learning-rate line is thinned (a per-bucket minimum and maximum). */
+    /**
+     * Above this many updates the learning-rate line is thinned (a per-bucket minimum and maximum),
+     * and so is the training loss above this many {@code metrics-steps.csv} rows.
+     */
     static final int MAX_LEARNING_RATE_POINTS = 2000;
 
     private record Epoch(int epoch, double trainLoss, double validationLoss, double validationAccuracy) {
@@ -43,6 +50,9 @@ final class RunPlots {
     private final String subject;
     private final String lossAxis;
     private final List<Epoch> epochs = new ArrayList<>();
+    private double[] stepEpochs = new double[256];
+    private double[] stepLosses = new double[256];
+    private int stepPoints;
     private LearningRateLog learningRates;
     private long firstStep;
     private double firstRate;
@@ -66,6 +76,19 @@ final class RunPlots {
     /** One epoch's numbers; NaN where it was not measured (no validation that epoch). */
     void addEpoch(int epoch, double trainLoss, double validationLoss, double validationAccuracy) {
         epochs.add(new Epoch(epoch, trainLoss, validationLoss, validationAccuracy));
+    }
+
+    /**
+     * One point of the training curve within epochs: a {@code metrics-steps.csv} row's fractional
+     * epoch and its training loss (see {@link StepMetricsLog.TrainingPoints}).
+     */
+    void addTrainingPoint(double epoch, double trainLoss) {
+        if (stepPoints == stepEpochs.length) {
+            stepEpochs = Arrays.copyOf(stepEpochs, 2 * stepPoints);
+            stepLosses = Arrays.copyOf(stepLosses, 2 * stepPoints);
+        }
+        stepEpochs[stepPoints] = epoch;
+        stepLosses[stepPoints++] = trainLoss;
     }
 
     /** A callback recording every update's learning rate, from the optimizer's state now (after any resume). */
@@ -117,7 +140,8 @@ final class RunPlots {
 
     private List<NamedPlot> plots() {
         List<NamedPlot> plots = new ArrayList<>();
-        if (hasFinite(column(Epoch::trainLoss)) || hasFinite(column(Epoch::validationLoss))) {
+        if (hasFinite(column(Epoch::trainLoss)) || hasFinite(column(Epoch::validationLoss))
+                || hasFinite(Arrays.copyOf(stepLosses, stepPoints))) {
             plots.add(new NamedPlot("loss", this::saveLoss));
         }
         if (hasFinite(column(Epoch::validationAccuracy))) {
@@ -136,17 +160,23 @@ final class RunPlots {
         double[] x = column(e -> e.epoch());
         double[] train = column(Epoch::trainLoss);
         double[] validation = column(Epoch::validationLoss);
-        LinePlot plot = LinePlot.titled("Loss per epoch · " + subject).xAxis("epoch").yAxis(lossAxis);
-        if (spansDecades(train, validation)) {
+        double[][] steps = thin(Arrays.copyOf(stepEpochs, stepPoints), Arrays.copyOf(stepLosses, stepPoints),
+                MAX_LEARNING_RATE_POINTS);
+        boolean perStep = hasFinite(steps[1]);
+        LinePlot plot = LinePlot.titled((perStep ? "Loss · " : "Loss per epoch · ") + subject).xAxis("epoch")
+                .yAxis(lossAxis);
+        if (spansDecades(perStep ? steps[1] : train, validation)) {
             plot.logY(); // a loss falling from 1e15 to 1e9 is a flat line on a linear axis
         }
-        if (hasFinite(train)) {
+        if (perStep) {
+            plot.line("train (mean over every few updates)", steps[0], steps[1]);
+        } else if (hasFinite(train)) {
             plot.line("train (mean over the epoch)", x, train);
         }
         if (hasFinite(validation)) {
             plot.line("validation (end of epoch)", x, validation);
         }
-        if (hasFinite(train) && hasFinite(validation) && bothFiniteSomewhere(train, validation)) {
+        if (!perStep && hasFinite(train) && hasFinite(validation) && bothFiniteSomewhere(train, validation)) {
             plot.band("gap (validation − train)", x, train, validation);
         }
         plot.save(directory, "loss");

@@ -17,8 +17,9 @@ import java.util.Map;
 
 /**
  * A run directory read back, as {@code descent report} compares it: the configuration flattened
- * to dotted keys ({@code optimizer.lr}), the per-epoch columns of {@code metrics.csv} and the
- * numbers of {@code summary.json}.
+ * to dotted keys ({@code optimizer.lr}), the per-epoch columns of {@code metrics.csv}, the
+ * within-epoch columns of {@code metrics-steps.csv} (runs written before it existed have none)
+ * and the numbers of {@code summary.json}.
  *
  * <p>{@code config.yaml} and {@code metrics.csv} are written when a run starts, so both are
  * required; {@code summary.json} is written when training ends, so a run that was stopped (or is
@@ -39,15 +40,17 @@ final class SavedRun {
     private final Map<String, String> config;
     private final Map<String, double[]> metrics;
     private final int epochRows;
+    private final Map<String, double[]> stepMetrics;
     private final JsonNode summary;
 
     private SavedRun(Path directory, String name, Map<String, String> config, Map<String, double[]> metrics,
-                     int epochRows, JsonNode summary) {
+                     int epochRows, Map<String, double[]> stepMetrics, JsonNode summary) {
         this.directory = directory;
         this.name = name;
         this.config = config;
         this.metrics = metrics;
         this.epochRows = epochRows;
+        this.stepMetrics = stepMetrics;
         this.summary = summary;
     }
 
@@ -86,7 +89,10 @@ final class SavedRun {
         int rows = lines.isEmpty() ? 0 : (int) lines.stream().skip(1).filter(l -> !l.isBlank()).count();
         Path summaryFile = directory.resolve("summary.json");
         JsonNode summary = Files.isRegularFile(summaryFile) ? readTree(JSON, summaryFile) : null;
-        return new SavedRun(directory, name, config, metrics, rows, summary);
+        Path stepsFile = directory.resolve(StepMetricsLog.FILE);
+        Map<String, double[]> steps = Files.isRegularFile(stepsFile)
+                ? parseMetrics(stepsFile, StepMetricsLog.completeLines(stepsFile)) : Map.of();
+        return new SavedRun(directory, name, config, metrics, rows, steps, summary);
     }
 
     Path directory() {
@@ -137,6 +143,15 @@ final class SavedRun {
             return none;
         }
         return values.clone();
+    }
+
+    /**
+     * One {@code metrics-steps.csv} column ({@code epoch}, {@code train_loss}…), a value per row;
+     * empty when the run has no such file or column (runs written before it existed).
+     */
+    double[] stepMetric(String column) {
+        double[] values = stepMetrics.get(column);
+        return values == null ? new double[0] : values.clone();
     }
 
     /** A number from {@code summary.json}; NaN when there is no summary, no such key, or it is not a number. */

@@ -1,5 +1,6 @@
 package dev.descent.cli;
 
+import dev.descent.cli.config.AverageSettings;
 import dev.descent.cli.config.ConfigWriter;
 import dev.descent.cli.config.DataSettings;
 import dev.descent.cli.config.EarlyStoppingSettings;
@@ -25,6 +26,7 @@ import dev.descent.model.ModelBundle;
 import dev.descent.nn.ModelSpec;
 import dev.descent.nn.Sequential;
 import dev.descent.optim.Optimizer;
+import dev.descent.optim.average.AveragedParameters;
 import dev.descent.random.Rng;
 import dev.descent.schedule.LearningRateSchedule;
 import dev.descent.schedule.ReduceOnPlateau;
@@ -209,10 +211,14 @@ final class TrainingRun {
                 : Objective.of(new MeanSquaredError());
         int epochs = config.training().epochs();
         int perEpoch = batches.batchesPerEpoch();
-        LearningRateSchedule schedule = schedule(perEpoch);
+        LearningRateSchedule schedule = withSwaRate(schedule(perEpoch), perEpoch);
         Optimizer optimizer = config.optimizer().toOptimizerConfig().builder().schedule(schedule)
                 .build(model.namedParameters());
         Trainer trainer = new Trainer(model, objective, optimizer);
+        AverageSettings average = config.training().average();
+        if (average != null) { // before startFrom: a checkpoint restores the average too
+            trainer.averageParameters(average.toRule(perEpoch));
+        }
         if (spark != null) {
             batches = spark.distribute(trainer, data.splits().train(), spec, classification,
                     config.training().batchSize(), data.batchSeed(), seed);
@@ -222,6 +228,10 @@ final class TrainingRun {
                 model.parameterCount(), objective.lossFunction(), optimizer, config.training().batchSize(),
                 augmentation == null ? "" : " · augment " + augmentation, seed);
 
+        if (average != null) {
+            out.println("average  " + average.describe() + ": validation (once an iterate is averaged), test and"
+                    + " model.safetensors use the averaged weights");
+        }
         RunDirectory run = RunDirectory.create(runDir, config, data.name() + "-" + config.model().kind().configName());
         out.println("run      " + run.path());
         EpochProgress progress = EpochProgress.create(out, epochs, perEpoch, !classification);
@@ -233,6 +243,8 @@ final class TrainingRun {
         if (plots != null) {
             trainer.addCallback(plots.recordLearningRates(optimizer));
         }
+        trainer.addCallback(StepMetricsLog.start(run.path(), config.training().logEverySteps(), perEpoch,
+                trainer.stepsDone(), plots == null ? null : plots::addTrainingPoint));
         double bestValidationAccuracy = Double.NaN;
         long trainStart = System.nanoTime();
         long examplesSeen = 0;
@@ -260,11 +272,18 @@ final class TrainingRun {
         if (trainer.stopReason() != null) {
             out.println("stopped  " + trainer.stopReason());
         }
+        swapInAverage(trainer); // the saved and scored model is the average, if there is one
         run.writeModel(model, new ModelBundle(spec, classification ? ModelBundle.Task.CLASSIFICATION
                 : ModelBundle.Task.REGRESSION, outputNames, data.splits() != null ? data.splits().preprocessing()
                 : data.stream().preprocessing(), data.splits() != null ? data.splits().fingerprint()
                 : DataFingerprint.none(), bundleInfo(data.name())));
         Map<String, Object> summary = summary(trainer.epochsDone(), trainSeconds, examplesSeen, bestValidationAccuracy);
+        if (average != null) { // averaged_iterates 0: none yet, the model is the last iterate
+            summary.put("average", average.kind().configName());
+            summary.put("averaged_iterates", trainer.averagedParameters().count());
+        }
+        SplitSizes.record(summary, data.splits() == null ? null : data.splits().train(), data.validation(),
+                trial ? null : data.test()); // a tuning trial's summary names nothing of the test split
         out.println();
         Examples scored = trial ? data.validation() : data.test();
         if (scored == null) {
@@ -279,8 +298,8 @@ final class TrainingRun {
             out.printf(Locale.ROOT, "memory   peak heap: %s%n", PeakHeap.describe());
         }
         boolean plotted = plots != null && plots.write(run.plots(), out);
-        out.println("run      " + run.path() + " (config.yaml, metrics.csv, model.safetensors, summary.json"
-                + (plotted ? ", plots/" : "") + ")");
+        out.println("run      " + run.path() + " (config.yaml, metrics.csv, metrics-steps.csv, model.safetensors,"
+                + " summary.json" + (plotted ? ", plots/" : "") + ")");
         out.flush();
         return 0;
     }
@@ -372,6 +391,35 @@ final class TrainingRun {
     }
 
     // ---------------------------------------------------------------- pieces
+
+    /** {@code schedule}, or with {@code training.average.swa_lr} the constant SWA rate from the SWA's start epoch on. */
+    private LearningRateSchedule withSwaRate(LearningRateSchedule schedule, int batchesPerEpoch) {
+        AverageSettings average = config.training().average();
+        if (average == null || average.swaLr() == null) {
+            return schedule;
+        }
+        return LearningRateSchedule.join(schedule, average.swaLrFrom(batchesPerEpoch),
+                LearningRateSchedule.constant(average.swaLr()));
+    }
+
+    /**
+     * Puts the averaged weights into the model for the test and model.safetensors (after the
+     * last checkpoint, which keeps the iterate and the average apart), and says so.
+     */
+    private void swapInAverage(Trainer trainer) {
+        AveragedParameters average = trainer.averagedParameters();
+        if (average == null) {
+            return;
+        }
+        if (average.count() == 0) {
+            out.println("average  no iterate averaged yet (" + config.training().average().describe() + "): the"
+                    + " test and model.safetensors use the last iterate");
+            return;
+        }
+        average.swap();
+        out.printf(Locale.ROOT, "average  %,d iterate%s averaged: the test and model.safetensors use the averaged"
+                + " weights%n", average.count(), average.count() == 1 ? "" : "s");
+    }
 
     private LearningRateSchedule schedule(int batchesPerEpoch) {
         double lr = config.optimizer().toOptimizerConfig().lr();

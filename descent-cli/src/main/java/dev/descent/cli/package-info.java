@@ -7,7 +7,8 @@
  *       configuration, {@link dev.descent.cli.TrainingRun} builds data, model and optimizer from
  *       it and trains, {@link dev.descent.cli.EpochProgress} prints each epoch,
  *       {@link dev.descent.cli.RunDirectory} keeps what the run leaves (config, metrics,
- *       checkpoints, model, summary) and {@link dev.descent.cli.RunPlots} draws its plots;</li>
+ *       checkpoints, model, summary), {@link dev.descent.cli.StepMetricsLog} the training curve
+ *       within epochs, and {@link dev.descent.cli.RunPlots} draws its plots;</li>
  *   <li>{@code evaluate}, {@code predict}: a finished run's model on its data splits;</li>
  *   <li>{@code datasets}, {@code info}: what data is where, which kernels run;</li>
  *   <li>{@code bench}: throughput benchmarks of the training step, inference and GEMM;</li>
@@ -15,7 +16,9 @@
  *       {@code dev.descent.experiment}'s claims and writes its report;</li>
  *   <li>{@code report}: {@link dev.descent.cli.ReportCommand} compares finished runs in one HTML
  *       page ({@link dev.descent.cli.SavedRun}, {@link dev.descent.cli.ConfigDifferences},
- *       {@link dev.descent.cli.ComparisonPlots}, {@link dev.descent.cli.ReportPage}).</li>
+ *       {@link dev.descent.cli.ComparisonPlots}, {@link dev.descent.cli.ReportPage}, and
+ *       {@link dev.descent.cli.FinalMetric} with {@link dev.descent.cli.ClearBest}, which
+ *       highlights a best value only when its lead exceeds the noise).</li>
  * </ul>
  *
  * Run configurations themselves (YAML, validated records) live in

@@ -98,7 +98,7 @@ class RunPlotsTest {
                 .singleElement().asString()
                 .startsWith("plots    not written: loss (cannot create the plot directory " + run.resolve("plots"))
                 .endsWith("the run's other outputs are complete");
-        assertThat(out).contains("(config.yaml, metrics.csv, model.safetensors, summary.json)");
+        assertThat(out).contains("(config.yaml, metrics.csv, metrics-steps.csv, model.safetensors, summary.json)");
         assertThat(run.resolve("summary.json")).exists();
         assertThat(run.resolve("model.safetensors")).exists();
         assertThat(Files.readAllLines(run.resolve("metrics.csv"))).hasSize(2);

@@ -398,6 +398,34 @@ class TrainingOptionsTableTest {
             assertThat(run.summary().get("epochs").asInt()).isEqualTo(1);
         }));
 
+        rows.add(row("training.log_every_steps", f -> f.base("--epochs", "2", "--set", "training.log_every_steps=2"),
+                (f, run) -> {
+            List<String> lines = Files.readAllLines(run.dir().resolve(StepMetricsLog.FILE));
+            assertThat(lines.get(0)).isEqualTo(StepMetricsLog.HEADER);
+            int train = run.splitSizes()[0];
+            int perEpoch = (train + 63) / 64;
+            List<Integer> steps = new ArrayList<>();
+            for (int epoch = 0; epoch < 2; epoch++) {
+                for (int s = 2; s < perEpoch + 2; s += 2) {
+                    steps.add(epoch * perEpoch + Math.min(s, perEpoch)); // every 2 updates, and each epoch's last
+                }
+            }
+            assertThat(lines.stream().skip(1).map(l -> Integer.parseInt(l.split(",")[0]))).containsExactlyElementsOf(
+                    steps);
+            assertThat(lines.get(lines.size() - 1)).startsWith(2 * perEpoch + ",2.0," + 2 * train + ",");
+            assertThat(run.summary().get("train_examples").asInt()).isEqualTo(train);
+        }));
+
+        // the last iterates of epochs 2 and 3 averaged: validated, tested and saved
+        rows.add(row("training.average", f -> f.base("--epochs", "3", "--set",
+                "training.average={kind: swa, start_epoch: 2}"), (f, run) -> {
+            assertThat(run.summary().get("average").asText()).isEqualTo("swa");
+            assertThat(run.summary().get("averaged_iterates").asInt()).isEqualTo(2);
+            assertThat(run.out()).contains("average  2 iterates averaged: the test and model.safetensors use the"
+                    + " averaged weights");
+            assertThat(run.config().training().average().startEpoch()).isEqualTo(2);
+        }));
+
         // ---- every schedule: lr in metrics.csv is the rate after each epoch's last update
         rows.add(schedule(ScheduleSettings.Name.CONSTANT, List.of(), (lr0, lr) ->
                 assertThat(lr).allSatisfy(v -> assertThat(v).isEqualTo(lr0))));
@@ -654,7 +682,8 @@ class TrainingOptionsTableTest {
         }
         for (String key : List.of("training.epochs", "training.batch_size", "training.seed", "training.threads",
                 "training.prefetch", "training.checkpoint_every", "training.time_limit", "training.eval_every",
-                "training.max_steps", "training.early_stopping.restore_best", "--resume", "--init-from",
+                "training.max_steps", "training.log_every_steps", "training.early_stopping.restore_best", "--resume",
+                "--init-from",
                 "model.dropout", "data.stream", "task")) {
             assertThat(options).contains(key);
         }

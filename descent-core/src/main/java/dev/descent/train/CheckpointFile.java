@@ -5,6 +5,7 @@ import dev.descent.io.AtomicFileWriter;
 import dev.descent.io.SafeTensors;
 import dev.descent.io.SafeTensorsFile;
 import dev.descent.optim.OptimizerState;
+import dev.descent.optim.average.AveragedParameters;
 import dev.descent.schedule.ReduceOnPlateau;
 import dev.descent.tensor.Tensor;
 import java.io.IOException;
@@ -27,10 +28,15 @@ import java.util.stream.Stream;
  * weights as {@code model/<name>}, optimizer buffers as {@code optimizer/<parameter>/<buffer>},
  * and the counters, generator states (the image augmentation's as {@code augmentation_rng}), data
  * position and schedule state as string metadata, next to whatever the caller adds (the
- * resolved config, the version). Writes are atomic: a crash leaves the previous checkpoint intact.
+ * resolved config, the version). The trainer's average of the parameters, when it keeps one, is
+ * saved as {@code average/<name>} and {@code average_residual/<name>} (its float value and
+ * rounding error) with its rule and count as metadata. Writes are atomic: a crash leaves the
+ * previous checkpoint intact.
  *
  * <p>The format carries a version; a file from a newer version is refused with a message
- * saying so, rather than misread.
+ * saying so, rather than misread. Version 2 adds the average; a checkpoint without one is
+ * still written as version 1, so that an older Descent resumes it (and one with an average is
+ * refused by it rather than resumed without its average).
  *
  * <p><b>Integrity.</b> Every checkpoint carries the SHA-256 of its tensor data
  * ({@link SafeTensors#CHECKSUM_KEY}), and {@link #read} refuses a file whose data no longer
@@ -46,9 +52,11 @@ import java.util.stream.Stream;
  * files that a killed earlier write left there ({@link AtomicFileWriter#removeStaleTemporaries}).
  */
 public final class CheckpointFile {
-    /** The version this code writes and the newest it reads. */
-    public static final int FORMAT_VERSION = 1;
+    /** The newest version this code writes (for a checkpoint with an average; 1 without) and reads. */
+    public static final int FORMAT_VERSION = 2;
     private static final String MODEL = "model/";
+    private static final String AVERAGE = "average/";
+    private static final String AVERAGE_RESIDUAL = "average_residual/";
     private static final String OPTIMIZER = "optimizer/";
     /** An informative sampler's latest example losses. */
     private static final String SAMPLER = "sampler/losses";
@@ -90,7 +98,7 @@ public final class CheckpointFile {
         state.optimizer().buffers().forEach((name, t) -> tensors.put(OPTIMIZER + name, t));
         Map<String, String> metadata = new LinkedHashMap<>(new TreeMap<>(extraMetadata));
         metadata.put("format", FORMAT);
-        metadata.put("format_version", Integer.toString(FORMAT_VERSION));
+        metadata.put("format_version", state.averaged() == null ? "1" : Integer.toString(FORMAT_VERSION));
         metadata.put("epochs_done", Integer.toString(state.epochsDone()));
         metadata.put("steps", Long.toString(state.steps()));
         metadata.put("optimizer_updates", Long.toString(state.optimizer().updates()));
@@ -106,6 +114,13 @@ public final class CheckpointFile {
         }
         if (state.augmentationRng() != null) {
             metadata.put("augmentation_rng", Long.toString(state.augmentationRng()));
+        }
+        if (state.averaged() != null) {
+            AveragedParameters.State average = state.averaged();
+            metadata.put("average_rule", average.rule());
+            metadata.put("average_count", Long.toString(average.count()));
+            average.values().forEach((name, t) -> tensors.put(AVERAGE + name, t));
+            average.residuals().forEach((name, t) -> tensors.put(AVERAGE_RESIDUAL + name, t));
         }
         if (state.plateau() != null) {
             ReduceOnPlateau.State p = state.plateau();
@@ -137,11 +152,17 @@ public final class CheckpointFile {
         }
         Map<String, Tensor> weights = new LinkedHashMap<>();
         Map<String, Tensor> buffers = new LinkedHashMap<>();
+        Map<String, Tensor> averageValues = new LinkedHashMap<>();
+        Map<String, Tensor> averageResiduals = new LinkedHashMap<>();
         contents.tensors().forEach((name, t) -> {
             if (name.startsWith(MODEL)) {
                 weights.put(name.substring(MODEL.length()), t);
             } else if (name.startsWith(OPTIMIZER)) {
                 buffers.put(name.substring(OPTIMIZER.length()), t);
+            } else if (name.startsWith(AVERAGE)) {
+                averageValues.put(name.substring(AVERAGE.length()), t);
+            } else if (name.startsWith(AVERAGE_RESIDUAL)) {
+                averageResiduals.put(name.substring(AVERAGE_RESIDUAL.length()), t);
             }
         });
         try {
@@ -169,9 +190,19 @@ public final class CheckpointFile {
             }
             Long augmentationRng = metadata.containsKey("augmentation_rng")
                     ? longValue(file, metadata, "augmentation_rng") : null;
+            AveragedParameters.State average = null;
+            if (metadata.containsKey("average_rule")) {
+                if (!averageValues.keySet().equals(averageResiduals.keySet())) {
+                    throw new IOException(file + ": the checkpoint's average has values for " + averageValues.keySet()
+                            + " but rounding errors for " + averageResiduals.keySet() + "; the file is damaged."
+                            + " Resume from another checkpoint of the run");
+                }
+                average = new AveragedParameters.State(metadata.get("average_rule"),
+                        longValue(file, metadata, "average_count"), averageValues, averageResiduals);
+            }
             TrainingState state = new TrainingState(integer(file, metadata, "epochs_done"),
                     longValue(file, metadata, "steps"), weights, longPairs(metadata.getOrDefault("generators", "")),
-                    optimizer, batches, plateau, augmentationRng);
+                    optimizer, batches, plateau, augmentationRng, average);
             return new Contents(state, metadata);
         } catch (RuntimeException e) {
             throw new IOException(file + ": the checkpoint's metadata is damaged (" + e.getMessage() + ")", e);

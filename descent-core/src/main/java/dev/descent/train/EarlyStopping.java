@@ -75,6 +75,11 @@ public final class EarlyStopping implements TrainingCallback {
         }
     }
 
+    /** Whether the best epoch's weights are put back at the end. */
+    public boolean restoresBest() {
+        return restoreBest;
+    }
+
     /** The epoch whose weights were best (0 before any evaluation). */
     public int bestEpoch() {
         return bestEpoch;

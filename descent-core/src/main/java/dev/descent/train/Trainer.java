@@ -14,6 +14,8 @@ import dev.descent.loss.ClassificationLoss;
 import dev.descent.loss.RegressionLoss;
 import dev.descent.nn.Layer;
 import dev.descent.optim.Optimizer;
+import dev.descent.optim.average.AveragedParameters;
+import dev.descent.optim.average.AveragingRule;
 import dev.descent.tensor.Tensor;
 import java.util.ArrayList;
 import java.util.List;
@@ -62,6 +64,8 @@ public final class Trainer {
     private boolean boundingLoss;
     /** Null: the gradient is computed here, on the tape; otherwise it comes from this source. */
     private GradientSource gradientSource;
+    /** Null: no iterate averaging; otherwise updated after every update and used for validation. */
+    private AveragedParameters average;
 
     /** A loss this many times the first steps' is taken as divergence unless told otherwise. */
     public static final double DEFAULT_DIVERGENCE_FACTOR = 100;
@@ -134,6 +138,35 @@ public final class Trainer {
     public Trainer gradientsFrom(GradientSource source) {
         this.gradientSource = source;
         return this;
+    }
+
+    /**
+     * Keeps an average of the model's parameters under {@code rule} (Polyak–Ruppert, EMA, SWA:
+     * {@link dev.descent.optim.average}), updated after every update of the optimizer (every
+     * k-th step when it accumulates gradients over k), in {@link #step} as in {@link #fit}; the
+     * rule counts the optimizer's updates. Null stops averaging. Once it holds an iterate,
+     * {@link #fit} validates the averaged weights (swapped in for the evaluation, then out again:
+     * training goes on from the iterate); {@link TrainingState} saves it and restores it. The model itself keeps the
+     * iterate: to test or save the average, use {@link AveragedParameters#withAveragedWeights} or
+     * {@link AveragedParameters#swap} on {@link #averagedParameters()}. Early stopping that restores
+     * the best weights is refused by {@link #fit}, as the best epoch's average is not kept.
+     *
+     * <pre>{@code
+     * Trainer trainer = new Trainer(model, new SoftmaxCrossEntropy(), new Sgd(0.05).build(model.namedParameters()))
+     *         .averageParameters(new PolyakAveraging(1_000));
+     * for (Batch b : batches.nextEpoch()) trainer.step(b.features(), b.labels());
+     * Evaluation averaged = trainer.averagedParameters()
+     *         .withAveragedWeights(() -> evaluator.evaluate(model, new SoftmaxCrossEntropy(), validation));
+     * }</pre>
+     */
+    public Trainer averageParameters(AveragingRule rule) {
+        this.average = rule == null ? null : AveragedParameters.of(rule, model.namedParameters());
+        return this;
+    }
+
+    /** The average kept under {@link #averageParameters}, or null. */
+    public AveragedParameters averagedParameters() {
+        return average;
     }
 
     /** Epochs finished so far (including those restored from a checkpoint). */
@@ -217,8 +250,16 @@ public final class Trainer {
     /** Checks the gradients in the parameters' buffers and updates the weights with them. */
     private float apply(float value) {
         requireFiniteGradients();
+        if (average != null && average.swapped()) {
+            throw new IllegalStateException("the averaged weights are in the model: swap() them back before training"
+                    + " on (averagedParameters().swap())");
+        }
+        long updates = optimizer.stepsDone();
         optimizer.step();
         step++;
+        if (average != null && optimizer.stepsDone() != updates) { // accumulating gradients: not every step updates
+            average.update(optimizer.stepsDone());
+        }
         return value;
     }
 
@@ -311,7 +352,7 @@ public final class Trainer {
                 float batchLoss = step(batch, sampler);
                 lossSum += (double) batchLoss * batch.size();
                 examples += batch.size();
-                context.advance(epoch, step, batchLoss, lossSum / examples);
+                context.advance(epoch, step, batchLoss, lossSum / examples, examples);
                 for (TrainingCallback callback : callbacks) {
                     callback.onStepEnd(context);
                 }
@@ -322,7 +363,7 @@ public final class Trainer {
             double seconds = (System.nanoTime() - start) / 1e9;
             boolean last = epoch == epochs || context.stopReason() != null;
             Evaluation validationResult = validation == null || (epoch % evaluateEvery != 0 && !last) ? null
-                    : objective.evaluate(model, validation);
+                    : validate(validation);
             epochsDone = epoch;
             EpochReport report = new EpochReport(epoch, step, optimizer.learningRate(), lossSum / Math.max(1, examples),
                     validationResult, examples / seconds, seconds);
@@ -338,6 +379,12 @@ public final class Trainer {
         return reports;
     }
 
+    /** The validation figures of the averaged weights once there are any, otherwise of the iterate. */
+    private Evaluation validate(Examples validation) {
+        return average == null ? objective.evaluate(model, validation)
+                : average.withAveragedWeights(() -> objective.evaluate(model, validation));
+    }
+
     private void requireFits(BatchSource batches, Sampler sampler, Examples validation) {
         boolean labels = batches.targetCount() == 0;
         if (labels != objective.classification()) {
@@ -347,6 +394,13 @@ public final class Trainer {
         }
         if (validation != null) {
             objective.requireTargets(validation);
+        }
+        for (TrainingCallback callback : callbacks) {
+            if (average != null && callback instanceof EarlyStopping early && early.restoresBest()) {
+                throw new IllegalArgumentException("early stopping would restore the best epoch's weights, but the"
+                        + " validation scores are those of the averaged weights (" + average.rule() + "), whose best"
+                        + " epoch is not kept; stop early without restoring the best weights, or do not average");
+            }
         }
         if (gradientSource != null && sampler instanceof InformativeSampler) {
             throw new IllegalArgumentException("the sampler " + sampler + " learns from each example's loss, which"

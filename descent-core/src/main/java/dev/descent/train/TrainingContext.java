@@ -12,6 +12,7 @@ public final class TrainingContext {
     private long step;
     private double batchLoss = Double.NaN;
     private double epochLoss = Double.NaN;
+    private long epochExamples = -1;
     private String stopReason;
 
     TrainingContext(Layer model, Optimizer optimizer, Objective objective) {
@@ -67,6 +68,15 @@ public final class TrainingContext {
         return epochLoss;
     }
 
+    /**
+     * The examples trained on in the epoch so far, the last step's batch included (the
+     * difference between two steps is the size of the later one's batch), or -1 when the loop
+     * does not count them.
+     */
+    public long epochExamples() {
+        return epochExamples;
+    }
+
     /** Asks the run to stop after the current step; the first reason given is kept. */
     public void requestStop(String reason) {
         if (stopReason == null) {
@@ -81,9 +91,16 @@ public final class TrainingContext {
 
     /** Records the loop's progress after a step (the {@link Trainer} does it itself; see {@link #forLoop}). */
     public void advance(int currentEpoch, long currentStep, double lastBatchLoss, double runningEpochLoss) {
+        advance(currentEpoch, currentStep, lastBatchLoss, runningEpochLoss, -1);
+    }
+
+    /** As {@link #advance(int, long, double, double)}, with the examples trained on in the epoch so far. */
+    public void advance(int currentEpoch, long currentStep, double lastBatchLoss, double runningEpochLoss,
+                        long examplesInEpoch) {
         this.epoch = currentEpoch;
         this.step = currentStep;
         this.batchLoss = lastBatchLoss;
         this.epochLoss = runningEpochLoss;
+        this.epochExamples = examplesInEpoch;
     }
 }

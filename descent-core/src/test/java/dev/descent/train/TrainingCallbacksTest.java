@@ -97,6 +97,26 @@ class TrainingCallbacksTest {
     }
 
     @Test
+    void callbacksSeeTheExamplesOfTheEpochSoFar() {
+        Sequential model = Models.mlp(new Rng(3), 64, 32, 10);
+        List<Long> seen = new ArrayList<>();
+        trainer(model, 0.05).addCallback(new TrainingCallback() {
+            @Override
+            public void onStepEnd(TrainingContext context) {
+                seen.add(context.epochExamples());
+            }
+        }).fit(batches(3), 2, null, r -> { });
+        int n = split.train().size();
+        assertThat(seen).hasSize(2 * 45);
+        assertThat(seen.get(0)).isEqualTo(32L);
+        assertThat(seen.get(43)).isEqualTo(44 * 32L);
+        assertThat(seen.get(44)).isEqualTo((long) n); // the last, smaller batch completes the epoch
+        assertThat(seen.get(45)).isEqualTo(32L); // a new epoch counts afresh
+        assertThat(seen.get(89)).isEqualTo((long) n);
+        assertThat(TrainingContext.forLoop(model, null, null).epochExamples()).isEqualTo(-1);
+    }
+
+    @Test
     void divergenceStopsBeforeTheUpdateThatWouldSpoilTheWeights() {
         Sequential model = Models.mlp(new Rng(4), 64, 32, 10);
         Trainer trainer = trainer(model, 1e12);

@@ -25,7 +25,9 @@ import java.util.Optional;
  * defaults to {@code optimizer.lr / 100} and may not exceed it, a synthetic set is drawn with
  * {@code training.seed} unless it has its own, the task must suit the data, and
  * {@code data.augment} needs a model with an image shape ({@code model.kind: cnn}) larger than its
- * crop padding.
+ * crop padding, and {@code training.average} does not go with early stopping that restores the best
+ * weights, an SWA with a stream (whose epoch length is unknown) nor an {@code swa_lr} with the
+ * plateau schedule.
  *
  * @param task classification (softmax cross-entropy over classes) or regression (squared error)
  */
@@ -83,6 +85,9 @@ public record RunConfig(Task task, DataSettings data, ModelSettings model, Optim
             throw ConfigChecks.invalid("training.early_stopping.metric", "regression has no accuracy",
                     EarlyStoppingSettings.Metric.VAL_ACCURACY.configName(), "val_loss with task regression");
         }
+        if (training.average() != null) {
+            checkAverage(training, data, schedule);
+        }
         if (task == Task.CLASSIFICATION && data.regressionOnly()) {
             throw ConfigChecks.invalid("task", "the data holds real-valued targets, not classes", task,
                     "regression for " + source(data));
@@ -108,6 +113,26 @@ public record RunConfig(Task task, DataSettings data, ModelSettings model, Optim
         }
         ImageAugmentation augmentation = data.augment().toAugmentation(model.inputShape());
         return augmentation.isIdentity() ? Optional.empty() : Optional.of(augmentation);
+    }
+
+    /** {@code training.average} against the settings it depends on. */
+    private static void checkAverage(TrainingSettings training, DataSettings data, ScheduleSettings schedule) {
+        AverageSettings average = training.average();
+        if (training.earlyStopping() != null && Boolean.TRUE.equals(training.earlyStopping().restoreBest())) {
+            throw ConfigChecks.invalid("training.early_stopping.restore_best", "with training.average the validation"
+                    + " scores are the averaged weights', whose best epoch is not kept", true, "false with"
+                    + " training.average (the saved model is the final average), or remove training.average");
+        }
+        if (average.kind() == AverageSettings.Kind.SWA && Boolean.TRUE.equals(data.stream())) {
+            throw ConfigChecks.invalid("training.average.kind", "swa averages the last iterate of epochs, but a"
+                    + " stream's epoch length is not known in advance", average.kind(), "polyak or ema with"
+                    + " data.stream (they count updates), or load the data (data.stream: false)");
+        }
+        if (average.swaLr() != null && schedule.name() == ScheduleSettings.Name.PLATEAU) {
+            throw ConfigChecks.invalid("training.average.swa_lr", "the plateau schedule sets the rate from the"
+                    + " validation loss and cannot hand over to a constant one", average.swaLr(), "no swa_lr with"
+                    + " schedule plateau (or another schedule, e.g. constant)");
+        }
     }
 
     private static String source(DataSettings data) {

@@ -21,10 +21,14 @@ import java.util.Optional;
  * @param maxSteps stop after this many updates, ≥ 1, even mid-epoch (default {@code null}: no budget)
  * @param divergenceFactor stop as diverged when a batch loss exceeds this multiple of the run's first loss,
  *     > 1 (default 100); NaN and infinite losses always stop the run
+ * @param logEverySteps write a row to {@code metrics-steps.csv} every this many updates, ≥ 1 (default
+ *     {@code null}: about 50 rows an epoch, every max(1, ⌊updates per epoch / 50⌋) updates)
+ * @param average an average of the weights over the iterates (Polyak–Ruppert, EMA or SWA), which validation,
+ *     the test figures and the saved model then use (default {@code null}: none; see {@link AverageSettings})
  */
 public record TrainingSettings(Integer epochs, Integer batchSize, Long seed, Integer threads, Boolean prefetch,
         EarlyStoppingSettings earlyStopping, Integer checkpointEvery, String timeLimit, Integer evalEvery,
-        Long maxSteps, Double divergenceFactor) {
+        Long maxSteps, Double divergenceFactor, Integer logEverySteps, AverageSettings average) {
 
     public TrainingSettings {
         epochs = (int) atLeast("training.epochs", orDefault(epochs, 10), 1);
@@ -48,11 +52,17 @@ public record TrainingSettings(Integer epochs, Integer batchSize, Long seed, Int
                     + " loss", divergenceFactor, "a number > 1, e.g. 100 (the default), or 1e300 to keep only the"
                     + " NaN and infinity checks");
         }
+        if (logEverySteps != null) {
+            atLeast("training.log_every_steps", logEverySteps, 1);
+        }
+        if (average != null) {
+            average = average.forEpochs(epochs);
+        }
     }
 
     /** {@code descent train}'s loop: 10 epochs of batches of 64, seed 42, all cores. */
     public static TrainingSettings defaults() {
-        return new TrainingSettings(null, null, null, null, null, null, null, null, null, null, null);
+        return new TrainingSettings(null, null, null, null, null, null, null, null, null, null, null, null, null);
     }
 
     /** {@code time_limit} as a duration, if one is set. */

@@ -66,6 +66,8 @@ class ConfigWriterTest {
               eval_every: 1
               max_steps: null
               divergence_factor: 100.0
+              log_every_steps: null
+              average: null
             run:
               name: null
               dir: runs

@@ -76,6 +76,8 @@ class InvalidConfigTest {
                         "'90s', '10m', '1h30m'"),
                 set("training.time_limit=0s", "training.time_limit: a time limit must be positive"),
                 set("training.threads=0", "training.threads: out of range, got 0"),
+                set("training.log_every_steps=0",
+                        "training.log_every_steps: out of range, got 0; allowed: an integer ≥ 1"),
                 set("run.name=../escape", "run.name: not a usable folder name, got '../escape'"),
                 set("optimizer.betas=[0.9, 1.5]", "optimizer.betas: sgd has no such setting"),
                 // bad choices list the allowed values
@@ -208,7 +210,8 @@ class InvalidConfigTest {
 
     @Test
     void recordsBuiltInCodeFailWithTheSameMessages() {
-        assertThatThrownBy(() -> new TrainingSettings(0, null, null, null, null, null, null, null, null, null, null))
+        assertThatThrownBy(() -> new TrainingSettings(0, null, null, null, null, null, null, null, null, null, null, null,
+                null))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("training.epochs: out of range, got 0; allowed: an integer ≥ 1");
     }
