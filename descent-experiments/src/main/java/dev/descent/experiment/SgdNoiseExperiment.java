@@ -68,8 +68,8 @@ public final class SgdNoiseExperiment implements Experiment {
     static String rule() {
         return "Per seed, over the last fifth of the run: the spread of the loss around its trend (residual sd of a"
                 + " straight-line fit) and the mean excess over the minimum. Supported when, over the seeds, the"
-                + " constant step's spread exceeds twice the decaying step's (the paired mean of constant − 2 ×"
-                + " decaying is above 0 by more than two standard errors) and its excess exceeds the decaying"
+                + " constant step's spread exceeds twice the decaying step's (the mean of log₁₀ of their ratio is"
+                + " above log₁₀ 2 by more than two standard errors) and its excess exceeds the decaying"
                 + " step's by more than two standard errors, and the same two comparisons hold between the constant"
                 + " step's iterate and the average of its iterates (Polyak–Ruppert, from the first tenth of the run"
                 + " on); not supported when any holds the other way beyond two standard errors; otherwise"
@@ -79,11 +79,12 @@ public final class SgdNoiseExperiment implements Experiment {
     /** The verdict from the per-seed spreads and excesses of the two arms (decaying step, and the average). */
     static Verdict judge(double[] constantSpread, double[] decayingSpread, double[] constantExcess,
                          double[] decayingExcess) {
-        double[] twiceDecaying = new double[decayingSpread.length];
-        for (int i = 0; i < twiceDecaying.length; i++) {
-            twiceDecaying[i] = 2 * decayingSpread[i];
+        // a spread ratio is multiplicative and one jumpy seed can triple it: judged on its log
+        double[] logRatio = new double[decayingSpread.length];
+        for (int i = 0; i < logRatio.length; i++) {
+            logRatio[i] = Math.log10(constantSpread[i] / decayingSpread[i]);
         }
-        return Verdict.allOf(OverSeeds.difference(constantSpread, twiceDecaying).above(0),
+        return Verdict.allOf(OverSeeds.of(logRatio).above(Math.log10(2)),
                 OverSeeds.difference(constantExcess, decayingExcess).above(0));
     }
 
