@@ -124,11 +124,19 @@ public final class OverSeeds {
         return Verdict.INCONCLUSIVE;
     }
 
-    /** "0.3284 ± 0.0051" with the precision of the standard error, or the value alone for one seed. */
+    /**
+     * "0.3284 ± 0.0051": the standard error to two significant digits and the mean to the same
+     * decimal place, or the value alone for one seed.
+     */
     @Override
     public String toString() {
-        return count() == 1 ? Numbers.compact(mean())
-                : Numbers.compact(mean()) + " ± " + Numbers.compact(standardError());
+        double se = standardError();
+        if (count() == 1 || se == 0 || Math.abs(mean()) >= 1e7 || se < 1e-12) {
+            return count() == 1 ? Numbers.compact(mean()) : Numbers.compact(mean()) + " ± " + Numbers.compact(se);
+        }
+        int decimals = Math.max(0, 1 - (int) Math.floor(Math.log10(se)));
+        return new java.math.BigDecimal(mean()).setScale(decimals, java.math.RoundingMode.HALF_EVEN).toPlainString()
+                + " ± " + new java.math.BigDecimal(se).round(new java.math.MathContext(2)).toPlainString();
     }
 
     private double[] negated() {

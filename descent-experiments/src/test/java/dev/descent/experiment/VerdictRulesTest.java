@@ -21,6 +21,9 @@ class VerdictRulesTest {
         assertThat(v.standardError()).isCloseTo(Math.sqrt(0.5), within(1e-15));
         assertThat(OverSeeds.of(7).standardError()).isZero();
         assertThat(OverSeeds.difference(new double[] {3, 5}, new double[] {1, 2}).values()).containsExactly(2, 3);
+        assertThat(OverSeeds.of(0.05, 0.06, 0.04, 0.055, 0.0512).toString()).isEqualTo("0.0512 ± 0.0033");
+        assertThat(OverSeeds.of(1400, 1300, 1350).toString()).isEqualTo("1350 ± 29");
+        assertThat(OverSeeds.of(0.3284).toString()).isEqualTo("0.3284");
     }
 
     @Test
