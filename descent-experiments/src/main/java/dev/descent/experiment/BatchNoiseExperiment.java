@@ -38,6 +38,11 @@ public final class BatchNoiseExperiment implements Experiment {
                 + " limit theorem); 4× the batch halves the noise.";
     }
 
+    /** Supported when the fitted log-log slope lies within {@value #SLOPE_TOLERANCE} of −½. */
+    static Verdict judge(double slope) {
+        return Verdict.of(Math.abs(slope + 0.5) <= SLOPE_TOLERANCE);
+    }
+
     @Override
     public Results run(ExperimentContext context) {
         Dataset data = context.data();
@@ -119,7 +124,7 @@ public final class BatchNoiseExperiment implements Experiment {
                 .line(String.format(Locale.ROOT, "fit: slope %.3f", fit.slope()), batch, fitted)
                 .reference("σ/√n_b (theory, slope −1/2)", batch, predicted)
                 .save(context.directory(), "batch-noise"));
-        boolean supported = Math.abs(fit.slope() + 0.5) <= SLOPE_TOLERANCE;
+        boolean supported = judge(fit.slope()) == Verdict.SUPPORTED;
         results.rule("Single measurement (the fit over 11 batch sizes with 100 draws each is its own"
                 + " repetition): supported when the log-log slope of the RMS error of the mini-batch"
                 + " gradient against n_b lies within 0.05 of −½, not supported otherwise.");

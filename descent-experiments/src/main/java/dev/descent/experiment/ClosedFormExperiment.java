@@ -50,6 +50,14 @@ public final class ClosedFormExperiment implements Experiment {
                 + " rate (1 − 1/κ) per step.";
     }
 
+    /**
+     * Supported when GD's relative distance to the closed form ends below 10⁻⁶, SGD's falls below a
+     * fifth of its start yet stays above GD's, and logistic GD ends within 10⁻⁸ nats of the minimum.
+     */
+    static Verdict judge(double gdFinal, double sgdInitial, double sgdFinal, double logisticExcess) {
+        return Verdict.of(gdFinal < 1e-6 && sgdFinal < sgdInitial / 5 && sgdFinal > gdFinal && logisticExcess < 1e-8);
+    }
+
     @Override
     public Results run(ExperimentContext context) {
         Design ls = Design.standardised(BuiltInDatasets.loadRegression(BuiltInDatasets.DIABETES));
@@ -163,8 +171,7 @@ public final class ClosedFormExperiment implements Experiment {
                 .save(context.directory(), "closed-form-logistic"));
 
         double sgdInitial = sgd.relative(exactNorm)[0];
-        boolean supported = gdFinal < 1e-6 && sgdFinal < sgdInitial / 5 && sgdFinal > gdFinal
-                && lgd.lastValue - best.value() < 1e-8;
+        boolean supported = judge(gdFinal, sgdInitial, sgdFinal, lgd.lastValue - best.value()) == Verdict.SUPPORTED;
         results.rule("Deterministic for GD: supported when GD's relative distance to the closed form ends below"
                 + " 10⁻⁶, SGD's falls below a fifth of its start yet stays above GD's, and logistic GD ends"
                 + " within 10⁻⁸ nats of L-BFGS's minimum; not supported otherwise.");

@@ -88,6 +88,16 @@ public final class LandscapeExperiment implements Experiment {
                 + " loss landscape of neural nets', filter-normalised directions).";
     }
 
+    /** Part (1): the loss ends lower and never rises more than the tolerance on the way. */
+    static boolean descends(double startLoss, double endLoss, double largestRise) {
+        return endLoss < startLoss && largestRise <= RISE_TOLERANCE;
+    }
+
+    /** Part (2): the centre is within the tolerance of the slice's minimum and below its whole edge. */
+    static boolean bowl(double centreLoss, double sliceMinimum, double lowestOnEdge) {
+        return centreLoss - sliceMinimum <= CENTRE_TOLERANCE && centreLoss < lowestOnEdge;
+    }
+
     @Override
     public Results run(ExperimentContext context) {
         boolean quick = context.quick();
@@ -262,8 +272,8 @@ public final class LandscapeExperiment implements Experiment {
                 .path("SGD trajectory of net A, every " + every + " updates", onPca.x, onPca.y)
                 .save(context.directory(), "landscape-pca-slice"));
 
-        boolean descends = toFinal.loss[end] < toFinal.loss[start] && rise <= RISE_TOLERANCE;
-        boolean bowl = centreLoss - random.min() <= CENTRE_TOLERANCE && centreLoss < slicedEdge;
+        boolean descends = descends(toFinal.loss[start], toFinal.loss[end], rise);
+        boolean bowl = bowl(centreLoss, random.min(), slicedEdge);
         boolean separated = barrier > BARRIER_THRESHOLD;
         results.rule("Supported when (1) the init → final line descends: the loss at θ_final is below the loss"
                 + " at θ_init and no point on α ∈ [0, 1] rises more than 0.01 nats above the lowest loss"
@@ -271,7 +281,8 @@ public final class LandscapeExperiment implements Experiment {
                 + " minimum and below every point of its edge; (3) the line between two independently"
                 + " trained solutions has a barrier above 0.01 nats. One seed: each picture is a measurement"
                 + " of trained nets, not a comparison of two arms.");
-        results.verdict(descends && bowl && separated, String.format(Locale.ROOT,
+        results.verdict(Verdict.allOf(Verdict.of(descends), Verdict.of(bowl), Verdict.of(separated)),
+                String.format(Locale.ROOT,
                 "(1) From θ_init to θ_final the loss goes %.3f → %.3f with a largest rise of %.4f nats (%s;"
                         + " lowest %.3f at α = %s). (2) The random slice %s: %.3f at the centre, %.3f lowest, %.3f"
                         + " lowest on the edge, up to %.3f. (3) Between the two trained nets the loss rises %.3f"

@@ -71,6 +71,11 @@ public final class ModeConnectivityExperiment implements Experiment {
                 + " low loss, though the straight line between them crosses a barrier.";
     }
 
+    /** Supported when the line's barrier exceeds the threshold and the curve's is below a quarter of it. */
+    static Verdict judge(double lineBarrier, double curveBarrier) {
+        return Verdict.of(lineBarrier > LINE_BARRIER_THRESHOLD && curveBarrier < CURVE_FRACTION * lineBarrier);
+    }
+
     @Override
     public Results run(ExperimentContext context) {
         int hidden = context.quick() ? 32 : 128;
@@ -169,10 +174,11 @@ public final class ModeConnectivityExperiment implements Experiment {
 
         boolean lineBarrier = line.barrier() > LINE_BARRIER_THRESHOLD;
         boolean curveLow = bent.barrier() < CURVE_FRACTION * line.barrier();
+        Verdict verdict = judge(line.barrier(), bent.barrier());
         results.rule("Supported when the straight line's barrier (highest training loss on it minus the worse"
                 + " end's) exceeds 0.1 nats and the trained curve's barrier is below a quarter of the"
                 + " line's; not supported otherwise.");
-        results.verdict(lineBarrier && curveLow, String.format(Locale.ROOT,
+        results.verdict(verdict, String.format(Locale.ROOT,
                 "Along the straight line the training loss rises %.3f nats above the worse end (%s the %.1f threshold;"
                         + " peak %.3f at t = %.2f, held-out accuracy down to %.3f from %.3f and %.3f); along the"
                         + " trained curve it rises %.3f nats (%.0f %% of the line's, %s the %.0f %% allowed; held-out"

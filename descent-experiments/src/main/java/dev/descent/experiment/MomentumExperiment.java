@@ -55,6 +55,14 @@ public final class MomentumExperiment implements Experiment {
                 + " gives a contraction (√κ − 1)/(√κ + 1) per step instead of (κ − 1)/(κ + 1).";
     }
 
+    /**
+     * Supported when the worst relative error of the amplification is at most 1 % and momentum
+     * needs at most a third of the plain steps' iterations.
+     */
+    static Verdict judge(double worstAmplificationError, long heavyIterations, long plainIterations) {
+        return Verdict.of(worstAmplificationError <= 0.01 && heavyIterations * 3 <= plainIterations);
+    }
+
     @Override
     public Results run(ExperimentContext context) {
         Results results = new Results(this)
@@ -135,7 +143,7 @@ public final class MomentumExperiment implements Experiment {
                 .save(context.directory(), "momentum-convergence"));
         results.plots(contours(plain, heavy, shown, polyakLambda).save(context.directory(), "momentum-trajectories"));
 
-        boolean supported = worst <= 0.01 && heavyIterations * 3 <= plainIterations;
+        boolean supported = judge(worst, heavyIterations, plainIterations) == Verdict.SUPPORTED;
         results.rule("Deterministic (no noise to weigh): supported when every measured amplification is within"
                 + " 1 % of 1/(1 − λ) and momentum reaches f ≤ 10⁻⁸·f(w₀) in at most a third of the plain"
                 + " steps' iterations; not supported otherwise.");

@@ -116,4 +116,31 @@ class VerdictRulesTest {
         assertThat(GdVsSgdExperiment.judgePart2(gdSlope, new double[] {0.2, 0.9, 0.4, 1.0, 0.5}))
                 .isEqualTo(Verdict.INCONCLUSIVE);
     }
+
+    @Test
+    void theSingleMeasurementRulesHoldAndFailWhereTheyShould() {
+        assertThat(BatchNoiseExperiment.judge(-0.496)).isEqualTo(Verdict.SUPPORTED);
+        assertThat(BatchNoiseExperiment.judge(-0.3)).isEqualTo(Verdict.NOT_SUPPORTED);
+        assertThat(BatchNoiseExperiment.judge(-1.0)).isEqualTo(Verdict.NOT_SUPPORTED);
+
+        assertThat(MomentumExperiment.judge(6e-5, 33, 116)).isEqualTo(Verdict.SUPPORTED);
+        assertThat(MomentumExperiment.judge(0.05, 33, 116)).isEqualTo(Verdict.NOT_SUPPORTED);
+        assertThat(MomentumExperiment.judge(6e-5, 60, 116)).isEqualTo(Verdict.NOT_SUPPORTED);
+
+        assertThat(ClosedFormExperiment.judge(1.6e-13, 1.0, 0.074, 6e-17)).isEqualTo(Verdict.SUPPORTED);
+        assertThat(ClosedFormExperiment.judge(1e-3, 1.0, 0.074, 6e-17)).isEqualTo(Verdict.NOT_SUPPORTED);
+        assertThat(ClosedFormExperiment.judge(1.6e-13, 1.0, 0.5, 6e-17)).isEqualTo(Verdict.NOT_SUPPORTED);
+        assertThat(ClosedFormExperiment.judge(1.6e-13, 1.0, 0.074, 1e-4)).isEqualTo(Verdict.NOT_SUPPORTED);
+
+        assertThat(LandscapeExperiment.descends(2.289, 0.366, 0)).isTrue();
+        assertThat(LandscapeExperiment.descends(2.289, 0.366, 0.2)).isFalse();
+        assertThat(LandscapeExperiment.descends(0.366, 2.289, 0)).isFalse();
+        assertThat(LandscapeExperiment.bowl(0.366, 0.363, 0.514)).isTrue();
+        assertThat(LandscapeExperiment.bowl(0.366, 0.2, 0.514)).isFalse();
+        assertThat(LandscapeExperiment.bowl(0.366, 0.363, 0.3)).isFalse();
+
+        assertThat(ModeConnectivityExperiment.judge(0.441, 0.012)).isEqualTo(Verdict.SUPPORTED);
+        assertThat(ModeConnectivityExperiment.judge(0.05, 0.001)).isEqualTo(Verdict.NOT_SUPPORTED);
+        assertThat(ModeConnectivityExperiment.judge(0.441, 0.2)).isEqualTo(Verdict.NOT_SUPPORTED);
+    }
 }
