@@ -130,13 +130,7 @@ public final class OverSeeds {
      */
     @Override
     public String toString() {
-        double se = standardError();
-        if (count() == 1 || se == 0 || Math.abs(mean()) >= 1e7 || se < 1e-12) {
-            return count() == 1 ? Numbers.compact(mean()) : Numbers.compact(mean()) + " ± " + Numbers.compact(se);
-        }
-        int decimals = Math.max(0, 1 - (int) Math.floor(Math.log10(se)));
-        return new java.math.BigDecimal(mean()).setScale(decimals, java.math.RoundingMode.HALF_EVEN).toPlainString()
-                + " ± " + new java.math.BigDecimal(se).round(new java.math.MathContext(2)).toPlainString();
+        return count() == 1 ? Numbers.compact(mean()) : Quantities.plusMinus(mean(), standardError());
     }
 
     private double[] negated() {

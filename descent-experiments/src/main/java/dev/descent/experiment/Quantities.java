@@ -42,8 +42,23 @@ final class Quantities {
             unit = shown.substring(shown.lastIndexOf(' ') + 1);
             factor = TIME_SCALE[time] / TIME_SCALE[indexOf(unit)];
         }
-        String text = number(f.value() * factor) + " ± " + number(f.standardError() * factor);
+        String text = plusMinus(f.value() * factor, f.standardError() * factor);
         return unit.isEmpty() ? text : text + " " + unit;
+    }
+
+    /**
+     * "0.4112 ± 0.0045": the standard error to two significant digits and the mean to the same
+     * decimal place, so that no digit is shown that the noise makes meaningless.
+     */
+    static String plusMinus(double mean, double standardError) {
+        if (!(standardError > 1e-12) || !Double.isFinite(mean) || Math.abs(mean) >= 1e9) {
+            return number(mean) + " ± " + number(standardError);
+        }
+        // the decimal place of the standard error's second significant digit (4 for 0.0045, -2 for 6 012)
+        int decimals = 1 - (int) Math.floor(Math.log10(standardError));
+        java.math.RoundingMode even = java.math.RoundingMode.HALF_EVEN;
+        return new java.math.BigDecimal(mean).setScale(decimals, even).toPlainString()
+                + " ± " + new java.math.BigDecimal(standardError).setScale(decimals, even).toPlainString();
     }
 
     /** Four significant digits, no trailing zeros, thin-space thousands for large plain numbers. */

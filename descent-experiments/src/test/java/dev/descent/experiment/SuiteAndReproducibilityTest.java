@@ -68,7 +68,10 @@ class SuiteAndReproducibilityTest {
         assertThat(Quantities.scaled(0.0123, "s")).isEqualTo("12.3 ms");
         assertThat(Quantities.scaled(4.3, "µs")).isEqualTo("4.3 µs");
         assertThat(Quantities.scaled(0.3284, "nats")).isEqualTo("0.3284 nats");
-        assertThat(Quantities.scaled(new Finding("t", 73000, "µs", 5000, 5))).isEqualTo("73 ± 5 ms");
+        assertThat(Quantities.scaled(new Finding("t", 73000, "µs", 5000, 5))).isEqualTo("73.0 ± 5.0 ms");
         assertThat(Quantities.number(168350)).isEqualTo("168\u2009350");
+        // no digit beyond what the noise leaves meaningful
+        assertThat(Quantities.scaled(new Finding("l", 0.41123, "nats", 0.004539, 5))).isEqualTo("0.4112 ± 0.0045 nats");
+        assertThat(Quantities.scaled(new Finding("c", 58950, "", 6012, 5))).isEqualTo("59000 ± 6000");
     }
 }
