@@ -32,8 +32,11 @@ import java.util.function.Predicate;
  * What a run leaves behind, in {@code runs/<name>-<timestamp>/} (or a given directory):
  * {@code config.yaml} (fully resolved), {@code metrics.csv} and {@code metrics.jsonl} (one row
  * per epoch, written as soon as the epoch ends), {@code metrics-steps.csv} (rows within epochs, see
- * {@link StepMetricsLog}), {@code model.safetensors}, {@code checkpoints/}, {@code summary.json} and
- * {@code plots/} (see {@link RunPlots}).
+ * {@link StepMetricsLog}), {@code model.safetensors}, {@code checkpoints/}, {@code summary.json} (with a
+ * classification run's per-class test report and confusion matrix, {@code test_report}) and
+ * {@code plots/} (see {@link RunPlots}), and {@code status.json}: whether the run is running, finished,
+ * diverged or failed, with its process id and times (see {@link RunStatus}), written when training starts
+ * and again when it ends.
  *
  * <p>Runs never clobber runs: a new timestamped directory is created atomically (create or
  * fail, then the next numbered suffix), a directory being trained in is locked ({@code .lock},
@@ -49,7 +52,7 @@ final class RunDirectory {
     static final List<String> RUN_MARKERS = List.of("config.yaml", "metrics.csv", "model.safetensors");
     /** Every file a run writes at the top of its directory (what --overwrite removes, with checkpoints/ and plots/). */
     private static final List<String> RUN_FILES = List.of("config.yaml", "metrics.csv", "metrics.jsonl",
-            StepMetricsLog.FILE, "model.safetensors", "summary.json");
+            StepMetricsLog.FILE, "model.safetensors", "summary.json", RunStatus.FILE);
     static final String LOCK_FILE = ".lock";
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     private static final ObjectMapper JSON_LINE = new ObjectMapper();
@@ -373,13 +376,18 @@ final class RunDirectory {
     }
 
     void writeSummary(Map<String, Object> summary) {
+        writeJson("summary.json", summary);
+    }
+
+    /** Writes {@code values} as indented JSON to {@code file} in this directory, atomically. */
+    void writeJson(String file, Map<String, Object> values) {
         String json;
         try {
-            json = JSON.writeValueAsString(summary) + "\n";
+            json = JSON.writeValueAsString(values) + "\n";
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + directory.resolve("summary.json") + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot write " + directory.resolve(file) + ": " + e.getMessage(), e);
         }
-        writeAtomically(directory.resolve("summary.json"), json);
+        writeAtomically(directory.resolve(file), json);
     }
 
     private void append(String file, String text) {

@@ -20,6 +20,8 @@ import dev.descent.kernel.KernelWarmup;
 import dev.descent.loss.MeanSquaredError;
 import dev.descent.loss.SoftmaxCrossEntropy;
 import dev.descent.metrics.ClassificationReport;
+import dev.descent.metrics.ConfusionMatrix;
+import dev.descent.metrics.PrecisionRecallF1;
 import dev.descent.metrics.RegressionReport;
 import dev.descent.model.DataFingerprint;
 import dev.descent.model.ModelBundle;
@@ -47,6 +49,8 @@ import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -233,75 +237,83 @@ final class TrainingRun {
                     + " model.safetensors use the averaged weights");
         }
         RunDirectory run = RunDirectory.create(runDir, config, data.name() + "-" + config.model().kind().configName());
-        out.println("run      " + run.path());
-        EpochProgress progress = EpochProgress.create(out, epochs, perEpoch, !classification);
-        trainer.addCallback(progress);
-        addCallbacks(trainer, run, model, optimizer, batches, schedule, epochs);
-        RunPlots plots = !config.run().plots() || trial ? null : classification
-                ? RunPlots.classification(data.name(), spec.describe()) : RunPlots.regression(data.name(),
-                spec.describe());
-        if (plots != null) {
-            trainer.addCallback(plots.recordLearningRates(optimizer));
-        }
-        trainer.addCallback(StepMetricsLog.start(run.path(), config.training().logEverySteps(), perEpoch,
-                trainer.stepsDone(), plots == null ? null : plots::addTrainingPoint));
-        double bestValidationAccuracy = Double.NaN;
-        long trainStart = System.nanoTime();
-        long examplesSeen = 0;
-        double lastTrainLoss = Double.NaN;
-        for (EpochReport r : trainer.fit(batches, epochs, data.validation(), report -> {
-            progress.printEpoch(report);
-            run.appendMetrics(metricsRow(report));
+        RunStatus status = RunStatus.of(run, epochs);
+        try {
+            status.running();
+            out.println("run      " + run.path());
+            EpochProgress progress = EpochProgress.create(out, epochs, perEpoch, !classification);
+            trainer.addCallback(progress);
+            addCallbacks(trainer, run, model, optimizer, batches, schedule, epochs);
+            RunPlots plots = !config.run().plots() || trial ? null : classification
+                    ? RunPlots.classification(data.name(), spec.describe()) : RunPlots.regression(data.name(),
+                    spec.describe());
             if (plots != null) {
-                plots.addEpoch(report.epoch(), report.trainLoss(),
-                        report.validation() == null ? Double.NaN : report.validation().loss(),
-                        report.validation() == null ? Double.NaN : report.validation().accuracy());
+                trainer.addCallback(plots.recordLearningRates(optimizer));
             }
-        })) {
-            examplesSeen += Math.round(r.samplesPerSecond() * r.seconds());
-            lastTrainLoss = r.trainLoss();
-            if (r.validation() != null && classification) {
-                bestValidationAccuracy = Double.isNaN(bestValidationAccuracy) ? r.validation().accuracy()
-                        : Math.max(bestValidationAccuracy, r.validation().accuracy());
+            trainer.addCallback(StepMetricsLog.start(run.path(), config.training().logEverySteps(), perEpoch,
+                    trainer.stepsDone(), plots == null ? null : plots::addTrainingPoint));
+            double bestValidationAccuracy = Double.NaN;
+            long trainStart = System.nanoTime();
+            long examplesSeen = 0;
+            double lastTrainLoss = Double.NaN;
+            for (EpochReport r : trainer.fit(batches, epochs, data.validation(), report -> {
+                progress.printEpoch(report);
+                run.appendMetrics(metricsRow(report));
+                if (plots != null) {
+                    plots.addEpoch(report.epoch(), report.trainLoss(),
+                            report.validation() == null ? Double.NaN : report.validation().loss(),
+                            report.validation() == null ? Double.NaN : report.validation().accuracy());
+                }
+            })) {
+                examplesSeen += Math.round(r.samplesPerSecond() * r.seconds());
+                lastTrainLoss = r.trainLoss();
+                if (r.validation() != null && classification) {
+                    bestValidationAccuracy = Double.isNaN(bestValidationAccuracy) ? r.validation().accuracy()
+                            : Math.max(bestValidationAccuracy, r.validation().accuracy());
+                }
             }
+            double trainSeconds = (System.nanoTime() - trainStart) / 1e9;
+            if (spark != null) {
+                spark.printCost();
+            }
+            if (trainer.stopReason() != null) {
+                out.println("stopped  " + trainer.stopReason());
+            }
+            swapInAverage(trainer); // the saved and scored model is the average, if there is one
+            run.writeModel(model, new ModelBundle(spec, classification ? ModelBundle.Task.CLASSIFICATION
+                    : ModelBundle.Task.REGRESSION, outputNames, data.splits() != null ? data.splits().preprocessing()
+                    : data.stream().preprocessing(), data.splits() != null ? data.splits().fingerprint()
+                    : DataFingerprint.none(), bundleInfo(data.name())));
+            Map<String, Object> summary = summary(trainer.epochsDone(), trainSeconds, examplesSeen, bestValidationAccuracy);
+            if (average != null) { // averaged_iterates 0: none yet, the model is the last iterate
+                summary.put("average", average.kind().configName());
+                summary.put("averaged_iterates", trainer.averagedParameters().count());
+            }
+            SplitSizes.record(summary, data.splits() == null ? null : data.splits().train(), data.validation(),
+                    trial ? null : data.test()); // a tuning trial's summary names nothing of the test split
+            out.println();
+            Examples scored = trial ? data.validation() : data.test();
+            if (scored == null) {
+                out.printf(Locale.ROOT, "trained in %.1f s%n", trainSeconds);
+            } else if (classification) {
+                finalClassificationReport(model, (Dataset) scored, summary, trainSeconds, lastTrainLoss, trainer, plots);
+            } else {
+                finalRegressionReport(objective.evaluate(model, scored), summary, trainSeconds, lastTrainLoss, trainer);
+            }
+            run.writeSummary(summary);
+            if (!trial || classification) {
+                out.printf(Locale.ROOT, "memory   peak heap: %s%n", PeakHeap.describe());
+            }
+            boolean plotted = plots != null && plots.write(run.plots(), out);
+            status.finished(); // after summary.json and the plots: everything the run leaves is there
+            out.println("run      " + run.path() + " (config.yaml, metrics.csv, metrics-steps.csv, model.safetensors,"
+                    + " summary.json" + (plotted ? ", plots/" : "") + ")");
+            out.flush();
+            return 0;
+        } catch (Throwable e) { // only what the block throws (unchecked): rethrown unchanged
+            status.ended(e);
+            throw e;
         }
-        double trainSeconds = (System.nanoTime() - trainStart) / 1e9;
-        if (spark != null) {
-            spark.printCost();
-        }
-        if (trainer.stopReason() != null) {
-            out.println("stopped  " + trainer.stopReason());
-        }
-        swapInAverage(trainer); // the saved and scored model is the average, if there is one
-        run.writeModel(model, new ModelBundle(spec, classification ? ModelBundle.Task.CLASSIFICATION
-                : ModelBundle.Task.REGRESSION, outputNames, data.splits() != null ? data.splits().preprocessing()
-                : data.stream().preprocessing(), data.splits() != null ? data.splits().fingerprint()
-                : DataFingerprint.none(), bundleInfo(data.name())));
-        Map<String, Object> summary = summary(trainer.epochsDone(), trainSeconds, examplesSeen, bestValidationAccuracy);
-        if (average != null) { // averaged_iterates 0: none yet, the model is the last iterate
-            summary.put("average", average.kind().configName());
-            summary.put("averaged_iterates", trainer.averagedParameters().count());
-        }
-        SplitSizes.record(summary, data.splits() == null ? null : data.splits().train(), data.validation(),
-                trial ? null : data.test()); // a tuning trial's summary names nothing of the test split
-        out.println();
-        Examples scored = trial ? data.validation() : data.test();
-        if (scored == null) {
-            out.printf(Locale.ROOT, "trained in %.1f s%n", trainSeconds);
-        } else if (classification) {
-            finalClassificationReport(model, (Dataset) scored, summary, trainSeconds, lastTrainLoss, trainer, plots);
-        } else {
-            finalRegressionReport(objective.evaluate(model, scored), summary, trainSeconds, lastTrainLoss, trainer);
-        }
-        run.writeSummary(summary);
-        if (!trial || classification) {
-            out.printf(Locale.ROOT, "memory   peak heap: %s%n", PeakHeap.describe());
-        }
-        boolean plotted = plots != null && plots.write(run.plots(), out);
-        out.println("run      " + run.path() + " (config.yaml, metrics.csv, metrics-steps.csv, model.safetensors,"
-                + " summary.json" + (plotted ? ", plots/" : "") + ")");
-        out.flush();
-        return 0;
     }
 
     /** Data read by Spark: the training rows stay on the executors; the driver batches their row numbers. */
@@ -368,9 +380,51 @@ final class TrainingRun {
         out.println(report.toTable());
         summary.put("test_accuracy", report.accuracy());
         summary.put("test_loss", report.meanLoss().orElse(Double.NaN));
+        summary.put("test_report", testReport(report));
         if (plots != null) {
             plots.testReport(report);
         }
+    }
+
+    /**
+     * The test report as summary.json holds it: per class, then accuracy and the macro and weighted
+     * averages (as {@link ClassificationReport#toTable()} prints them), then the confusion matrix,
+     * whose rows are true classes and columns predicted classes ({@link ConfusionMatrix}'s layout),
+     * and, only if some example's scores held a NaN, those unscored examples by true class.
+     */
+    private static Map<String, Object> testReport(ClassificationReport report) {
+        List<Map<String, Object>> classes = new ArrayList<>();
+        List<PrecisionRecallF1> perClass = report.perClass();
+        for (int c = 0; c < perClass.size(); c++) {
+            Map<String, Object> row = RunDirectory.ordered();
+            row.put("name", report.classNames().get(c));
+            row.putAll(scores(perClass.get(c)));
+            classes.add(row);
+        }
+        Map<String, Object> r = RunDirectory.ordered();
+        r.put("classes", classes);
+        r.put("accuracy", report.accuracy());
+        r.put("macro_avg", scores(report.macroAverage()));
+        r.put("weighted_avg", scores(report.weightedAverage()));
+        ConfusionMatrix matrix = report.confusionMatrix();
+        r.put("confusion_matrix", matrix.toArray()); // [true class][predicted class]
+        long[] unscored = new long[matrix.classes()];
+        for (int c = 0; c < unscored.length; c++) {
+            unscored[c] = matrix.unscored(c);
+        }
+        if (Arrays.stream(unscored).anyMatch(n -> n > 0)) { // in no column of the matrix, but in each class's support
+            r.put("unscored", unscored);
+        }
+        return r;
+    }
+
+    private static Map<String, Object> scores(PrecisionRecallF1 scores) {
+        Map<String, Object> s = RunDirectory.ordered();
+        s.put("precision", scores.precision());
+        s.put("recall", scores.recall());
+        s.put("f1", scores.f1());
+        s.put("support", scores.support());
+        return s;
     }
 
     private void finalRegressionReport(Evaluation evaluation, Map<String, Object> summary, double trainSeconds,

@@ -298,7 +298,9 @@ final class TuneCommand implements Callable<Integer> {
             Map<String, Object> result = new LinkedHashMap<>();
             for (Iterator<Map.Entry<String, JsonNode>> fields = summary.fields(); fields.hasNext(); ) {
                 Map.Entry<String, JsonNode> field = fields.next();
-                if (field.getKey().startsWith("test_") || field.getKey().equals("train_seconds")) {
+                // the test scores (test_report, a table, stays in best-run/summary.json)
+                if ((field.getKey().startsWith("test_") && !field.getValue().isContainerNode())
+                        || field.getKey().equals("train_seconds")) {
                     result.put(field.getKey().equals("train_seconds") ? "retrain_seconds" : field.getKey(),
                             field.getValue().isNumber() ? field.getValue().doubleValue() : Double.NaN);
                 }
