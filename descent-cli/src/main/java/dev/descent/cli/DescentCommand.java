@@ -14,7 +14,7 @@ import picocli.CommandLine.Command;
         description = "Gradient-based learning for the JVM, in pure Java.",
         subcommands = {TrainCommand.class, EvaluateCommand.class, PredictCommand.class, DatasetsCommand.class,
                 InfoCommand.class, BenchCommand.class, ExperimentCommand.class, ReportCommand.class,
-                TuneCommand.class, CommandLine.HelpCommand.class})
+                TuneCommand.class, ServeCommand.class, CommandLine.HelpCommand.class})
 public final class DescentCommand implements Runnable {
 
     @CommandLine.Spec

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -195,6 +196,14 @@ final class TrainCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    @Option(names = "--serve", description = "Serve the live dashboard beside the training (see 'descent serve') and"
+            + " print its address; --port and --host set where. In a terminal it keeps serving after the run ends,"
+            + " until Ctrl-C.")
+    boolean serve;
+
+    @Mixin
+    ServeOptions serveOptions;
+
     private final DatasetLocator locator;
 
     TrainCommand() {
@@ -218,6 +227,10 @@ final class TrainCommand implements Callable<Integer> {
         if (dataset != null && (csv != null || libsvm != null)) {
             throw new IllegalArgumentException("--dataset " + dataset + " and " + (csv != null ? "--csv " + csv
                     : "--libsvm " + libsvm) + " name two data sets; give one of them");
+        }
+        if (!serve && (spec.commandLine().getParseResult().hasMatchedOption("--port")
+                || spec.commandLine().getParseResult().hasMatchedOption("--host"))) {
+            throw new IllegalArgumentException("--port and --host say where the dashboard listens: add --serve");
         }
         RunConfig config = loadConfig(); // settings are checked before --overwrite deletes anything
         // The run directory stays locked while this run trains in it; an existing run there is refused before any work.
@@ -251,9 +264,13 @@ final class TrainCommand implements Callable<Integer> {
         boolean dataNamed = configFile != null || dataset != null || csv != null || libsvm != null
                 || sets.stream().anyMatch(s -> s.startsWith("data."));
         boolean scheduleNamed = configFile != null || schedule != null || sets.stream().anyMatch(s -> s.startsWith("schedule"));
-        return new TrainingRun(config, spec.commandLine().getOut(), locator, dataNamed, scheduleNamed, runDir, resume,
-                initFrom).onSpark(sparkMaster).sparkData(sparkData, sparkFormat)
-                .run(); // the readers' Java hints become flags in DescentCommand's error boundary
+        TrainingRun run = new TrainingRun(config, spec.commandLine().getOut(), locator, dataNamed, scheduleNamed,
+                runDir, resume, initFrom).onSpark(sparkMaster).sparkData(sparkData, sparkFormat);
+        if (!serve) {
+            return run.run(); // the readers' Java hints become flags in DescentCommand's error boundary
+        }
+        return TrainingDashboard.serveWhile(run, runDir != null ? runDir.toAbsolutePath().getParent()
+                : Path.of(config.run().dir()), serveOptions, spec.commandLine().getOut(), spec.commandLine().getErr());
     }
 
     /** The resolved configuration a checkpoint (or a run directory's last checkpoint) was written with. */

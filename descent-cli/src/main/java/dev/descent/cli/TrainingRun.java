@@ -55,6 +55,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * One {@code descent train} run: maps the resolved config to library calls (data and splits,
@@ -79,6 +80,8 @@ final class TrainingRun {
     /** Data Spark reads itself ({@code --spark-data}), and its format (null: from the extension). */
     private String sparkData;
     private String sparkFormat;
+    /** Told the run's directory once it exists, before the first epoch ({@code train --serve} prints its page). */
+    private Consumer<Path> runDirectoryListener = directory -> { };
 
     /**
      * What a tuning trial measured: the final model on the validation split (accuracy NaN for
@@ -125,6 +128,12 @@ final class TrainingRun {
     /** Computes each step's gradient on Spark ({@code --spark MASTER}), e.g. {@code local[2]}. */
     TrainingRun onSpark(String master) {
         this.sparkMaster = master;
+        return this;
+    }
+
+    /** Calls {@code listener} with the run's directory once it is created and its status says running. */
+    TrainingRun onRunDirectory(Consumer<Path> listener) {
+        this.runDirectoryListener = listener;
         return this;
     }
 
@@ -241,6 +250,7 @@ final class TrainingRun {
         try {
             status.running();
             out.println("run      " + run.path());
+            runDirectoryListener.accept(run.path());
             EpochProgress progress = EpochProgress.create(out, epochs, perEpoch, !classification);
             trainer.addCallback(progress);
             addCallbacks(trainer, run, model, optimizer, batches, schedule, epochs);
