@@ -39,15 +39,29 @@ final class BenchMlpCommand implements Callable<Integer> {
     @Mixin
     ThreadsOption threadsOption;
 
+    @Option(names = "--serve", description = "Serve the dashboard while the steps are timed (a live run written"
+            + " beside, and --serve-pages pages reading it): compare with a run without it for serving's cost.")
+    boolean serve;
+
+    @Option(names = "--serve-pages", paramLabel = "N", defaultValue = "1",
+            description = "Open pages (event streams) reading the dashboard with --serve.")
+    int servePages;
+
+    @Mixin
+    ServeOptions serveOptions;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() {
         int timedSteps = steps != null ? steps : (batch == 1 ? 5000 : EXAMPLES / Math.max(batch, 1));
-        TrainingThroughput.runFashionMnist(spec.commandLine().getOut(), DatasetLocator.fromSystem(), data, batch,
-                warmup, timedSteps, threadsOption, rng -> Models.mlp(rng, FEATURES, 256, 128, CLASSES),
-                "fmnist-mlp-train", "FMNIST-MLP training");
+        try (BenchServing serving = serve ? BenchServing.start(serveOptions, servePages, spec.commandLine().getErr())
+                : null) {
+            TrainingThroughput.runFashionMnist(spec.commandLine().getOut(), DatasetLocator.fromSystem(), data, batch,
+                    warmup, timedSteps, threadsOption, rng -> Models.mlp(rng, FEATURES, 256, 128, CLASSES),
+                    "fmnist-mlp-train", "FMNIST-MLP training");
+        }
         return 0;
     }
 }

@@ -39,7 +39,7 @@ final class ServeCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
         List<Path> served = directories.isEmpty() ? List.of(Path.of("runs")) : directories;
-        try (Dashboard dashboard = serve.start(served, out, spec.commandLine().getErr())) {
+        try (Dashboard dashboard = serve.start(served, spec.commandLine().getErr())) {
             out.println("dashboard " + dashboard.uri() + " (serving " + dashboard.directories().stream()
                     .map(Path::toString).collect(Collectors.joining(", ")) + "; read-only; Ctrl-C stops it)");
             out.flush();

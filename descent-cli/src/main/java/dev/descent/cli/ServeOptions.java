@@ -20,7 +20,7 @@ final class ServeOptions {
     String host = Dashboard.DEFAULT_HOST;
 
     /** Starts the dashboard over {@code directories} and prints where it is (and a warning when it is not local). */
-    Dashboard start(List<Path> directories, PrintWriter out, PrintWriter err) {
+    Dashboard start(List<Path> directories, PrintWriter err) {
         Dashboard dashboard;
         try {
             dashboard = Dashboard.start(directories, host, port);

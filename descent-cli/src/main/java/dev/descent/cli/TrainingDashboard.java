@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 
 /**
  * {@code train --serve}: the dashboard over the folder the run goes into (so the other runs there
@@ -16,7 +17,7 @@ import java.util.List;
  */
 final class TrainingDashboard {
     /** Counted down to stop serving after the run (tests); the command line stops with Ctrl-C. */
-    static volatile java.util.concurrent.CountDownLatch stop = new java.util.concurrent.CountDownLatch(1);
+    static volatile CountDownLatch stop = new CountDownLatch(1);
 
     private TrainingDashboard() {
     }
@@ -27,7 +28,7 @@ final class TrainingDashboard {
         } catch (IOException e) {
             throw new UncheckedIOException("--serve: cannot create " + runsFolder + " (" + FileErrors.reason(e) + ")", e);
         }
-        try (Dashboard dashboard = options.start(List.of(runsFolder), out, err)) {
+        try (Dashboard dashboard = options.start(List.of(runsFolder), err)) {
             out.println("dashboard " + dashboard.uri());
             out.flush();
             int code = run.onRunDirectory(directory -> dashboard.runPage(directory).ifPresent(page -> {
