@@ -59,6 +59,12 @@ final class EventHub implements RunCatalog.Listener {
             Responses.jsonError(exchange, 503, "too many open dashboard pages (" + MAX_STREAMS + "); close some");
             return;
         }
+        if ("HEAD".equals(exchange.getRequestMethod())) {
+            exchange.getResponseHeaders().set("Content-Type", "text/event-stream; charset=utf-8");
+            exchange.sendResponseHeaders(200, -1);
+            exchange.close();
+            return;
+        }
         Stream stream = new Stream(runs);
         streams.add(stream);
         try {

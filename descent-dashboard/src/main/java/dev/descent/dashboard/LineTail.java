@@ -42,6 +42,8 @@ final class LineTail {
     private long seenSize = -1;
     private long seenModified;
     private boolean existed;
+    /** Whether the bytes at {@link #offset} continue a line longer than {@link #MAX_LINE_BYTES}, to be skipped. */
+    private boolean skipping;
 
     LineTail(Path file) {
         this.file = file;
@@ -100,18 +102,23 @@ final class LineTail {
                 int lineStart = 0;
                 for (int i = 0; i < filled; i++) {
                     if (bytes[i] == '\n') {
-                        int lineEnd = i > lineStart && bytes[i - 1] == '\r' ? i - 1 : i;
-                        lines.add(new String(bytes, lineStart, lineEnd - lineStart, StandardCharsets.UTF_8));
+                        if (skipping) {
+                            skipping = false; // the end of an overlong line: dropped with the rest of it
+                        } else {
+                            int lineEnd = i > lineStart && bytes[i - 1] == '\r' ? i - 1 : i;
+                            lines.add(new String(bytes, lineStart, lineEnd - lineStart, StandardCharsets.UTF_8));
+                        }
                         lineStart = i + 1;
                     }
                 }
                 if (lineStart == 0 && filled == MAX_LINE_BYTES) {
                     offset += filled; // one line longer than any metrics row: skipped, not kept
+                    skipping = true;
                     continue;
                 }
                 offset += lineStart;
-                if (lineStart < filled || filled == 0) {
-                    break; // the rest is a line still being written
+                if (lineStart == 0) {
+                    break; // the rest (shorter than a read) is a line still being written
                 }
             }
         }
@@ -124,5 +131,6 @@ final class LineTail {
         seenSize = -1;
         seenModified = 0;
         existed = false;
+        skipping = false;
     }
 }

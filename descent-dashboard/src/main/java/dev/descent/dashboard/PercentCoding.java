@@ -37,8 +37,10 @@ final class PercentCoding {
                 bytes.write(high << 4 | low);
                 i += 2;
             } else {
-                byte[] encoded = String.valueOf(c).getBytes(StandardCharsets.UTF_8);
+                int end = raw.indexOf('%', i);
+                byte[] encoded = raw.substring(i, end < 0 ? raw.length() : end).getBytes(StandardCharsets.UTF_8);
                 bytes.write(encoded, 0, encoded.length);
+                i = (end < 0 ? raw.length() : end) - 1;
             }
         }
         try {

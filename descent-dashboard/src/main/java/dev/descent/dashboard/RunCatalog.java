@@ -4,24 +4,28 @@ import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
+import java.nio.file.ClosedWatchServiceException;
 import java.nio.file.Path;
+import java.nio.file.StandardWatchEventKinds;
+import java.nio.file.WatchKey;
+import java.nio.file.WatchService;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The runs and reports under the served directories, kept current by one watcher thread: every
- * {@value #POLL_MILLIS} ms it polls each run's files (a few {@code stat} calls when nothing
- * changed, so a training run beside it loses nothing measurable), and every
- * {@value #SCAN_EVERY} polls it looks for runs and reports that appeared or went away.
+ * The runs and reports under the served directories, kept current by one watcher thread. It reads
+ * a run as soon as the file system reports a change in its directory (inotify on Linux), and every
+ * {@value #POLL_MILLIS} ms it polls each run's files anyway (a few {@code stat} calls when nothing
+ * changed, so a training run beside it loses nothing measurable); every {@value #SCAN_EVERY} polls
+ * it looks for runs and reports that appeared or went away.
  *
  * <p>A run directory holds {@code config.yaml} and {@code metrics.csv}; the search goes
  * {@value #MAX_DEPTH} levels down (a tuning's trials sit at {@code tune-…/trials/trial-001}), never
@@ -49,29 +53,110 @@ final class RunCatalog implements AutoCloseable {
     private final Listener listener;
     private final Map<String, WatchedRun> runs = new LinkedHashMap<>();
     private List<Map<String, Object>> reports = List.of();
-    private final ScheduledExecutorService watcher;
+    /** The runs' directories as the file system reports their changes (inotify on Linux); null where unsupported. */
+    private final WatchService changes;
+    private final Map<WatchKey, WatchedRun> watched = new HashMap<>();
+    private final Thread watcher;
+    private volatile boolean closed;
     private long version;
     private int ticks;
 
     RunCatalog(List<Path> roots, Listener listener) {
         this.roots = List.copyOf(roots);
         this.listener = listener;
-        this.watcher = Executors.newSingleThreadScheduledExecutor(task -> {
-            Thread thread = new Thread(task, "descent-dashboard-watcher");
-            thread.setDaemon(true);
-            return thread;
-        });
+        WatchService service;
+        try {
+            service = roots.isEmpty() ? null : roots.get(0).getFileSystem().newWatchService();
+        } catch (IOException | UnsupportedOperationException e) {
+            service = null; // polling alone still finds every change, up to POLL_MILLIS later
+        }
+        this.changes = service;
+        this.watcher = new Thread(this::follow, "descent-dashboard-watcher");
+        watcher.setDaemon(true);
     }
 
     /** Reads everything once, then follows it in the background. */
     void start() {
         tick();
-        watcher.scheduleWithFixedDelay(this::tick, POLL_MILLIS, POLL_MILLIS, TimeUnit.MILLISECONDS);
+        watcher.start();
     }
 
     @Override
     public void close() {
-        watcher.shutdownNow();
+        closed = true;
+        watcher.interrupt();
+        if (changes != null) {
+            try {
+                changes.close();
+            } catch (IOException e) {
+                // closing anyway
+            }
+        }
+    }
+
+    /**
+     * The watcher thread: a run whose directory reports a change is read at once, so a new row reaches the pages in
+     * milliseconds; every run is polled every POLL_MILLIS anyway, since such reports can be lost or unsupported.
+     */
+    private void follow() {
+        long nextTick = System.nanoTime() + POLL_MILLIS * 1_000_000L;
+        while (!closed) {
+            try {
+                long wait = Math.max(1, (nextTick - System.nanoTime()) / 1_000_000L);
+                WatchKey key = changes == null ? null : changes.poll(wait, TimeUnit.MILLISECONDS);
+                if (changes == null) {
+                    Thread.sleep(wait);
+                }
+                if (key != null) {
+                    pollChanged(key);
+                }
+                if (System.nanoTime() - nextTick >= 0) {
+                    tick();
+                    nextTick = System.nanoTime() + POLL_MILLIS * 1_000_000L;
+                }
+            } catch (InterruptedException | ClosedWatchServiceException e) {
+                return;
+            } catch (RuntimeException e) {
+                // one bad change never stops the watcher
+            }
+        }
+    }
+
+    private void pollChanged(WatchKey key) {
+        key.pollEvents();
+        WatchedRun run;
+        synchronized (this) {
+            run = watched.get(key);
+        }
+        boolean valid = key.reset();
+        if (run != null && (poll(run) || !valid)) {
+            bump();
+        }
+    }
+
+    private void watch(WatchedRun run) {
+        if (changes == null) {
+            return;
+        }
+        try {
+            WatchKey key = run.directory().register(changes, StandardWatchEventKinds.ENTRY_CREATE,
+                    StandardWatchEventKinds.ENTRY_MODIFY, StandardWatchEventKinds.ENTRY_DELETE);
+            synchronized (this) {
+                watched.put(key, run);
+            }
+        } catch (IOException | RuntimeException e) {
+            // too many watches (the system's limit), say: this run is polled only
+        }
+    }
+
+    private synchronized void unwatch(WatchedRun run) {
+        watched.entrySet().removeIf(entry -> {
+            if (entry.getValue() == run) {
+                entry.getKey().cancel();
+                return true;
+            }
+            return false;
+        });
     }
 
     private void tick() {
@@ -99,6 +184,9 @@ final class RunCatalog implements AutoCloseable {
             return false; // deleted mid-read, say: the next scan notices
         }
         if (changes.restarted()) {
+            if (!Files.isDirectory(run.directory())) {
+                forget(run); // deleted: gone from the list now, not at the next scan
+            }
             listener.restarted(run.id());
         } else {
             if (!changes.epochRows().isEmpty()) {
@@ -109,6 +197,13 @@ final class RunCatalog implements AutoCloseable {
             }
         }
         return changes.summary() || changes.restarted();
+    }
+
+    private void forget(WatchedRun run) {
+        synchronized (this) {
+            runs.remove(run.id(), run);
+        }
+        unwatch(run);
     }
 
     private void scan() {
@@ -125,7 +220,7 @@ final class RunCatalog implements AutoCloseable {
         synchronized (this) {
             for (String id : List.copyOf(runs.keySet())) {
                 if (!found.containsKey(id)) {
-                    runs.remove(id);
+                    unwatch(runs.remove(id));
                     gone.add(id);
                 }
             }
@@ -142,6 +237,7 @@ final class RunCatalog implements AutoCloseable {
             reports = List.copyOf(foundReports);
         }
         gone.forEach(listener::restarted);
+        added.forEach(this::watch);
         added.forEach(this::poll);
         if (!gone.isEmpty() || !added.isEmpty() || reportsChanged) {
             bump();

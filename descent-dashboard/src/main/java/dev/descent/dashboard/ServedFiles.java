@@ -51,7 +51,7 @@ final class ServedFiles {
     /** Whether a decoded relative path is plain: segments of ordinary, visible names only. */
     static boolean safe(String relative) {
         if (relative == null || relative.isEmpty() || relative.startsWith("/") || relative.indexOf('\\') >= 0
-                || relative.indexOf('\0') >= 0 || relative.indexOf(':') >= 0) {
+                || relative.indexOf('\0') >= 0 || relative.length() >= 2 && relative.charAt(1) == ':') { // C:\, C:x
             return false;
         }
         for (String segment : relative.split("/", -1)) {
