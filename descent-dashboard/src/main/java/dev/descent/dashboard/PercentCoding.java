@@ -54,10 +54,22 @@ final class PercentCoding {
 
     /** One path segment or query value with everything but the unreserved characters escaped. */
     static String encodeSegment(String text) {
+        return encode(text, UNRESERVED);
+    }
+
+    /**
+     * A query value escaped exactly as JavaScript's {@code encodeURIComponent} escapes it, so that a URL the server
+     * announces ({@code Link: rel=preload}) is the very URL the page asks for.
+     */
+    static String encodeLikeJavaScript(String text) {
+        return encode(text, UNRESERVED + "!*'()");
+    }
+
+    private static String encode(String text, String kept) {
         StringBuilder out = new StringBuilder(text.length());
         for (byte b : text.getBytes(StandardCharsets.UTF_8)) {
             int c = b & 0xff;
-            if (c < 128 && UNRESERVED.indexOf(c) >= 0) {
+            if (c < 128 && kept.indexOf(c) >= 0) {
                 out.append((char) c);
             } else {
                 out.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))

@@ -57,6 +57,8 @@ final class RunCatalog implements AutoCloseable {
     private final WatchService changes;
     private final Map<WatchKey, WatchedRun> watched = new HashMap<>();
     private final Thread watcher;
+    /** Held by one scan at a time: the watcher's, or a request's ({@link #refresh}). */
+    private final Object scanning = new Object();
     private volatile boolean closed;
     private long version;
     private int ticks;
@@ -206,7 +208,21 @@ final class RunCatalog implements AutoCloseable {
         unwatch(run);
     }
 
+    /**
+     * Looks for new and removed runs now rather than at the next scan: a page asking for a run that appeared a moment
+     * ago (train --serve prints the page as the run's directory is made) finds it.
+     */
+    void refresh() {
+        scan();
+    }
+
     private void scan() {
+        synchronized (scanning) {
+            scanOnce();
+        }
+    }
+
+    private void scanOnce() {
         Map<String, Path> found = new LinkedHashMap<>();
         List<Map<String, Object>> foundReports = new ArrayList<>();
         for (int r = 0; r < roots.size(); r++) {

@@ -206,7 +206,9 @@ const Table = {
 
 // Calls draw at most every ~100 ms, on an animation frame, however many events arrive. A draw
 // that takes long (a run of hundreds of thousands of steps) spaces the next ones further, so
-// that drawing never takes more than about a quarter of the time.
+// that drawing never takes more than about a quarter of the time. What the user does (a control
+// changed: schedule is called with its event) and fresh data (schedule(true)) draw on the next
+// frame instead: only the stream of live rows waits for the gap.
 function drawThrottle(draw, minimumGapMs = 100) {
   let pending = false;
   let lastEnded = 0;
@@ -221,10 +223,10 @@ function drawThrottle(draw, minimumGapMs = 100) {
       lastDuration = lastEnded - started;
     });
   };
-  return function schedule() {
+  return function schedule(soon = false) {
     if (pending) return;
     pending = true;
-    const gap = Math.max(minimumGapMs, 3 * lastDuration);
+    const gap = soon === true || soon instanceof Event ? 0 : Math.max(minimumGapMs, 3 * lastDuration);
     const wait = Math.max(0, gap - (performance.now() - lastEnded));
     setTimeout(() => {
       // Hidden tabs get no animation frames; still draw, so the page is current when shown.

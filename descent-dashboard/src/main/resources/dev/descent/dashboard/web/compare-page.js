@@ -75,7 +75,7 @@ async function loadRun(entry) {
     entry.loading = false;
     for (const event of entry.eventsWhileLoading.splice(0)) appendRows(entry, event);
     showLegend();
-    scheduleDraw();
+    scheduleDraw(true);
     if (entry.loadAgain) {
       entry.loadAgain = false;
       loadRun(entry);

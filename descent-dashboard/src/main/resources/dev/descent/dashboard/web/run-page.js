@@ -85,7 +85,7 @@ async function loadRun() {
     loading = false;
     // Rows that arrived during the fetch: the ones the fetch already had are skipped by position.
     for (const event of eventsWhileLoading.splice(0)) appendRows(event);
-    scheduleDraw();
+    scheduleDraw(true);
     if (loadAgain) {
       loadAgain = false;
       loadRun();
