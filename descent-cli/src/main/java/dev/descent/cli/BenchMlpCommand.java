@@ -47,6 +47,11 @@ final class BenchMlpCommand implements Callable<Integer> {
             description = "Open pages (event streams) reading the dashboard with --serve.")
     int servePages;
 
+    @Option(names = "--rounds", paramLabel = "R", defaultValue = "0",
+            description = "With --serve: time the steps R times without and R times with the dashboard, alternating"
+                    + " in this JVM, and print the paired ratio (what serving costs).")
+    int rounds;
+
     @Mixin
     ServeOptions serveOptions;
 
@@ -56,11 +61,29 @@ final class BenchMlpCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         int timedSteps = steps != null ? steps : (batch == 1 ? 5000 : EXAMPLES / Math.max(batch, 1));
+        if (rounds != 0) {
+            if (!serve || rounds < 2 || rounds > 1000) {
+                throw new IllegalArgumentException("--rounds " + rounds + ": give 2..1000 rounds, with --serve (it"
+                        + " compares training with and without the dashboard)");
+            }
+            BenchServing[] serving = new BenchServing[1];
+            TrainingThroughput.compareFashionMnist(spec.commandLine().getOut(), DatasetLocator.fromSystem(), data,
+                    batch, warmup, timedSteps, threadsOption, rng -> Models.mlp(rng, FEATURES, 256, 128, CLASSES),
+                    rounds, on -> {
+                        if (on) {
+                            serving[0] = BenchServing.start(serveOptions, servePages, null);
+                        } else {
+                            serving[0].close();
+                        }
+                    });
+            return 0;
+        }
         try (BenchServing serving = serve ? BenchServing.start(serveOptions, servePages, spec.commandLine().getErr())
                 : null) {
             TrainingThroughput.runFashionMnist(spec.commandLine().getOut(), DatasetLocator.fromSystem(), data, batch,
                     warmup, timedSteps, threadsOption, rng -> Models.mlp(rng, FEATURES, 256, 128, CLASSES),
-                    "fmnist-mlp-train", "FMNIST-MLP training");
+                    "fmnist-mlp-train", "FMNIST-MLP training",
+                    serving == null ? TrainingThroughput.TimedSection.NONE : serving.timedSection());
         }
         return 0;
     }

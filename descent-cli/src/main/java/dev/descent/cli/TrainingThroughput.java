@@ -16,6 +16,7 @@ import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.Locale;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -47,9 +48,83 @@ final class TrainingThroughput {
     static void runFashionMnist(PrintWriter out, DatasetLocator locator, BenchDataOptions data, int batch,
                                 int warmup, int timedSteps, ThreadsOption threadsOption,
                                 Function<Rng, Sequential> model, String benchmark, String label) {
+        runFashionMnist(out, locator, data, batch, warmup, timedSteps, threadsOption, model, benchmark, label,
+                TimedSection.NONE);
+    }
+
+    /** Told when the timed steps start and end (bench mlp --serve measures what serving costs in between). */
+    record TimedSection(Runnable start, Runnable end) {
+        static final TimedSection NONE = new TimedSection(() -> { }, () -> { });
+    }
+
+    static void runFashionMnist(PrintWriter out, DatasetLocator locator, BenchDataOptions data, int batch,
+                                int warmup, int timedSteps, ThreadsOption threadsOption,
+                                Function<Rng, Sequential> model, String benchmark, String label, TimedSection section) {
+        Prepared p = prepare(locator, data, batch, warmup, timedSteps, threadsOption, model);
+        print(out, data.json, benchmark, label, measure(p.trainer(), p.batches(), p.threads(), warmup, timedSteps,
+                section), p.source().description());
+    }
+
+    /**
+     * {@code bench mlp --serve --rounds R}: after the warm-up, the timed steps {@code rounds} times without and
+     * {@code rounds} times with {@code serving} switched on, alternating in one JVM, so both arms share its
+     * compilation and memory layout; prints each arm's median and the median of the paired ratios.
+     */
+    static void compareFashionMnist(PrintWriter out, DatasetLocator locator, BenchDataOptions data, int batch,
+                                    int warmup, int timedSteps, ThreadsOption threadsOption,
+                                    Function<Rng, Sequential> model, int rounds, Consumer<Boolean> serving) {
+        Prepared p = prepare(locator, data, batch, warmup, timedSteps, threadsOption, model);
+        double[] without = new double[rounds];
+        double[] with = new double[rounds];
+        double[] ratio = new double[rounds];
+        measure(p.trainer(), p.batches(), p.threads(), warmup, timedSteps); // the warm-up, and one round discarded
+        for (int r = 0; r < rounds; r++) {
+            without[r] = measure(p.trainer(), p.batches(), p.threads(), 0, timedSteps).samplesPerSecond();
+            serving.accept(true);
+            with[r] = measure(p.trainer(), p.batches(), p.threads(), 0, timedSteps).samplesPerSecond();
+            serving.accept(false);
+            ratio[r] = with[r] / without[r];
+        }
+        double medianRatio = median(ratio);
+        if (data.json) {
+            out.printf(Locale.ROOT, "{\"benchmark\":\"fmnist-mlp-train-serve\",\"rounds\":%d,\"batch\":%d,"
+                            + "\"threads\":%d,\"samples_per_second_without\":%.1f,\"samples_per_second_with\":%.1f,"
+                            + "\"median_ratio\":%.4f,\"ratio_q1\":%.4f,\"ratio_q3\":%.4f,\"jdk\":\"%s\"}%n", rounds,
+                    batch, p.threads(), median(without), median(with), medianRatio, quantile(ratio, 0.25),
+                    quantile(ratio, 0.75), System.getProperty("java.version"));
+        } else {
+            out.printf(Locale.ROOT, "FMNIST-MLP training, %d rounds of %d steps (batch %d, %d threads):%n"
+                            + "  without serving %,.0f samples/s, with %,.0f (medians)%n"
+                            + "  with / without, paired by round: median %.4f (quartiles %.4f, %.4f): serving costs"
+                            + " %.1f%%%n  %s · JDK %s · data: %s%n", rounds, timedSteps, batch, p.threads(),
+                    median(without), median(with), medianRatio, quantile(ratio, 0.25), quantile(ratio, 0.75),
+                    100 * (1 - medianRatio), KernelProvider.selection(), System.getProperty("java.version"),
+                    p.source().description());
+        }
+        out.flush();
+    }
+
+    private static double median(double[] values) {
+        return quantile(values, 0.5);
+    }
+
+    private static double quantile(double[] values, double q) {
+        double[] sorted = values.clone();
+        java.util.Arrays.sort(sorted);
+        double at = q * (sorted.length - 1);
+        int below = (int) Math.floor(at);
+        int above = Math.min(below + 1, sorted.length - 1);
+        return sorted[below] + (at - below) * (sorted[above] - sorted[below]);
+    }
+
+    /** The options checked, the data loaded (the kernels warming meanwhile), the model and its trainer built. */
+    private record Prepared(Trainer trainer, MiniBatches batches, int threads, BenchData.Source source) {
+    }
+
+    private static Prepared prepare(DatasetLocator locator, BenchDataOptions data, int batch, int warmup,
+                                    int timedSteps, ThreadsOption threadsOption, Function<Rng, Sequential> model) {
         Path dataDir = data.dataDir;
         long seed = data.seed;
-        boolean json = data.json;
         int examples = BenchData.TRAIN_EXAMPLES;
         if (batch <= 0 || batch > examples) {
             throw new IllegalArgumentException("--batch must be in 1.." + examples + ", got " + batch);
@@ -69,10 +144,15 @@ final class TrainingThroughput {
                 new Sgd(0.05).withMomentum(0.9).build(network.namedParameters()));
         MiniBatches batches = new MiniBatches(source.data(),
                 BatchOptions.shuffled(batch, rng.nextLong()).withDropLast());
-        print(out, json, benchmark, label, measure(trainer, batches, threads, warmup, timedSteps), source.description());
+        return new Prepared(trainer, batches, threads, source);
     }
 
     static Measurement measure(Trainer trainer, MiniBatches batches, int threads, int warmup, int timedSteps) {
+        return measure(trainer, batches, threads, warmup, timedSteps, TimedSection.NONE);
+    }
+
+    static Measurement measure(Trainer trainer, MiniBatches batches, int threads, int warmup, int timedSteps,
+                               TimedSection section) {
         for (int done = 0; done < warmup; ) {
             int now = Math.min(warmup - done, batches.batchesPerEpoch());
             run(trainer, batches.nextEpoch().iterator(), now);
@@ -83,9 +163,11 @@ final class TrainingThroughput {
         // (-XX:+PrintCompilation) it shows how much of it ran before the kernels were compiled.
         double uptimeAtStart = ManagementFactory.getRuntimeMXBean().getUptime() / 1000.0;
         AllocationMeter allocation = AllocationMeter.start();
+        section.start().run();
         long start = System.nanoTime();
         float lastLoss = run(trainer, timed, timedSteps);
         double seconds = (System.nanoTime() - start) / 1e9;
+        section.end().run();
         double bytesPerStep = allocation.supported() ? (double) allocation.bytes() / timedSteps : -1;
         return new Measurement(batches.batchSize(), threads, timedSteps, seconds, lastLoss, bytesPerStep,
                 allocation.collections(), uptimeAtStart);
