@@ -192,4 +192,34 @@ class BenchCommandTest {
         assertThat(r.exitCode()).as(r.out()).isEqualTo(1);
         assertThat(r.err()).contains("descent: error: " + message).doesNotContain("at dev.descent");
     }
+
+    @Test
+    void mlpWithServeServesWhileTimedAndSaysWhatServingCost() throws Exception {
+        Run r = run("bench", "mlp", "--batch", "64", "--warmup", "1", "--steps", "3", "--serve", "--port", "0",
+                "--serve-pages", "2", "--json");
+
+        JsonNode j = json(r);
+        assertThat(j.get("benchmark").asText()).isEqualTo("fmnist-mlp-train");
+        assertThat(r.err()).contains("serving  http://127.0.0.1:").contains("to 2 pages")
+                .contains("CPU time of the dashboard").contains("served   ");
+    }
+
+    @Test
+    void mlpRoundsComparesWithAndWithoutServingInOneJvm() throws Exception {
+        JsonNode j = json(run("bench", "mlp", "--batch", "64", "--warmup", "1", "--steps", "2", "--serve", "--port",
+                "0", "--rounds", "2", "--json"));
+
+        assertThat(j.get("benchmark").asText()).isEqualTo("fmnist-mlp-train-serve");
+        assertThat(j.get("rounds").asInt()).isEqualTo(2);
+        assertThat(j.get("samples_per_second_without").asDouble()).isPositive();
+        assertThat(j.get("samples_per_second_with").asDouble()).isPositive();
+        assertThat(j.get("median_ratio").asDouble()).isPositive();
+    }
+
+    @Test
+    void roundsWithoutServeOrServePagesOutOfRangeAreRefused() {
+        assertThat(run("bench", "mlp", "--rounds", "5").err()).contains("--rounds 5").contains("with --serve");
+        assertThat(run("bench", "mlp", "--serve", "--port", "0", "--serve-pages", "0").err())
+                .contains("--serve-pages must be in 1..200, got 0");
+    }
 }
