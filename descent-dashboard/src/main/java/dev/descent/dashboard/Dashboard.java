@@ -227,6 +227,8 @@ public final class Dashboard implements AutoCloseable {
             } else {
                 resource(exchange, name);
             }
+        } else if (path.equals("/favicon.ico")) {
+            Responses.send(exchange, 204, "image/x-icon", new byte[0]); // no icon, and no error in the console
         } else if (path.startsWith("/files/")) {
             servedFile(exchange, path.substring("/files/".length()));
         } else if (path.equals("/api/runs")) {

@@ -21,10 +21,12 @@ final class Responses {
             + " connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
     /**
      * Files of the served directories (reports of {@code tune}, {@code experiment} and {@code report}, plots): no
-     * script runs at all, not even in an SVG; their inline styles are allowed.
+     * script runs at all, not even in an SVG, and no form, pop-up or navigation by the page (the sandbox); their
+     * inline styles are allowed. The sandbox keeps the page's origin ({@code allow-same-origin}), so that a report's
+     * images beside it (an experiment suite's thumbnails) still load: without scripts that grants the page nothing.
      */
     static final String FILE_POLICY = "default-src 'none'; img-src 'self' data:; style-src 'self' 'unsafe-inline';"
-            + " base-uri 'none'; form-action 'none'; frame-ancestors 'none'; sandbox";
+            + " base-uri 'none'; form-action 'none'; frame-ancestors 'none'; sandbox allow-same-origin";
 
     private static final Map<String, String> TYPES = Map.ofEntries(
             Map.entry("html", "text/html; charset=utf-8"),

@@ -168,11 +168,22 @@ public final class HeadlessChromium implements AutoCloseable {
      * @return the saved file
      */
     public Path screenshot(String name) {
+        return screenshot(name, Integer.MAX_VALUE);
+    }
+
+    /**
+     * Saves the top of the open page, at most {@code maxHeight} pixels of it (a README picture of a long page), as
+     * {@code NAME.png} in the screenshot directory.
+     *
+     * @return the saved file
+     */
+    public Path screenshot(String name, int maxHeight) {
         List<?> size = (List<?>) script("""
                 const root = document.documentElement;
                 return [Math.max(root.scrollWidth, document.body ? document.body.scrollWidth : 0),
                         Math.max(root.scrollHeight, document.body ? document.body.scrollHeight : 0)];""");
-        Map<String, Object> clip = Map.of("x", 0, "y", 0, "width", size.get(0), "height", size.get(1), "scale", 1);
+        long height = Math.min(((Number) size.get(1)).longValue(), maxHeight);
+        Map<String, Object> clip = Map.of("x", 0, "y", 0, "width", size.get(0), "height", height, "scale", 1);
         Map<String, Object> shot = driver.executeCdpCommand("Page.captureScreenshot",
                 Map.of("format", "png", "captureBeyondViewport", true, "clip", clip));
         Path file = screenshotDirectory.resolve(name + ".png");
