@@ -22,10 +22,11 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The runs and reports under the served directories, kept current by one watcher thread. It reads
- * a run as soon as the file system reports a change in its directory (inotify on Linux), and every
- * {@value #POLL_MILLIS} ms it polls each run's files anyway (a few {@code stat} calls when nothing
- * changed, so a training run beside it loses nothing measurable); every {@value #SCAN_EVERY} polls
- * it looks for runs and reports that appeared or went away.
+ * a run as soon as the file system reports a change in its directory (inotify on Linux), and polls
+ * each run's files anyway (a few {@code stat} calls when nothing changed), in case such a report was
+ * lost: every {@value #WATCHED_POLL_MILLIS} ms, or every {@value #POLL_MILLIS} ms where the file
+ * system reports nothing. Every {@value #SCAN_MILLIS} ms it looks for runs and reports that
+ * appeared or went away.
  *
  * <p>A run directory holds {@code config.yaml} and {@code metrics.csv}; the search goes
  * {@value #MAX_DEPTH} levels down (a tuning's trials sit at {@code tune-…/trials/trial-001}), never
@@ -36,7 +37,8 @@ import java.util.concurrent.TimeUnit;
  */
 final class RunCatalog implements AutoCloseable {
     static final int POLL_MILLIS = 200;
-    static final int SCAN_EVERY = 5;
+    static final int WATCHED_POLL_MILLIS = 1_000;
+    static final int SCAN_MILLIS = 1_000;
     static final int MAX_DEPTH = 4;
     static final int MAX_FOLDERS = 5_000;
 
@@ -61,7 +63,7 @@ final class RunCatalog implements AutoCloseable {
     private final Object scanning = new Object();
     private volatile boolean closed;
     private long version;
-    private int ticks;
+    private long lastScan = System.nanoTime() - SCAN_MILLIS * 1_000_000L;
 
     RunCatalog(List<Path> roots, Listener listener) {
         this.roots = List.copyOf(roots);
@@ -98,10 +100,11 @@ final class RunCatalog implements AutoCloseable {
 
     /**
      * The watcher thread: a run whose directory reports a change is read at once, so a new row reaches the pages in
-     * milliseconds; every run is polled every POLL_MILLIS anyway, since such reports can be lost or unsupported.
+     * milliseconds; every run is polled now and then anyway, since such reports can be lost or unsupported.
      */
     private void follow() {
-        long nextTick = System.nanoTime() + POLL_MILLIS * 1_000_000L;
+        long period = (changes == null ? POLL_MILLIS : WATCHED_POLL_MILLIS) * 1_000_000L;
+        long nextTick = System.nanoTime() + period;
         while (!closed) {
             try {
                 long wait = Math.max(1, (nextTick - System.nanoTime()) / 1_000_000L);
@@ -114,7 +117,7 @@ final class RunCatalog implements AutoCloseable {
                 }
                 if (System.nanoTime() - nextTick >= 0) {
                     tick();
-                    nextTick = System.nanoTime() + POLL_MILLIS * 1_000_000L;
+                    nextTick = System.nanoTime() + period;
                 }
             } catch (InterruptedException | ClosedWatchServiceException e) {
                 return;
@@ -163,7 +166,8 @@ final class RunCatalog implements AutoCloseable {
 
     private void tick() {
         try {
-            if (ticks++ % SCAN_EVERY == 0) {
+            if (System.nanoTime() - lastScan >= SCAN_MILLIS * 1_000_000L) {
+                lastScan = System.nanoTime();
                 scan();
             }
             boolean changed = false;

@@ -60,6 +60,9 @@ final class WatchedRun {
     private JsonNode status;
     private JsonNode summary;
     private String lastStatus = "";
+    private long checkedPid;
+    private long checkedAt;
+    private boolean checkedAlive;
     /** When a file of the run last changed (ms since the epoch). */
     private long lastChange;
 
@@ -225,11 +228,18 @@ final class WatchedRun {
         return summary != null ? "finished" : "stopped";
     }
 
-    private static boolean alive(long pid) {
+    /** Whether process {@code pid} runs, asked of the system at most once a second (it reads /proc on Linux). */
+    private boolean alive(long pid) {
         if (pid <= 0) {
             return true; // no pid recorded: believe the file
         }
-        return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+        long now = System.nanoTime();
+        if (pid != checkedPid || now - checkedAt > 1_000_000_000L) {
+            checkedPid = pid;
+            checkedAt = now;
+            checkedAlive = ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+        }
+        return checkedAlive;
     }
 
     private String message(String state) {
