@@ -209,6 +209,7 @@ function drawCharts() {
   // The browser tests wait on these.
   document.body.dataset.epochs = String(epochLoss[0].length);
   document.body.dataset.steps = String(stepLoss[0].length);
+  document.body.dataset.drawnAt = String(performance.now()); // on the page's clock: the load benchmark reads it
 }
 
 // Per-step training loss (raw, and smoothed when asked) with the per-epoch losses on top.
