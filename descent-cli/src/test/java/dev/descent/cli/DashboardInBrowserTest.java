@@ -133,7 +133,7 @@ class DashboardInBrowserTest {
         assertThat(browser.script("return window.notReloaded === true;")).as("no reload").isEqualTo(true);
         awaitTrue(Duration.ofSeconds(5), () -> rows("#per-class") >= 10, "the per-class report");
         assertThat(rows("#confusion")).isGreaterThanOrEqualTo(10);
-        assertThat(drawnEpochs()).isEqualTo(12);
+        awaitTrue(Duration.ofSeconds(5), () -> drawnEpochs() == 12, "all 12 epochs drawn");
         assertThat(browser.consoleErrors()).isEmpty();
         HeadlessChromium.copyWhereRequested(browser.screenshot("dashboard-run"));
     }

@@ -208,8 +208,9 @@ const Table = {
 // that takes long (a run of hundreds of thousands of steps) spaces the next ones further, so
 // that drawing never takes more than about a quarter of the time. What the user does (a control
 // changed: schedule is called with its event) and fresh data (schedule(true)) draw on the next
-// frame instead: only the stream of live rows waits for the gap.
-function drawThrottle(draw, minimumGapMs = 100) {
+// frame instead: only the stream of live rows waits for the gap. A hidden tab draws at most every
+// 2 s (twenty tabs of running runs would otherwise draw twenty times over), and at once when shown.
+function drawThrottle(draw, minimumGapMs = 100, hiddenGapMs = 2000) {
   let pending = false;
   let lastEnded = 0;
   let lastDuration = 0;
@@ -223,17 +224,29 @@ function drawThrottle(draw, minimumGapMs = 100) {
       lastDuration = lastEnded - started;
     });
   };
-  return function schedule(soon = false) {
+  let timer = null;
+  const schedule = function (soon = false) {
     if (pending) return;
     pending = true;
-    const gap = soon === true || soon instanceof Event ? 0 : Math.max(minimumGapMs, 3 * lastDuration);
+    const gap = soon === true || soon instanceof Event ? 0
+      : Math.max(document.hidden ? hiddenGapMs : minimumGapMs, 3 * lastDuration);
     const wait = Math.max(0, gap - (performance.now() - lastEnded));
-    setTimeout(() => {
-      // Hidden tabs get no animation frames; still draw, so the page is current when shown.
+    timer = setTimeout(() => {
+      timer = null;
+      // Hidden tabs get no animation frames: draw directly.
       if (document.hidden) run();
       else requestAnimationFrame(run);
     }, wait);
   };
+  document.addEventListener('visibilitychange', () => {
+    if (!document.hidden && timer !== null) { // a draw waiting out the hidden gap: now instead
+      clearTimeout(timer);
+      timer = null;
+      pending = false;
+      schedule(true);
+    }
+  });
+  return schedule;
 }
 
 // The live event stream. Browsers allow six HTTP/1.1 connections per server, so twenty tabs
