@@ -1,5 +1,6 @@
 package dev.descent.cli;
 
+import dev.descent.dashboard.ConfigTree;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -21,7 +22,7 @@ record ConfigDifferences(List<String> keys, List<List<String>> values, int total
     static final String ABSENT = "—";
 
     static ConfigDifferences of(List<Map<String, String>> configs) {
-        List<String> all = mergedKeys(configs);
+        List<String> all = ConfigTree.mergedKeys(configs);
         List<String> keys = new ArrayList<>();
         for (String key : all) {
             Set<String> distinct = new LinkedHashSet<>();
@@ -35,27 +36,5 @@ record ConfigDifferences(List<String> keys, List<List<String>> values, int total
             values.add(keys.stream().map(key -> config.getOrDefault(key, ABSENT)).toList());
         }
         return new ConfigDifferences(List.copyOf(keys), List.copyOf(values), all.size());
-    }
-
-    /**
-     * Every key of every config once, each run's keys in that run's order: a key not seen before
-     * goes right after the key that precedes it in its run, so {@code data.synthetic.kind} stays
-     * with the other {@code data} keys rather than trailing after every key of the first run.
-     */
-    private static List<String> mergedKeys(List<Map<String, String>> configs) {
-        List<String> merged = new ArrayList<>();
-        Set<String> seen = new LinkedHashSet<>();
-        for (Map<String, String> config : configs) {
-            int position = 0;
-            for (String key : config.keySet()) {
-                if (seen.add(key)) {
-                    merged.add(position, key);
-                    position++;
-                } else {
-                    position = merged.indexOf(key) + 1;
-                }
-            }
-        }
-        return merged;
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.descent.dashboard.ConfigTree;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -83,7 +84,7 @@ final class SavedRun {
                     + String.join(" and no ", missing) + " (every run of 'descent train' writes config.yaml and"
                     + " metrics.csv when it starts)");
         }
-        Map<String, String> config = flatten(readTree(YAML, configFile));
+        Map<String, String> config = ConfigTree.flatten(readTree(YAML, configFile));
         List<String> lines = readLines(metricsFile);
         Map<String, double[]> metrics = parseMetrics(metricsFile, lines);
         int rows = lines.isEmpty() ? 0 : (int) lines.stream().skip(1).filter(l -> !l.isBlank()).count();
@@ -113,7 +114,7 @@ final class SavedRun {
         if (summary != null) {
             for (String key : ENVIRONMENT_KEYS) {
                 if (summary.has(key)) {
-                    all.put("environment." + key, text(summary.get(key)));
+                    all.put("environment." + key, ConfigTree.text(summary.get(key)));
                 }
             }
         }
@@ -163,41 +164,6 @@ final class SavedRun {
         return value != null && value.isNumber() ? value.asDouble() : Double.NaN;
     }
 
-    /** Nested keys joined with dots; lists and scalars become one value each ({@code [256, 128]}, {@code null}). */
-    static Map<String, String> flatten(JsonNode root) {
-        Map<String, String> flat = new LinkedHashMap<>();
-        if (root != null && root.isObject()) {
-            flattenInto("", root, flat);
-        }
-        return flat;
-    }
-
-    private static void flattenInto(String prefix, JsonNode node, Map<String, String> flat) {
-        for (Map.Entry<String, JsonNode> field : node.properties()) {
-            String key = prefix + field.getKey();
-            JsonNode value = field.getValue();
-            if (value.isObject() && !value.isEmpty()) {
-                flattenInto(key + ".", value, flat);
-            } else {
-                flat.put(key, text(value));
-            }
-        }
-    }
-
-    private static String text(JsonNode value) {
-        if (value == null || value.isNull()) {
-            return "null";
-        }
-        if (value.isArray()) {
-            List<String> items = new ArrayList<>();
-            value.forEach(item -> items.add(text(item)));
-            return "[" + String.join(", ", items) + "]";
-        }
-        if (value.isObject()) {
-            return value.toString();
-        }
-        return value.asText();
-    }
 
     /** The columns by header name; a header-only file gives empty columns. */
     private static Map<String, double[]> parseMetrics(Path file, List<String> lines) {

@@ -69,8 +69,8 @@ class ConfigTreeTest {
 
         assertThat(ConfigTree.differing(List.of(a, b))).containsExactly(
                 row("optimizer.lr", "0.05", "0.1"),
-                row("only_a", "1", null),
-                row("only_b", null, "x"));
+                row("only_b", null, "x"), // right after optimizer.lr, the key before it in its run
+                row("only_a", "1", null));
     }
 
     @Test
@@ -91,14 +91,14 @@ class ConfigTreeTest {
     }
 
     @Test
-    void keysKeepTheOrderTheyFirstAppearIn() {
+    void aKeyOnlyOneRunHasGoesAfterTheKeyBeforeItInThatRun() {
         Map<String, String> a = map("z", "1", "a", "1");
         Map<String, String> b = map("m", "2", "a", "2", "z", "2");
         Map<String, String> c = map("z", "1");
 
         assertThat(ConfigTree.differing(List.of(a, b, c))).containsExactly(
+                row("m", null, "2", null), // first in its run: first
                 row("z", "1", "2", "1"),
-                row("a", "1", "2", null),
-                row("m", null, "2", null));
+                row("a", "1", "2", null));
     }
 }
