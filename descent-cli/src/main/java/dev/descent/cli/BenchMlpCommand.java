@@ -58,6 +58,21 @@ final class BenchMlpCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    /** The "with" arm of --rounds: a dashboard started for each timed epoch and closed after it. */
+    private final class ServingRounds {
+        private BenchServing serving;
+        private boolean told;
+
+        void switchTo(boolean on) {
+            if (on) { // says where it serves (and warns about --host) once, not every round
+                serving = BenchServing.start(serveOptions, servePages, told ? null : spec.commandLine().getErr());
+                told = true;
+            } else {
+                serving.close();
+            }
+        }
+    }
+
     @Override
     public Integer call() {
         int timedSteps = steps != null ? steps : (batch == 1 ? 5000 : EXAMPLES / Math.max(batch, 1));
@@ -66,16 +81,10 @@ final class BenchMlpCommand implements Callable<Integer> {
                 throw new IllegalArgumentException("--rounds " + rounds + ": give 2..1000 rounds, with --serve (it"
                         + " compares training with and without the dashboard)");
             }
-            BenchServing[] serving = new BenchServing[1];
+            ServingRounds serving = new ServingRounds();
             TrainingThroughput.compareFashionMnist(spec.commandLine().getOut(), DatasetLocator.fromSystem(), data,
                     batch, warmup, timedSteps, threadsOption, rng -> Models.mlp(rng, FEATURES, 256, 128, CLASSES),
-                    rounds, on -> {
-                        if (on) {
-                            serving[0] = BenchServing.start(serveOptions, servePages, null);
-                        } else {
-                            serving[0].close();
-                        }
-                    });
+                    rounds, serving::switchTo);
             return 0;
         }
         try (BenchServing serving = serve ? BenchServing.start(serveOptions, servePages, spec.commandLine().getErr())

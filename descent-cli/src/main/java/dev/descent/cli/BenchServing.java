@@ -21,6 +21,8 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
@@ -42,6 +44,7 @@ final class BenchServing implements AutoCloseable {
     private final Dashboard dashboard;
     private final Thread writer;
     private final List<Thread> readers = new ArrayList<>();
+    private final ExecutorService clientThreads;
     private final AtomicLong events = new AtomicLong();
     private final AtomicLong rowsWritten = new AtomicLong();
     private final long startNanos = System.nanoTime();
@@ -54,10 +57,16 @@ final class BenchServing implements AutoCloseable {
         this.writer = new Thread(this::write, "bench-serve-writer");
         writer.setDaemon(true);
         writer.start();
-        HttpClient client = HttpClient.newHttpClient();
-        URI events = dashboard.uri().resolve("api/events?run=0%2Frun");
+        // the client's own threads end with this executor (HttpClient has no close() before JDK 21)
+        clientThreads = Executors.newCachedThreadPool(task -> {
+            Thread thread = new Thread(task, "bench-serve-client");
+            thread.setDaemon(true);
+            return thread;
+        });
+        HttpClient client = HttpClient.newBuilder().executor(clientThreads).build();
+        URI stream = dashboard.uri().resolve("api/events?run=0%2Frun");
         for (int p = 0; p < pages; p++) {
-            Thread reader = new Thread(() -> read(client, events), "bench-serve-page-" + p);
+            Thread reader = new Thread(() -> read(client, stream), "bench-serve-page-" + p);
             reader.setDaemon(true);
             reader.start();
             readers.add(reader);
@@ -105,7 +114,10 @@ final class BenchServing implements AutoCloseable {
         int epoch = 0;
         try {
             while (running) {
-                Thread.sleep(WRITE_MILLIS);
+                // the first write at once: a timed epoch lasts about a second, and must see the run grow
+                if (epoch > 0) {
+                    Thread.sleep(WRITE_MILLIS);
+                }
                 double seconds = (System.nanoTime() - startNanos) / 1e9;
                 StringBuilder rows = new StringBuilder();
                 for (int r = 0; r < STEP_ROWS_PER_WRITE; r++) {
@@ -206,7 +218,8 @@ final class BenchServing implements AutoCloseable {
     }
 
     private static boolean servingThread(String name) {
-        return name.startsWith("descent-dashboard") || name.startsWith("HTTP-Dispatcher");
+        return name.startsWith("descent-dashboard") || name.startsWith("HTTP-Dispatcher")
+                || name.startsWith("FileSystemWatch");
     }
 
     private static boolean pageThread(String name) {
@@ -217,7 +230,16 @@ final class BenchServing implements AutoCloseable {
     public void close() {
         running = false;
         writer.interrupt();
-        dashboard.close();
+        dashboard.close(); // ends the pages' streams, so their readers return
+        clientThreads.shutdownNow();
+        for (Thread reader : readers) {
+            try {
+                reader.join(1_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
         double seconds = (System.nanoTime() - startNanos) / 1e9;
         err.printf(Locale.ROOT, "served   %d rows written, %d events read by the pages in %.1f s%n",
                 rowsWritten.get(), events.get(), seconds);

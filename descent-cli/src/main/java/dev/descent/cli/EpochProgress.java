@@ -40,7 +40,7 @@ final class EpochProgress implements TrainingCallback {
      */
     static EpochProgress create(PrintWriter out, int epochs, int stepsPerEpoch, boolean regression) {
         EpochProgress progress = new EpochProgress(out, epochs, stepsPerEpoch,
-                System.console() != null && !"dumb".equals(System.getenv("TERM")), regression);
+                Terminal.isInteractive(), regression);
         out.println();
         out.println(regression ? REGRESSION_HEADER : HEADER);
         out.flush();

@@ -39,6 +39,10 @@ final class ServeCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
         List<Path> served = directories.isEmpty() ? List.of(Path.of("runs")) : directories;
+        if (directories.isEmpty() && !java.nio.file.Files.isDirectory(served.get(0))) {
+            throw new IllegalArgumentException("no runs/ folder here yet: train first ('descent train --serve' trains"
+                    + " and serves at once), or name the folder of your runs: descent serve DIR");
+        }
         try (Dashboard dashboard = serve.start(served, spec.commandLine().getErr())) {
             out.println("dashboard " + dashboard.uri() + " (serving " + dashboard.directories().stream()
                     .map(Path::toString).collect(Collectors.joining(", ")) + "; read-only; Ctrl-C stops it)");

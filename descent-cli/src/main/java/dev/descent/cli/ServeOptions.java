@@ -12,12 +12,12 @@ import picocli.CommandLine.Option;
 final class ServeOptions {
     @Option(names = "--port", paramLabel = "PORT", defaultValue = "" + Dashboard.DEFAULT_PORT,
             description = "Port of the dashboard (0: any free port). Default: ${DEFAULT-VALUE}.")
-    int port = Dashboard.DEFAULT_PORT;
+    int port;
 
     @Option(names = "--host", paramLabel = "HOST", defaultValue = Dashboard.DEFAULT_HOST,
             description = "Address to listen on. Default ${DEFAULT-VALUE}: this machine only; 0.0.0.0 serves every"
                     + " network interface (with a warning: the dashboard has no login).")
-    String host = Dashboard.DEFAULT_HOST;
+    String host;
 
     /** Starts the dashboard over {@code directories} and prints where it is (and a warning when it is not local). */
     Dashboard start(List<Path> directories, PrintWriter err) {

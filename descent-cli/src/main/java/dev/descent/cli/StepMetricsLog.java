@@ -129,6 +129,14 @@ final class StepMetricsLog implements TrainingCallback {
         return Math.max(1, (stepsPerEpoch > 0 ? stepsPerEpoch : STREAM_STEPS_PER_EPOCH) / DEFAULT_ROWS_PER_EPOCH);
     }
 
+    /**
+     * Wall time since training started, validation included, counted on from a resumed run's last row: the clock of
+     * the {@code elapsed_seconds} column, which {@code metrics.jsonl}'s epoch rows share.
+     */
+    double elapsedSeconds() {
+        return secondsBefore + (System.nanoTime() - startNanos) / 1e9;
+    }
+
     @Override
     public void onTrainStart(TrainingContext context) {
         startNanos = System.nanoTime();

@@ -233,12 +233,25 @@ final class TrainCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--port and --host say where the dashboard listens: add --serve");
         }
         RunConfig config = loadConfig(); // settings are checked before --overwrite deletes anything
+        if (!serve) {
+            return trainLocked(config, null);
+        }
+        // --run-dir DIR: that run alone is served (its parent may be any folder, a home directory, say)
+        Path served = runDir != null ? runDir : Path.of(config.run().dir());
+        try (TrainingDashboard dashboard = TrainingDashboard.start(served, serveOptions, spec.commandLine().getOut(),
+                spec.commandLine().getErr())) {
+            return dashboard.serveWhile(() -> trainLocked(config, dashboard));
+        }
+    }
+
+    /** Trains holding the run directory's lock, released as training ends (a dashboard may outlive it). */
+    private int trainLocked(RunConfig config, TrainingDashboard dashboard) {
         // The run directory stays locked while this run trains in it; an existing run there is refused before any work.
         try (RunDirectory.Session session = RunDirectory.session()) {
             if (runDir != null) {
                 session.claim(runDir, resume, overwrite);
             }
-            return train(config);
+            return train(config, dashboard);
         }
     }
 
@@ -259,18 +272,17 @@ final class TrainCommand implements Callable<Integer> {
         return config;
     }
 
-    private Integer train(RunConfig config) {
+    private Integer train(RunConfig config, TrainingDashboard dashboard) {
         // Without a file or an explicit data source, a missing Fashion-MNIST falls back to the digits.
         boolean dataNamed = configFile != null || dataset != null || csv != null || libsvm != null
                 || sets.stream().anyMatch(s -> s.startsWith("data."));
         boolean scheduleNamed = configFile != null || schedule != null || sets.stream().anyMatch(s -> s.startsWith("schedule"));
         TrainingRun run = new TrainingRun(config, spec.commandLine().getOut(), locator, dataNamed, scheduleNamed,
                 runDir, resume, initFrom).onSpark(sparkMaster).sparkData(sparkData, sparkFormat);
-        if (!serve) {
-            return run.run(); // the readers' Java hints become flags in DescentCommand's error boundary
+        if (dashboard != null) {
+            run.onRunDirectory(dashboard::printRunPage);
         }
-        return TrainingDashboard.serveWhile(run, runDir != null ? runDir.toAbsolutePath().getParent()
-                : Path.of(config.run().dir()), serveOptions, spec.commandLine().getOut(), spec.commandLine().getErr());
+        return run.run(); // the readers' Java hints become flags in DescentCommand's error boundary
     }
 
     /** The resolved configuration a checkpoint (or a run directory's last checkpoint) was written with. */

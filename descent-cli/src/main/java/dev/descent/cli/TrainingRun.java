@@ -260,15 +260,18 @@ final class TrainingRun {
             if (plots != null) {
                 trainer.addCallback(plots.recordLearningRates(optimizer));
             }
-            trainer.addCallback(StepMetricsLog.start(run.path(), config.training().logEverySteps(), perEpoch,
-                    trainer.stepsDone(), plots == null ? null : plots::addTrainingPoint));
+            StepMetricsLog stepLog = StepMetricsLog.start(run.path(), config.training().logEverySteps(), perEpoch,
+                    trainer.stepsDone(), plots == null ? null : plots::addTrainingPoint);
+            trainer.addCallback(stepLog);
             double bestValidationAccuracy = Double.NaN;
             long trainStart = System.nanoTime();
             long examplesSeen = 0;
             double lastTrainLoss = Double.NaN;
             for (EpochReport r : trainer.fit(batches, epochs, data.validation(), report -> {
                 progress.printEpoch(report);
-                run.appendMetrics(metricsRow(report));
+                Map<String, Object> row = metricsRow(report);
+                row.put("elapsed_seconds", stepLog.elapsedSeconds()); // metrics.jsonl only: the CSV's columns are fixed
+                run.appendMetrics(row);
                 if (plots != null) {
                     plots.addEpoch(report.epoch(), report.trainLoss(),
                             report.validation() == null ? Double.NaN : report.validation().loss(),

@@ -52,6 +52,10 @@ class RunDirectoryTest {
         JsonNode second = new ObjectMapper().readTree(jsonl.get(1));
         assertThat(second.get("epoch").asInt()).isEqualTo(2);
         assertThat(second.has("val_accuracy")).isTrue();
+        // the wall time the step rows count in, validation included: the dashboard's time axis
+        double firstElapsed = new ObjectMapper().readTree(jsonl.get(0)).get("elapsed_seconds").asDouble();
+        assertThat(second.get("elapsed_seconds").asDouble()).isGreaterThan(firstElapsed).isGreaterThanOrEqualTo(
+                second.get("seconds").asDouble());
 
         Map<String, Tensor> weights = SafeTensors.read(runDir.resolve("model.safetensors")).tensors();
         assertThat(weights).containsKeys("0.weight", "0.bias", "2.weight", "2.bias", "4.weight", "4.bias");

@@ -42,6 +42,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class Dashboard implements AutoCloseable {
     /** The address served by default: this machine only. */
     public static final String DEFAULT_HOST = "127.0.0.1";
+    /** The port served by default (TensorBoard's: people who train know it). */
     public static final int DEFAULT_PORT = 6006;
     private static final String WEB = "/dev/descent/dashboard/web/";
     private static final Map<String, String> PAGES = Map.of("/", "index.html", "/run", "run.html",
@@ -61,18 +62,19 @@ public final class Dashboard implements AutoCloseable {
     private final RunCatalog catalog;
     private final EventHub events;
     private final ServedFiles files;
-    private final boolean loopbackOnly;
+    /** The loopback address served, whose name a request's Host may also give; null when not on loopback. */
+    private final String loopbackAddress;
     private final URI uri;
     private final Map<String, byte[]> resources = new ConcurrentHashMap<>();
 
     private Dashboard(HttpServer server, ExecutorService requests, RunCatalog catalog, EventHub events,
-                      ServedFiles files, boolean loopbackOnly, URI uri) {
+                      ServedFiles files, String loopbackAddress, URI uri) {
         this.server = server;
         this.requests = requests;
         this.catalog = catalog;
         this.events = events;
         this.files = files;
-        this.loopbackOnly = loopbackOnly;
+        this.loopbackAddress = loopbackAddress;
         this.uri = uri;
     }
 
@@ -109,9 +111,32 @@ public final class Dashboard implements AutoCloseable {
         try {
             server = HttpServer.create(new InetSocketAddress(address, port), 64);
         } catch (BindException e) {
-            throw new IllegalArgumentException("--port " + port + " on " + host + ": " + e.getMessage()
-                    + " (another 'descent serve' or TensorBoard?); pick another with --port N, or --port 0 for any free one");
+            throw new IllegalArgumentException(bindFailure(host, port, e));
         }
+        try {
+            return serve(server, address, roots);
+        } catch (RuntimeException | Error e) {
+            server.stop(0); // bound but not serving: free the port
+            throw e;
+        }
+    }
+
+    /** Why the port could not be had, and what to do: taken, privileged, or the host is not this machine's. */
+    private static String bindFailure(String host, int port, BindException e) {
+        String reason = String.valueOf(e.getMessage());
+        if (reason.contains("assign requested address")) {
+            return "--host " + host + " is not an address of this machine; use 127.0.0.1 (this machine only) or"
+                    + " 0.0.0.0 (every interface)";
+        }
+        if (reason.contains("ermission")) {
+            return "--port " + port + ": ports below 1024 need administrator rights; use one above 1024, e.g. --port "
+                    + DEFAULT_PORT;
+        }
+        return "--port " + port + " on " + host + " is taken (" + reason + "; another 'descent serve' or TensorBoard?);"
+                + " pick another with --port N, or --port 0 for any free one";
+    }
+
+    private static Dashboard serve(HttpServer server, InetAddress address, List<Path> roots) {
         AtomicInteger threadNumber = new AtomicInteger();
         ExecutorService requests = Executors.newCachedThreadPool(task -> {
             Thread thread = new Thread(task, "descent-dashboard-" + threadNumber.incrementAndGet());
@@ -125,11 +150,17 @@ public final class Dashboard implements AutoCloseable {
         String shown = address.isAnyLocalAddress() ? "127.0.0.1" : address.getHostAddress();
         URI uri = URI.create("http://" + (shown.contains(":") ? "[" + shown + "]" : shown) + ":" + bound + "/");
         Dashboard dashboard = new Dashboard(server, requests, catalog, events, new ServedFiles(roots),
-                address.isLoopbackAddress(), uri);
+                address.isLoopbackAddress() ? address.getHostAddress() : null, uri);
         server.createContext("/", dashboard::handle);
         server.setExecutor(requests);
-        catalog.start();
-        server.start();
+        try {
+            catalog.start();
+            server.start();
+        } catch (RuntimeException | Error e) {
+            catalog.close();
+            requests.shutdownNow();
+            throw e;
+        }
         return dashboard;
     }
 
@@ -188,9 +219,12 @@ public final class Dashboard implements AutoCloseable {
         } catch (IOException e) {
             exchange.close(); // the browser went away mid-answer
         } catch (RuntimeException e) {
+            // a bug: said where the person running the dashboard sees it, not to whoever sent the request
+            System.err.println("descent serve: " + exchange.getRequestURI() + " failed:");
+            e.printStackTrace();
             try {
                 Responses.secure(exchange, Responses.PAGE_POLICY);
-                Responses.jsonError(exchange, 500, "the dashboard failed on this request: " + e);
+                Responses.jsonError(exchange, 500, "the dashboard failed on this request (its console says why)");
             } catch (IOException | RuntimeException ignored) {
                 exchange.close();
             }
@@ -205,7 +239,7 @@ public final class Dashboard implements AutoCloseable {
             Responses.text(exchange, 405, "the dashboard is read-only: GET and HEAD only");
             return;
         }
-        if (loopbackOnly && !localHost(exchange.getRequestHeaders().getFirst("Host"))) {
+        if (loopbackAddress != null && !localHost(exchange.getRequestHeaders().getFirst("Host"))) {
             // a page elsewhere that points a host name at 127.0.0.1 (DNS rebinding) reads nothing
             Responses.text(exchange, 403, "served to this machine only: open it as 127.0.0.1 or localhost");
             return;
@@ -255,7 +289,7 @@ public final class Dashboard implements AutoCloseable {
         }
     }
 
-    private static boolean localHost(String host) {
+    private boolean localHost(String host) {
         if (host == null) {
             return true; // HTTP/1.0 without Host: not a browser
         }
@@ -265,7 +299,9 @@ public final class Dashboard implements AutoCloseable {
         } else if (name.indexOf(':') >= 0) {
             name = name.substring(0, name.indexOf(':'));
         }
-        return name.equals("127.0.0.1") || name.equals("localhost") || name.equals("[::1]");
+        return name.equals("127.0.0.1") || name.equals("localhost") || name.equals("[::1]")
+                || name.equals(loopbackAddress) || name.equals("[" + loopbackAddress + "]")
+                || name.equals(uri.getHost());
     }
 
     private String filesPrefix(WatchedRun run) {
@@ -340,9 +376,6 @@ public final class Dashboard implements AutoCloseable {
             resources.remove(name);
             Responses.text(exchange, 404, "not found");
             return;
-        }
-        if (name.startsWith("vendor/")) {
-            exchange.getResponseHeaders().set("Cache-Control", "max-age=86400"); // pinned by version and hash
         }
         Responses.send(exchange, 200, Responses.contentType(name), bytes);
     }

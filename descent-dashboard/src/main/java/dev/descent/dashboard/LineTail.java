@@ -5,6 +5,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -61,7 +62,12 @@ final class LineTail {
     Poll poll() throws IOException {
         BasicFileAttributes attributes;
         try {
-            attributes = Files.readAttributes(file, BasicFileAttributes.class);
+            // the link itself, not what it points at: a metrics file that is a link (out of the served directories,
+            // say) reads as absent
+            attributes = Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+            if (!attributes.isRegularFile()) {
+                throw new NoSuchFileException(file.toString());
+            }
         } catch (NoSuchFileException e) {
             boolean was = existed;
             forget();
@@ -89,7 +95,7 @@ final class LineTail {
 
     private List<String> readFrom(long size) throws IOException {
         List<String> lines = new ArrayList<>();
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
             long end = Math.min(size, channel.size());
             while (offset < end) {
                 int want = (int) Math.min(end - offset, MAX_LINE_BYTES);

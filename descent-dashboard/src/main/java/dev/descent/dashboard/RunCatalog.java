@@ -24,8 +24,9 @@ import java.util.concurrent.TimeUnit;
  * The runs and reports under the served directories, kept current by one watcher thread. It reads
  * a run as soon as the file system reports a change in its directory (inotify on Linux), and polls
  * each run's files anyway (a few {@code stat} calls when nothing changed), in case such a report was
- * lost: every {@value #WATCHED_POLL_MILLIS} ms, or every {@value #POLL_MILLIS} ms where the file
- * system reports nothing. Every {@value #SCAN_MILLIS} ms it looks for runs and reports that
+ * lost: every {@value #WATCHED_POLL_MILLIS} ms, or every {@value #POLL_MILLIS} ms where the reports
+ * cannot be relied on (no change reports, the JDK's polling fall-back, or a run that could not be
+ * registered). Every {@value #SCAN_MILLIS} ms it looks for runs and reports that
  * appeared or went away.
  *
  * <p>A run directory holds {@code config.yaml} and {@code metrics.csv}; the search goes
@@ -39,6 +40,7 @@ final class RunCatalog implements AutoCloseable {
     static final int POLL_MILLIS = 200;
     static final int WATCHED_POLL_MILLIS = 1_000;
     static final int SCAN_MILLIS = 1_000;
+    static final int REFRESH_MILLIS = 200;
     static final int MAX_DEPTH = 4;
     static final int MAX_FOLDERS = 5_000;
 
@@ -59,11 +61,17 @@ final class RunCatalog implements AutoCloseable {
     private final WatchService changes;
     private final Map<WatchKey, WatchedRun> watched = new HashMap<>();
     private final Thread watcher;
-    /** Held by one scan at a time: the watcher's, or a request's ({@link #refresh}). */
-    private final Object scanning = new Object();
+    /**
+     * Held while the catalog reads files and tells the listener: by the watcher, and by a request that asks for a
+     * run not yet seen ({@link #refresh}), so that events reach the pages in the order the changes were read.
+     */
+    private final Object updating = new Object();
+    /** Whether the file system's change reports can be relied on (some runs not registered, or a polling service). */
+    private volatile boolean reportsReliable;
     private volatile boolean closed;
     private long version;
-    private long lastScan = System.nanoTime() - SCAN_MILLIS * 1_000_000L;
+    /** When the last scan started (System.nanoTime); written under {@link #updating}. */
+    private volatile long lastScan = System.nanoTime() - SCAN_MILLIS * 1_000_000L;
 
     RunCatalog(List<Path> roots, Listener listener) {
         this.roots = List.copyOf(roots);
@@ -75,6 +83,8 @@ final class RunCatalog implements AutoCloseable {
             service = null; // polling alone still finds every change, up to POLL_MILLIS later
         }
         this.changes = service;
+        // the JDK's fall-back service polls (every 10 s on macOS): no quicker than polling here
+        this.reportsReliable = service != null && !service.getClass().getName().contains("Polling");
         this.watcher = new Thread(this::follow, "descent-dashboard-watcher");
         watcher.setDaemon(true);
     }
@@ -103,8 +113,7 @@ final class RunCatalog implements AutoCloseable {
      * milliseconds; every run is polled now and then anyway, since such reports can be lost or unsupported.
      */
     private void follow() {
-        long period = (changes == null ? POLL_MILLIS : WATCHED_POLL_MILLIS) * 1_000_000L;
-        long nextTick = System.nanoTime() + period;
+        long nextTick = System.nanoTime() + period();
         while (!closed) {
             try {
                 long wait = Math.max(1, (nextTick - System.nanoTime()) / 1_000_000L);
@@ -117,7 +126,7 @@ final class RunCatalog implements AutoCloseable {
                 }
                 if (System.nanoTime() - nextTick >= 0) {
                     tick();
-                    nextTick = System.nanoTime() + period;
+                    nextTick = System.nanoTime() + period();
                 }
             } catch (InterruptedException | ClosedWatchServiceException e) {
                 return;
@@ -127,15 +136,29 @@ final class RunCatalog implements AutoCloseable {
         }
     }
 
+    /** How often every run is polled, in ns: rarely where change reports cover every run, often otherwise. */
+    private long period() {
+        return (reportsReliable ? WATCHED_POLL_MILLIS : POLL_MILLIS) * 1_000_000L;
+    }
+
     private void pollChanged(WatchKey key) {
-        key.pollEvents();
-        WatchedRun run;
-        synchronized (this) {
-            run = watched.get(key);
-        }
-        boolean valid = key.reset();
-        if (run != null && (poll(run) || !valid)) {
-            bump();
+        synchronized (updating) {
+            key.pollEvents();
+            WatchedRun run;
+            synchronized (this) {
+                run = watched.get(key);
+            }
+            if (!key.reset()) { // the directory went away (or was replaced): watch the new one, if there is one
+                synchronized (this) {
+                    watched.remove(key);
+                }
+                if (run != null && Files.isDirectory(run.directory(), LinkOption.NOFOLLOW_LINKS)) {
+                    watch(run);
+                }
+            }
+            if (run != null && poll(run)) {
+                bump();
+            }
         }
     }
 
@@ -150,7 +173,7 @@ final class RunCatalog implements AutoCloseable {
                 watched.put(key, run);
             }
         } catch (IOException | RuntimeException e) {
-            // too many watches (the system's limit), say: this run is polled only
+            reportsReliable = false; // too many watches (the system's limit), say: every run is polled often
         }
     }
 
@@ -165,20 +188,21 @@ final class RunCatalog implements AutoCloseable {
     }
 
     private void tick() {
-        try {
-            if (System.nanoTime() - lastScan >= SCAN_MILLIS * 1_000_000L) {
-                lastScan = System.nanoTime();
-                scan();
+        synchronized (updating) {
+            try {
+                if (System.nanoTime() - lastScan >= SCAN_MILLIS * 1_000_000L) {
+                    scan();
+                }
+                boolean changed = false;
+                for (WatchedRun run : snapshot()) {
+                    changed |= poll(run);
+                }
+                if (changed) {
+                    bump();
+                }
+            } catch (RuntimeException e) {
+                // one bad tick never stops the watcher; the next one tries again
             }
-            boolean changed = false;
-            for (WatchedRun run : snapshot()) {
-                changed |= poll(run);
-            }
-            if (changed) {
-                bump();
-            }
-        } catch (RuntimeException e) {
-            // one bad tick never stops the watcher; the next one tries again
         }
     }
 
@@ -214,16 +238,31 @@ final class RunCatalog implements AutoCloseable {
 
     /**
      * Looks for new and removed runs now rather than at the next scan: a page asking for a run that appeared a moment
-     * ago (train --serve prints the page as the run's directory is made) finds it.
+     * ago (train --serve prints the page as the run's directory is made) finds it. Scans start at least
+     * {@value #REFRESH_MILLIS} ms apart (a request waits out the rest), so requests for unknown runs cannot keep the
+     * disk busy; a scan that started after the request serves it too.
      */
     void refresh() {
-        scan();
+        long asked = System.nanoTime();
+        long wait = REFRESH_MILLIS * 1_000_000L - (asked - lastScan);
+        if (wait > 0) {
+            try {
+                TimeUnit.NANOSECONDS.sleep(wait);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+        synchronized (updating) {
+            if (lastScan - asked < 0) {
+                scan();
+            }
+        }
     }
 
     private void scan() {
-        synchronized (scanning) {
-            scanOnce();
-        }
+        lastScan = System.nanoTime();
+        scanOnce();
     }
 
     private void scanOnce() {
@@ -273,6 +312,10 @@ final class RunCatalog implements AutoCloseable {
             String relative = base.relativize(folder).toString().replace('\\', '/');
             if (isRun(folder)) {
                 runsFound.put(root + "/" + relative, folder);
+                Path report = folder.resolve("report.html"); // descent report of this one run
+                if (Files.isRegularFile(report, LinkOption.NOFOLLOW_LINKS)) {
+                    reportsFound.add(report(root, relative, folder, "report.html", "report", report));
+                }
                 continue;
             }
             int depth = relative.isEmpty() ? 0 : relative.split("/").length;
@@ -299,8 +342,10 @@ final class RunCatalog implements AutoCloseable {
         }
     }
 
+    /** A run's files are its own: links (to a file outside the served directories, say) do not count. */
     static boolean isRun(Path folder) {
-        return Files.isRegularFile(folder.resolve("config.yaml")) && Files.isRegularFile(folder.resolve("metrics.csv"));
+        return Files.isRegularFile(folder.resolve("config.yaml"), LinkOption.NOFOLLOW_LINKS)
+                && Files.isRegularFile(folder.resolve("metrics.csv"), LinkOption.NOFOLLOW_LINKS);
     }
 
     private static String reportKind(Path folder, String name) {

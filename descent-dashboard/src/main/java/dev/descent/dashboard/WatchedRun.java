@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
@@ -115,6 +116,7 @@ final class WatchedRun {
         if (epochPoll.restarted()) {
             epochs.clear();
             elapsed = 0;
+            skippedLines = 0;
             restarted = true;
         }
         int epochFrom = epochs.size();
@@ -172,11 +174,15 @@ final class WatchedRun {
             JsonNode value = node.get(EPOCH_COLUMNS.get(c));
             row[c] = value != null && value.isNumber() ? value.asDouble() : Double.NaN;
         }
+        // runs since issue 15 write the wall time since training started, validation included, as the step rows
+        // do; for older ones, the sum of the epochs' seconds (training time only) stands in
         double seconds = row[EPOCH_SECONDS];
         if (Double.isFinite(seconds)) {
             elapsed += seconds;
         }
-        row[EPOCH_ELAPSED] = elapsed;
+        if (Double.isNaN(row[EPOCH_ELAPSED])) {
+            row[EPOCH_ELAPSED] = elapsed;
+        }
         return row;
     }
 
@@ -385,11 +391,12 @@ final class WatchedRun {
     private List<Map<String, String>> plots(String filesPrefix) {
         List<Map<String, String>> plots = new ArrayList<>();
         Path folder = directory.resolve("plots");
-        if (!Files.isDirectory(folder)) {
+        if (!Files.isDirectory(folder, LinkOption.NOFOLLOW_LINKS)) {
             return plots;
         }
         try (var files = Files.list(folder)) {
-            files.map(f -> f.getFileName().toString()).filter(n -> n.endsWith(".png")).sorted().forEach(n -> {
+            files.filter(f -> Files.isRegularFile(f, LinkOption.NOFOLLOW_LINKS)).map(f -> f.getFileName().toString())
+                    .filter(n -> n.endsWith(".png")).sorted().forEach(n -> {
                 Map<String, String> plot = new LinkedHashMap<>();
                 plot.put("name", n);
                 plot.put("url", filesPrefix + "plots/" + PercentCoding.encodeSegment(n));
@@ -413,7 +420,11 @@ final class WatchedRun {
 
         boolean changed() throws IOException {
             try {
-                BasicFileAttributes a = Files.readAttributes(file, BasicFileAttributes.class);
+                // the link itself, not what it points at: a run's files are its own (a link reads as absent)
+                BasicFileAttributes a = Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+                if (!a.isRegularFile()) {
+                    throw new NoSuchFileException(file.toString());
+                }
                 long m = a.lastModifiedTime().toMillis();
                 if (a.size() == size && m == modified) {
                     return false;
@@ -431,8 +442,8 @@ final class WatchedRun {
 
         /** The file's tree; null when it is absent or not (yet) readable as a whole. */
         JsonNode read(ObjectMapper mapper) {
-            try {
-                return size < 0 ? null : mapper.readTree(file.toFile());
+            try (var in = size < 0 ? null : Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)) {
+                return in == null ? null : mapper.readTree(in);
             } catch (IOException e) {
                 size = -1; // read again at the next poll
                 return null;

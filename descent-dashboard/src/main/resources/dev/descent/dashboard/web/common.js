@@ -100,7 +100,8 @@ const Dom = {
   // Only same-server paths: a report or plot URL from the server could otherwise be javascript:.
   safeHref(url) {
     const text = String(url);
-    return text.startsWith('/') && !text.startsWith('//') ? text : '#';
+    // "/\\host" is read as "//host" by browsers: another server
+    return text.startsWith('/') && !text.startsWith('//') && !text.startsWith('/\\') ? text : '#';
   },
 
   runHref(id) {
