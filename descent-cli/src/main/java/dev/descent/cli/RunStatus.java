@@ -13,6 +13,9 @@ import java.util.Map;
  * {
  *   "status" : "running",                    running, finished, diverged or failed
  *   "pid" : 41235,                           the training process
+ *   "process_started" : "2026-11-23T00:44:21.7Z",  when that process started (told from a later
+ *                                            process given the same pid); absent where the system
+ *                                            does not say
  *   "started" : "2026-11-23T00:44:30.123Z",  when this run (or this resumption) started, UTC
  *   "updated" : "2026-11-23T00:44:41.456Z",  when this file was written, UTC
  *   "epochs" : 9,                            the epochs configured (training.epochs)
@@ -27,6 +30,7 @@ import java.util.Map;
  */
 final class RunStatus {
     static final String FILE = "status.json";
+    private static final java.util.Optional<Instant> PROCESS_STARTED = ProcessHandle.current().info().startInstant();
 
     /** The values of {@code status}. */
     enum State {
@@ -86,6 +90,7 @@ final class RunStatus {
         Map<String, Object> s = RunDirectory.ordered();
         s.put("status", state.jsonName());
         s.put("pid", ProcessHandle.current().pid());
+        PROCESS_STARTED.ifPresent(at -> s.put("process_started", at.toString()));
         s.put("started", started.toString());
         s.put("updated", Instant.now().toString());
         s.put("epochs", epochs);

@@ -51,7 +51,10 @@ class RunStatusTest {
         Instant after = Instant.now();
         assertThat(result.code()).as(result.err()).isZero();
         JsonNode status = read(runDir.resolve("status.json"));
-        assertThat(fieldNames(status)).containsExactly("status", "pid", "started", "updated", "epochs", "message");
+        assertThat(fieldNames(status)).containsExactly("status", "pid", "process_started", "started", "updated",
+                "epochs", "message");
+        assertThat(Instant.parse(status.get("process_started").asText()))
+                .isEqualTo(ProcessHandle.current().info().startInstant().orElseThrow());
         assertThat(status.get("status").asText()).isEqualTo("finished");
         assertThat(status.get("pid").asLong()).isEqualTo(ProcessHandle.current().pid());
         Instant started = Instant.parse(status.get("started").asText());

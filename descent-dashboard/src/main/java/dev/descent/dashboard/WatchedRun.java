@@ -226,7 +226,8 @@ final class WatchedRun {
     synchronized String status() {
         if (status != null) {
             String said = status.path("status").asText("running");
-            if ("running".equals(said) && !alive(status.path("pid").asLong(-1))) {
+            long pid = status.path("pid").asLong(-1);
+            if ("running".equals(said) && !alive(pid, status.path("process_started").asText(""))) {
                 return "stopped";
             }
             return said;
@@ -234,8 +235,11 @@ final class WatchedRun {
         return summary != null ? "finished" : "stopped";
     }
 
-    /** Whether process {@code pid} runs, asked of the system at most once a second (it reads /proc on Linux). */
-    private boolean alive(long pid) {
+    /**
+     * Whether process {@code pid} runs, and is the one that wrote the status (its start time, when recorded, tells it
+     * from a later process given the same pid); asked of the system at most once a second (it reads /proc on Linux).
+     */
+    private boolean alive(long pid, String processStarted) {
         if (pid <= 0) {
             return true; // no pid recorded: believe the file
         }
@@ -243,9 +247,23 @@ final class WatchedRun {
         if (pid != checkedPid || now - checkedAt > 1_000_000_000L) {
             checkedPid = pid;
             checkedAt = now;
-            checkedAlive = ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+            checkedAlive = ProcessHandle.of(pid).filter(ProcessHandle::isAlive)
+                    .filter(process -> sameStart(process, processStarted)).isPresent();
         }
         return checkedAlive;
+    }
+
+    private static boolean sameStart(ProcessHandle process, String recorded) {
+        if (recorded.isEmpty()) {
+            return true; // written by an earlier version, or where the system does not say
+        }
+        try {
+            Instant then = Instant.parse(recorded);
+            return process.info().startInstant().map(at -> Math.abs(at.toEpochMilli() - then.toEpochMilli()) < 1_000)
+                    .orElse(true);
+        } catch (java.time.format.DateTimeParseException e) {
+            return true;
+        }
     }
 
     private String message(String state) {
