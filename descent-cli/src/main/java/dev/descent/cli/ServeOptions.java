@@ -28,7 +28,7 @@ final class ServeOptions {
             throw new UncheckedIOException("cannot start the dashboard on " + host + ":" + port + " ("
                     + FileErrors.reason(e) + ")", e);
         }
-        if (!Dashboard.isLoopback(host)) {
+        if (!dashboard.localOnly()) {
             err.println("warning: --host " + host + " serves the dashboard beyond this machine, and it has no login:"
                     + " anyone who can reach port " + dashboard.uri().getPort() + " can read these runs' metrics,"
                     + " configurations and reports. Use --host 127.0.0.1 (the default) unless that is what you want.");

@@ -1,5 +1,6 @@
 package dev.descent.cli;
 
+import static dev.descent.cli.browser.HeadlessChromium.awaitTrue;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.descent.cli.browser.HeadlessChromium;
@@ -18,7 +19,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -201,19 +201,6 @@ class DashboardInBrowserTest {
             return lines.count();
         } catch (IOException e) {
             return 0;
-        }
-    }
-
-    private static void awaitTrue(Duration limit, BooleanSupplier condition, String what) {
-        long end = System.nanoTime() + limit.toNanos();
-        while (!condition.getAsBoolean()) {
-            assertThat(System.nanoTime()).as("waited " + limit + " for " + what).isLessThan(end);
-            try {
-                Thread.sleep(10);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
         }
     }
 

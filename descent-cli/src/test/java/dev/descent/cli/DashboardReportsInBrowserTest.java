@@ -1,5 +1,6 @@
 package dev.descent.cli;
 
+import static dev.descent.cli.browser.HeadlessChromium.awaitTrue;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.descent.cli.browser.HeadlessChromium;
@@ -15,7 +16,6 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -178,18 +178,5 @@ class DashboardReportsInBrowserTest {
         CliRun done = CliRun.of(args);
         assertThat(done.code()).as(what + ": " + done.err()).isZero();
         System.out.printf("dashboard reports: %s in %d ms%n", what, (System.nanoTime() - start) / 1_000_000);
-    }
-
-    private static void awaitTrue(Duration limit, BooleanSupplier condition, String what) {
-        long end = System.nanoTime() + limit.toNanos();
-        while (!condition.getAsBoolean()) {
-            assertThat(System.nanoTime()).as("waited " + limit + " for " + what).isLessThan(end);
-            try {
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-        }
     }
 }

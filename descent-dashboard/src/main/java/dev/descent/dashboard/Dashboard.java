@@ -173,6 +173,11 @@ public final class Dashboard implements AutoCloseable {
         }
     }
 
+    /** Whether only this machine can reach the dashboard (it listens on a loopback address). */
+    public boolean localOnly() {
+        return loopbackAddress != null;
+    }
+
     /** The address to open, e.g. {@code http://127.0.0.1:6006/}. */
     public URI uri() {
         return uri;
@@ -190,7 +195,7 @@ public final class Dashboard implements AutoCloseable {
         for (int r = 0; r < roots.size(); r++) {
             if (real.startsWith(roots.get(r))) {
                 String relative = roots.get(r).relativize(real).toString().replace('\\', '/');
-                return Optional.of(uri.resolve("run?id=" + PercentCoding.encodeSegment(r + "/" + relative)));
+                return Optional.of(uri.resolve("run?id=" + PercentCoding.encodeSegment(WatchedRun.id(r, relative))));
             }
         }
         return Optional.empty();
@@ -305,7 +310,7 @@ public final class Dashboard implements AutoCloseable {
     }
 
     private String filesPrefix(WatchedRun run) {
-        String relative = run.id().substring(run.id().indexOf('/') + 1);
+        String relative = run.relative();
         return "/files/" + run.root() + "/" + (relative.isEmpty() ? "" : PercentCoding.encodePath(relative) + "/");
     }
 

@@ -50,10 +50,6 @@ final class LineTail {
         this.file = file;
     }
 
-    Path file() {
-        return file;
-    }
-
     /** The file's modification time at the last poll, in ms since the epoch; 0 when it did not exist. */
     long modifiedMillis() {
         return existed ? seenModified : 0;

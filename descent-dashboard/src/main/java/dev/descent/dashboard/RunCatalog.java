@@ -69,7 +69,6 @@ final class RunCatalog implements AutoCloseable {
     /** Whether the file system's change reports can be relied on (some runs not registered, or a polling service). */
     private volatile boolean reportsReliable;
     private volatile boolean closed;
-    private long version;
     /** When the last scan started (System.nanoTime); written under {@link #updating}. */
     private volatile long lastScan = System.nanoTime() - SCAN_MILLIS * 1_000_000L;
 
@@ -266,7 +265,7 @@ final class RunCatalog implements AutoCloseable {
     }
 
     private void scanOnce() {
-        Map<String, Path> found = new LinkedHashMap<>();
+        Map<String, RunFolder> found = new LinkedHashMap<>();
         List<Map<String, Object>> foundReports = new ArrayList<>();
         for (int r = 0; r < roots.size(); r++) {
             walk(r, roots.get(r), found, foundReports);
@@ -283,12 +282,11 @@ final class RunCatalog implements AutoCloseable {
                     gone.add(id);
                 }
             }
-            for (Map.Entry<String, Path> entry : found.entrySet()) {
+            for (Map.Entry<String, RunFolder> entry : found.entrySet()) {
                 if (!runs.containsKey(entry.getKey())) {
-                    String id = entry.getKey();
-                    int root = Integer.parseInt(id.substring(0, id.indexOf('/')));
-                    WatchedRun run = new WatchedRun(root, id.substring(id.indexOf('/') + 1), entry.getValue());
-                    runs.put(id, run);
+                    RunFolder folder = entry.getValue();
+                    WatchedRun run = new WatchedRun(folder.root(), folder.relative(), folder.path());
+                    runs.put(entry.getKey(), run);
                     added.add(run);
                 }
             }
@@ -303,7 +301,14 @@ final class RunCatalog implements AutoCloseable {
         }
     }
 
-    private void walk(int root, Path base, Map<String, Path> runsFound, List<Map<String, Object>> reportsFound) {
+    /** A run directory a scan found: served directory number {@code root}, and the path relative to it. */
+    private record RunFolder(int root, String relative, Path path) {
+        String id() {
+            return WatchedRun.id(root, relative);
+        }
+    }
+
+    private void walk(int root, Path base, Map<String, RunFolder> runsFound, List<Map<String, Object>> reportsFound) {
         Deque<Path> folders = new ArrayDeque<>();
         folders.add(base);
         int visited = 0;
@@ -311,7 +316,8 @@ final class RunCatalog implements AutoCloseable {
             Path folder = folders.removeFirst();
             String relative = base.relativize(folder).toString().replace('\\', '/');
             if (isRun(folder)) {
-                runsFound.put(root + "/" + relative, folder);
+                RunFolder run = new RunFolder(root, relative, folder);
+                runsFound.put(run.id(), run);
                 Path report = folder.resolve("report.html"); // descent report of this one run
                 if (Files.isRegularFile(report, LinkOption.NOFOLLOW_LINKS)) {
                     reportsFound.add(report(root, relative, folder, "report.html", "report", report));
@@ -379,15 +385,7 @@ final class RunCatalog implements AutoCloseable {
     }
 
     private void bump() {
-        synchronized (this) {
-            version++;
-        }
-        listener.runsChanged(); // outside the lock: the listener reads the summaries back
-    }
-
-    /** Changes with every change to the list of runs, a run's summary, or the reports. */
-    synchronized long version() {
-        return version;
+        listener.runsChanged();
     }
 
     synchronized List<WatchedRun> snapshot() {
@@ -411,9 +409,5 @@ final class RunCatalog implements AutoCloseable {
         rows.sort(Comparator.comparing((Map<String, Object> m) -> m.get("started") == null ? Instant.EPOCH.toString()
                 : (String) m.get("started")).reversed());
         return rows;
-    }
-
-    List<Path> roots() {
-        return roots;
     }
 }

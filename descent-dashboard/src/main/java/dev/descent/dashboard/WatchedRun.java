@@ -44,6 +44,7 @@ final class WatchedRun {
     private final String id;
     private final String name;
     private final int root;
+    private final String relative;
     private final Path directory;
     private final LineTail epochTail;
     private final LineTail stepTail;
@@ -70,7 +71,8 @@ final class WatchedRun {
     WatchedRun(int root, String relative, Path directory) {
         this.root = root;
         this.name = relative.isEmpty() ? String.valueOf(directory.getFileName()) : relative;
-        this.id = root + "/" + relative;
+        this.relative = relative;
+        this.id = id(root, relative);
         this.directory = directory;
         this.epochTail = new LineTail(directory.resolve("metrics.jsonl"));
         this.stepTail = new LineTail(directory.resolve("metrics-steps.csv"));
@@ -85,6 +87,16 @@ final class WatchedRun {
 
     String name() {
         return name;
+    }
+
+    /** A run's id: its served directory's number and its path relative to it, {@code 0/fashion-mnist-mlp-…}. */
+    static String id(int root, String relative) {
+        return root + "/" + relative;
+    }
+
+    /** The path relative to the served directory ("" for a served directory that is itself the run). */
+    String relative() {
+        return relative;
     }
 
     int root() {

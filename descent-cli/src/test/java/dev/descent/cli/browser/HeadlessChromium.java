@@ -12,6 +12,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.junit.jupiter.api.Assumptions;
@@ -217,6 +218,22 @@ public final class HeadlessChromium implements AutoCloseable {
                     + " (" + COPY_SCREENSHOTS_PROPERTY + ")", e);
         }
         return Optional.of(copy);
+    }
+
+    /** Waits, polling every 10 ms, until {@code condition} holds; fails naming {@code what} after {@code limit}. */
+    public static void awaitTrue(Duration limit, BooleanSupplier condition, String what) {
+        long end = System.nanoTime() + limit.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() - end > 0) {
+                throw new AssertionError("waited " + limit + " for " + what);
+            }
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
     }
 
     /** The driver, for what this class does not offer (finding elements by CSS selector, say). */
